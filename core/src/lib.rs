@@ -1,0 +1,31 @@
+//! # tradeseal
+//!
+//! Message signing, authenticated encryption, replay protection and Noise sessions for trading systems,
+//! with byte-identical results from Rust, C, C++, MQL5, Python and Node (they all call this crate).
+//!
+//! Start with [`MacKey`] and [`Keyring`]; the byte formats are specified in `docs/WIRE.md`.
+//!
+//! ```
+//! use tradeseal::{Keyring, MacKey};
+//! let ring = Keyring::with_primary(1, MacKey::generate()?);
+//! let (id, key) = ring.primary()?;
+//! let tag = key.sign(b"hello");
+//! ring.get(id)?.verify(b"hello", &tag)?;
+//! # Ok::<(), tradeseal::Error>(())
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod error;
+pub mod hex;
+pub mod keyring;
+pub mod mac;
+pub mod rand;
+
+pub use error::{Error, Result};
+pub use keyring::{KeyId, Keyring};
+pub use mac::{MacKey, MacTag, MAC_KEY_BYTES, MAC_TAG_BYTES};
+
+/// The version of this library (`CARGO_PKG_VERSION`).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
