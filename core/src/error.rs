@@ -87,6 +87,8 @@ errors! {
     AlreadySet = 13, "TSEAL_ALREADY_SET", "setting was already set";
     /// An internal error (a caught panic); please report it.
     Internal = 14, "TSEAL_INTERNAL", "internal error";
+    /// A setting the operation requires was never set (e.g. a Noise pattern's static key or peer policy).
+    MissingSetting = 30, "TSEAL_MISSING_SETTING", "a required setting is missing";
 
     // ---- bad or hostile data (100..=199) ----
     /// The signature or MAC tag does not verify. Carries no detail by design.

@@ -21,11 +21,13 @@ pub mod error;
 pub mod hex;
 pub mod keyring;
 pub mod mac;
+pub mod noise;
 pub mod rand;
 
 pub use error::{Error, Result};
 pub use keyring::{KeyId, Keyring};
 pub use mac::{MacKey, MacTag, MAC_KEY_BYTES, MAC_TAG_BYTES};
+pub use noise::{NoiseBuilder, NoiseProtocol, NoiseSession, SessionState, StaticKeypair};
 
 /// The version of this library (`CARGO_PKG_VERSION`).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
