@@ -17,15 +17,19 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod clock;
 pub mod error;
+pub mod gap;
 pub mod hex;
 pub mod keyring;
 pub mod mac;
 pub mod rand;
+pub mod replay;
 
 pub use error::{Error, Result};
 pub use keyring::{KeyId, Keyring};
 pub use mac::{MacKey, MacTag, MAC_KEY_BYTES, MAC_TAG_BYTES};
+pub use replay::{CheckedSeq, ReplayWindow};
 
 /// The version of this library (`CARGO_PKG_VERSION`).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
