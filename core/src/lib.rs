@@ -17,14 +17,17 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod clock;
 pub mod decimal;
 pub mod error;
 pub mod frame;
+pub mod gap;
 pub mod hex;
 pub mod keyring;
 pub mod mac;
 pub mod order;
 pub mod rand;
+pub mod replay;
 pub mod signal;
 pub mod subscription;
 mod text;
@@ -36,6 +39,7 @@ pub use error::{Error, Result};
 pub use keyring::{KeyId, Keyring};
 pub use mac::{MacKey, MacTag, MAC_KEY_BYTES, MAC_TAG_BYTES};
 pub use order::{OrderType, Symbol};
+pub use replay::{CheckedSeq, ReplayWindow};
 pub use subscription::SubscriptionId;
 pub use verified::Verified;
 
