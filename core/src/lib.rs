@@ -23,7 +23,10 @@ pub mod gap;
 pub mod hex;
 pub mod keyring;
 pub mod mac;
+pub mod nonce_cache;
+pub mod price_guard;
 pub mod rand;
+pub mod ratelimit;
 pub mod replay;
 
 pub use error::{Error, Result};
