@@ -1,48 +1,58 @@
 //! A receiver-side [`PriceGuard`]: refuse a signal whose price is more than `max_pips` away from a reference
 //! price (the receiver's own quote), with [`Error::PriceDeviation`].
 //!
-//! Prices are fixed-point integers in the caller's scale (for example 5 decimals: 1.08500 is `108_500`), and
-//! the pip is given in the same units (EURUSD at 5 decimals: a pip of 0.0001 is `10`; USDJPY at 3 decimals:
-//! 0.01 is `10`). The decision uses integers only, never floats.
+//! Prices and the pip size are fixed-point [`Decimal`]s, compared exactly at their common scale in integers,
+//! never floats (EURUSD: a pip is `0.0001`; USDJPY: `0.01`).
 //!
 //! ```
 //! use tradeseal::price_guard::PriceGuard;
-//! use tradeseal::Error;
+//! use tradeseal::{Decimal, Error};
 //!
-//! let guard = PriceGuard::new(20, 10)?; // at most 20 pips, a pip is 10 units (5-decimal prices)
-//! guard.check(108_700, 108_500)?; // 20 pips away: accepted
-//! assert_eq!(guard.check(108_701, 108_500), Err(Error::PriceDeviation));
-//! assert_eq!(guard.check(0, 108_500), Err(Error::InvalidNumber));
+//! let guard = PriceGuard::new(20, Decimal::new(1, 4)?)?; // at most 20 pips of 0.0001
+//! let reference = Decimal::new(108_500, 5)?; // 1.08500
+//! guard.check(Decimal::new(108_700, 5)?, reference)?; // 20 pips away: accepted
+//! guard.check(Decimal::new(10_870, 4)?, reference)?; // any scale
+//! assert_eq!(guard.check(Decimal::new(108_701, 5)?, reference), Err(Error::PriceDeviation));
+//! assert_eq!(guard.check(Decimal::new(0, 5)?, reference), Err(Error::InvalidNumber));
 //! # Ok::<(), Error>(())
 //! ```
 
+use crate::decimal::Decimal;
 use crate::error::{Error, Result};
 
 /// Largest allowed distance of a price from its reference, in pips.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PriceGuard {
-    max_units: u64,
+    max_pips: u64,
+    pip: Decimal,
 }
 
 impl PriceGuard {
-    /// A guard allowing `max_pips` pips of `pip_units` price units each. A zero pip fails with
-    /// [`Error::OutOfRange`]; a product beyond `u64` is clamped (no limit).
-    pub fn new(max_pips: u64, pip_units: u64) -> Result<Self> {
-        if pip_units == 0 {
+    /// A guard allowing `max_pips` pips of size `pip`. A zero pip fails with [`Error::OutOfRange`].
+    pub fn new(max_pips: u64, pip: Decimal) -> Result<Self> {
+        if pip.units() == 0 {
             return Err(Error::OutOfRange);
         }
-        Ok(PriceGuard {
-            max_units: max_pips.saturating_mul(pip_units),
-        })
+        Ok(PriceGuard { max_pips, pip })
     }
 
     /// Fails with [`Error::InvalidNumber`] if either price is zero, and with [`Error::PriceDeviation`] if
     /// `price` is more than the allowed distance from `reference`.
-    pub fn check(&self, price: u64, reference: u64) -> Result<()> {
-        if price == 0 || reference == 0 {
+    pub fn check(&self, price: Decimal, reference: Decimal) -> Result<()> {
+        if price.units() == 0 || reference.units() == 0 {
             return Err(Error::InvalidNumber);
         }
-        if price.abs_diff(reference) > self.max_units {
+        let scale = price
+            .decimals()
+            .max(reference.decimals())
+            .max(self.pip.decimals());
+        let at_scale = |d: Decimal| d.scaled_to(scale).ok_or(Error::InvalidNumber);
+        let distance = at_scale(price)?.abs_diff(at_scale(reference)?);
+        // A limit beyond i128 is no limit.
+        let allowed = at_scale(self.pip)?
+            .unsigned_abs()
+            .checked_mul(u128::from(self.max_pips));
+        if allowed.is_some_and(|allowed| distance > allowed) {
             return Err(Error::PriceDeviation);
         }
         Ok(())
@@ -53,15 +63,21 @@ impl PriceGuard {
 mod tests {
     use super::*;
 
+    fn d(units: i64, decimals: u8) -> Decimal {
+        Decimal::new(units, decimals).unwrap()
+    }
+
     #[test]
-    fn symmetric_and_inclusive() {
-        let g = PriceGuard::new(3, 100).unwrap();
-        assert_eq!(g.check(1_000, 1_300), Ok(()));
-        assert_eq!(g.check(1_300, 1_000), Ok(()));
-        assert_eq!(g.check(1_000, 1_301), Err(Error::PriceDeviation));
-        assert_eq!(g.check(1_301, 1_000), Err(Error::PriceDeviation));
-        assert_eq!(g.check(1_000, 0), Err(Error::InvalidNumber));
-        assert_eq!(PriceGuard::new(1, 0).unwrap_err(), Error::OutOfRange);
-        assert_eq!(PriceGuard::new(u64::MAX, 2).unwrap().check(1, u64::MAX), Ok(()));
+    fn symmetric_inclusive_and_scale_independent() {
+        let g = PriceGuard::new(3, d(1, 2)).unwrap();
+        assert_eq!(g.check(d(1_000, 2), d(1_003, 2)), Ok(()));
+        assert_eq!(g.check(d(1_003, 2), d(1_000, 2)), Ok(()));
+        assert_eq!(g.check(d(10_000, 3), d(10_031, 3)), Err(Error::PriceDeviation));
+        assert_eq!(g.check(d(10_031, 3), d(10, 0)), Err(Error::PriceDeviation));
+        assert_eq!(g.check(d(10_030, 3), d(10, 0)), Ok(()));
+        assert_eq!(g.check(d(1_000, 2), d(0, 0)), Err(Error::InvalidNumber));
+        assert_eq!(PriceGuard::new(1, d(0, 3)).unwrap_err(), Error::OutOfRange);
+        let unlimited = PriceGuard::new(u64::MAX, d(i64::MAX, 0)).unwrap();
+        assert_eq!(unlimited.check(d(1, 18), d(i64::MAX, 0)), Ok(()));
     }
 }
