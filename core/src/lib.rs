@@ -33,6 +33,7 @@ pub mod rand;
 pub mod ratelimit;
 pub mod replay;
 pub mod signal;
+pub mod signal_verifier;
 mod state_file;
 pub mod subscription;
 mod text;
