@@ -17,12 +17,17 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod aead;
+pub mod ed25519;
+pub mod envelope;
 pub mod error;
 pub mod hex;
+pub mod kdf;
 pub mod keyring;
 pub mod mac;
 pub mod rand;
 
+pub use aead::SealingKey;
 pub use error::{Error, Result};
 pub use keyring::{KeyId, Keyring};
 pub use mac::{MacKey, MacTag, MAC_KEY_BYTES, MAC_TAG_BYTES};
