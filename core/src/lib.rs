@@ -17,12 +17,16 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod aead;
 pub mod clock;
 pub mod decimal;
+pub mod ed25519;
+pub mod envelope;
 pub mod error;
 pub mod frame;
 pub mod gap;
 pub mod hex;
+pub mod kdf;
 pub mod keyring;
 pub mod legacy;
 pub mod mac;
@@ -36,6 +40,7 @@ mod text;
 pub mod verified;
 mod wire;
 
+pub use aead::SealingKey;
 pub use decimal::Decimal;
 pub use error::{Error, Result};
 pub use keyring::{KeyId, Keyring};
