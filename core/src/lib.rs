@@ -22,6 +22,7 @@ pub mod hex;
 pub mod keyring;
 pub mod mac;
 pub mod rand;
+pub mod text;
 
 pub use error::{Error, Result};
 pub use keyring::{KeyId, Keyring};
