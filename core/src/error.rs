@@ -87,6 +87,10 @@ errors! {
     AlreadySet = 13, "TSEAL_ALREADY_SET", "setting was already set";
     /// An internal error (a caught panic); please report it.
     Internal = 14, "TSEAL_INTERNAL", "internal error";
+    /// Associated data is longer than the format allows (envelopes: `envelope::MAX_AAD_BYTES`).
+    AadTooLong = 20, "TSEAL_AAD_TOO_LONG", "associated data is too long";
+    /// A salt is shorter than the minimum (Argon2id: `kdf::MIN_SALT_BYTES`).
+    SaltTooShort = 21, "TSEAL_SALT_TOO_SHORT", "salt is too short";
 
     // ---- bad or hostile data (100..=199) ----
     /// The signature or MAC tag does not verify. Carries no detail by design.

@@ -1,44 +1,56 @@
-//! Strict text conversion for callers whose strings are UTF-16 (MQL5's `string`, Windows `wchar_t`).
-//!
-//! [`utf16_to_utf8`] refuses unpaired surrogates with [`Error::InvalidUtf16`] instead of replacing them
-//! (MQL5's own conversion silently turns what it cannot encode into `?`, which would then be signed).
-//! It writes into a caller buffer and allocates nothing; [`utf8_len_of_utf16`] gives the size to reserve.
-//!
-//! ```
-//! use tradeseal::{text, Error};
-//!
-//! let wide: Vec<u16> = "EURUSD €".encode_utf16().collect();
-//! let mut out = [0u8; 16];
-//! let n = text::utf16_to_utf8(&wide, &mut out)?;
-//! assert_eq!(&out[..n], "EURUSD €".as_bytes());
-//! assert_eq!(text::utf8_len_of_utf16(&wide)?, n);
-//! assert_eq!(text::utf16_to_utf8(&[0xd800], &mut out), Err(Error::InvalidUtf16));
-//! # Ok::<(), Error>(())
-//! ```
+//! Formatting into caller buffers without allocating (for the text formats and number conversion).
+
+use core::fmt;
 
 use crate::error::{Error, Result};
+use crate::mac::{MacTag, MAC_TAG_BYTES};
 
-/// The number of UTF-8 bytes `utf16` converts to, or [`Error::InvalidUtf16`].
-pub fn utf8_len_of_utf16(utf16: &[u16]) -> Result<usize> {
-    char::decode_utf16(utf16.iter().copied()).try_fold(0usize, |len, c| {
-        c.map(|c| len + c.len_utf8()).map_err(|_| Error::InvalidUtf16)
+/// A `fmt::Write` over a byte slice; writing past the end fails instead of growing.
+pub(crate) struct SliceWriter<'a> {
+    out: &'a mut [u8],
+    len: usize,
+}
+
+impl<'a> SliceWriter<'a> {
+    pub(crate) fn new(out: &'a mut [u8]) -> Self {
+        SliceWriter { out, len: 0 }
+    }
+
+    /// The bytes written so far.
+    pub(crate) fn written(&self) -> &[u8] {
+        self.out.get(..self.len).unwrap_or_default()
+    }
+}
+
+impl fmt::Write for SliceWriter<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let end = self.len.checked_add(s.len()).ok_or(fmt::Error)?;
+        self.out
+            .get_mut(self.len..end)
+            .ok_or(fmt::Error)?
+            .copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
+/// Parses a canonical decimal `u64`: ASCII digits, no sign, no leading zero (except `"0"` itself).
+pub(crate) fn parse_u64(text: &[u8]) -> Option<u64> {
+    if text.is_empty() || (text.len() > 1 && text.first() == Some(&b'0')) {
+        return None;
+    }
+    text.iter().try_fold(0u64, |acc, &c| {
+        let digit = if c.is_ascii_digit() { c - b'0' } else { return None };
+        acc.checked_mul(10)?.checked_add(u64::from(digit))
     })
 }
 
-/// Converts `utf16` into UTF-8 in `out` and returns the number of bytes written.
-///
-/// Fails with [`Error::InvalidUtf16`] on an unpaired surrogate and with [`Error::BufferTooSmall`] when
-/// `out` is shorter than [`utf8_len_of_utf16`]; in both cases nothing is written.
-pub fn utf16_to_utf8(utf16: &[u16], out: &mut [u8]) -> Result<usize> {
-    let needed = utf8_len_of_utf16(utf16)?;
-    let out = out.get_mut(..needed).ok_or(Error::BufferTooSmall)?;
-    let mut written = 0;
-    for c in char::decode_utf16(utf16.iter().copied()) {
-        let c = c.map_err(|_| Error::InvalidUtf16)?;
-        let rest = out.get_mut(written..).ok_or(Error::BufferTooSmall)?;
-        written += c.encode_utf8(rest).len();
-    }
-    Ok(written)
+/// Decodes a 64-character hex tag (either case); anything else is [`Error::InvalidSignature`], since it
+/// arrived with the message and cannot verify.
+pub(crate) fn decode_hex_tag(hex: &[u8]) -> Result<MacTag> {
+    let mut tag = [0u8; MAC_TAG_BYTES];
+    crate::hex::decode_into(hex, &mut tag).map_err(|_| Error::InvalidSignature)?;
+    Ok(tag)
 }
 
 #[cfg(test)]
@@ -46,29 +58,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn converts_every_plane_and_refuses_lone_surrogates() {
-        let s = "a\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}";
-        let wide: Vec<u16> = s.encode_utf16().collect();
-        let mut out = vec![0u8; s.len()];
-        assert_eq!(utf16_to_utf8(&wide, &mut out), Ok(s.len()));
-        assert_eq!(out, s.as_bytes());
+    fn parse_u64_is_strict() {
+        assert_eq!(parse_u64(b"0"), Some(0));
+        assert_eq!(parse_u64(b"18446744073709551615"), Some(u64::MAX));
         for bad in [
-            &[0xd800u16][..],
-            &[0xdc00],
-            &[0x41, 0xd800, 0x41],
-            &[0xdc00, 0xd800],
+            &b""[..],
+            b"01",
+            b"+1",
+            b"-1",
+            b"1 ",
+            b"18446744073709551616",
+            b"1a",
         ] {
-            assert_eq!(utf8_len_of_utf16(bad), Err(Error::InvalidUtf16));
-            assert_eq!(utf16_to_utf8(bad, &mut [0u8; 16]), Err(Error::InvalidUtf16));
+            assert_eq!(parse_u64(bad), None, "{bad:?}");
         }
     }
 
     #[test]
-    fn short_buffer_is_refused_untouched() {
-        let wide: Vec<u16> = "€".encode_utf16().collect();
-        let mut out = [0u8; 2];
-        assert_eq!(utf16_to_utf8(&wide, &mut out), Err(Error::BufferTooSmall));
-        assert_eq!(out, [0, 0]);
-        assert_eq!(utf16_to_utf8(&[], &mut []), Ok(0));
+    fn hex_tags_are_full_length_in_either_case() {
+        assert_eq!(decode_hex_tag(&[b'A'; 64]), Ok([0xaa; 32]));
+        assert_eq!(decode_hex_tag(&[b'a'; 62]), Err(Error::InvalidSignature));
+        assert_eq!(decode_hex_tag(&[b'g'; 64]), Err(Error::InvalidSignature));
     }
 }

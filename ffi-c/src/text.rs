@@ -19,6 +19,6 @@ pub extern "C" fn tseal_utf16_to_utf8(
         let s = unsafe { try_slice(s, len) }?;
         // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
         let out = unsafe { try_out(out, out_len) }?;
-        out.write_with(tradeseal_core::text::utf8_len_of_utf16(s)?, |buf| tradeseal_core::text::utf16_to_utf8(s, buf))
+        out.write_with(tradeseal_core::utf16::utf8_len(s)?, |buf| tradeseal_core::utf16::to_utf8(s, buf))
     }
 }
