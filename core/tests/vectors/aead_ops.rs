@@ -10,6 +10,8 @@ use tradeseal::{envelope, hex, Error, Keyring};
 /// The files whose ops this module runs.
 pub const FILES: &[&str] = &["aead", "envelope", "kdf", "ed25519"];
 
+type Object = Map<String, Value>;
+
 fn get<'a>(input: &'a Map<String, Value>, name: &str) -> &'a Value {
     input
         .get(name)
@@ -46,7 +48,7 @@ fn less_safe_key(input: &Map<String, Value>) -> Result<LessSafeKey, Error> {
 }
 
 /// `keys: [{id, algorithm, key, primary}]`, also returning the primary entry (for explicit-nonce sealing).
-fn keyring(input: &Map<String, Value>) -> Result<(Keyring<SealingKey>, Option<&Map<String, Value>>), Error> {
+fn keyring(input: &Object) -> Result<(Keyring<SealingKey>, Option<&Object>), Error> {
     let mut ring = Keyring::new();
     let mut primary = None;
     for entry in get(input, "keys").as_array().expect("keys is an array") {
