@@ -149,6 +149,11 @@ errors! {
     SessionExpired = 142, "TSEAL_SESSION_EXPIRED", "session expired";
     /// A frame is larger than its format allows.
     FrameTooLarge = 143, "TSEAL_FRAME_TOO_LARGE", "frame is too large";
+    // replay, nonce and stream limits (150..=159)
+    /// The nonce cache is full of unexpired entries; the request is refused (size the cache for the peak rate).
+    NonceCacheFull = 150, "TSEAL_NONCE_CACHE_FULL", "nonce cache is full";
+    /// A guard tracks its maximum number of streams; a new stream is refused.
+    TooManyStreams = 151, "TSEAL_TOO_MANY_STREAMS", "too many streams";
 
     // ---- environment (200..=299) ----
     /// The operating system's random number generator failed.
