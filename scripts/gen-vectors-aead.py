@@ -74,11 +74,11 @@ def aead_cases():
             nonce = pattern(NONCE_LEN[alg], 100 + alg)
             pt = pattern(pt_len, 200)
             sealed = aead_seal(alg, key, nonce, aad, pt)
-            common = {"algorithm": alg, "key": hx(key), "nonce": hx(nonce), "aad": hx(aad)}
+            common = {"algorithm": alg, "key": hx(key), "explicit_nonce": hx(nonce), "aad": hx(aad)}
             cases.append({"name": f"{NAME[alg]}-{label}-seal", "op": "aead_seal",
                           "in": {**common, "plaintext": hx(pt)}, "out": {"sealed": hx(sealed)}})
             t = [tamper("key", "key", 0, "TSEAL_DECRYPT_FAILED"),
-                 tamper("nonce", "nonce", len(nonce) - 1, "TSEAL_DECRYPT_FAILED"),
+                 tamper("nonce", "explicit_nonce", len(nonce) - 1, "TSEAL_DECRYPT_FAILED"),
                  tamper("tag", "sealed", len(sealed) - 1, "TSEAL_DECRYPT_FAILED", 0x80)]
             if pt_len:
                 t.append(tamper("ciphertext", "sealed", 0, "TSEAL_DECRYPT_FAILED"))
@@ -86,11 +86,11 @@ def aead_cases():
                 t.append(tamper("aad", "aad", 0, "TSEAL_DECRYPT_FAILED"))
             cases.append({"name": f"{NAME[alg]}-{label}-open", "op": "aead_open",
                           "in": {**common, "sealed": hx(sealed)}, "out": {"plaintext": hx(pt)}, "tamper": t})
-    base = {"algorithm": AES, "key": hx(pattern(32)), "nonce": hx(pattern(12)), "aad": ""}
+    base = {"algorithm": AES, "key": hx(pattern(32)), "explicit_nonce": hx(pattern(12)), "aad": ""}
     errors = [
         ("short-key", "aead_seal", {"key": hx(pattern(31)), "plaintext": ""}, "TSEAL_INVALID_LENGTH"),
         ("long-key", "aead_open", {"key": hx(pattern(33)), "sealed": hx(pattern(16))}, "TSEAL_INVALID_LENGTH"),
-        ("gcm-nonce-16-bytes", "aead_seal", {"nonce": hx(pattern(16)), "plaintext": ""}, "TSEAL_INVALID_LENGTH"),
+        ("gcm-nonce-16-bytes", "aead_seal", {"explicit_nonce": hx(pattern(16)), "plaintext": ""}, "TSEAL_INVALID_LENGTH"),
         ("xchacha-nonce-12-bytes", "aead_open", {"algorithm": XCHACHA, "sealed": hx(pattern(16))}, "TSEAL_INVALID_LENGTH"),
         ("algorithm-0", "aead_seal", {"algorithm": 0, "plaintext": ""}, "TSEAL_UNSUPPORTED_ALGORITHM"),
         ("algorithm-4", "aead_open", {"algorithm": 4, "sealed": hx(pattern(16))}, "TSEAL_UNSUPPORTED_ALGORITHM"),
@@ -118,7 +118,7 @@ def envelope_cases():
             env = envelope(alg, key_id, key, nonce, aad, pt)
             n = NONCE_LEN[alg]
             cases.append({"name": f"{NAME[alg]}-{label}-seal", "op": "envelope_seal",
-                          "in": {"keys": keys, "nonce": hx(nonce), "aad": hx(aad), "plaintext": hx(pt)},
+                          "in": {"keys": keys, "explicit_nonce": hx(nonce), "aad": hx(aad), "plaintext": hx(pt)},
                           "out": {"envelope": hx(env)}})
             t = [tamper("version", "envelope", 0, "TSEAL_UNSUPPORTED_VERSION"),
                  tamper("algorithm", "envelope", 1, "TSEAL_UNSUPPORTED_ALGORITHM", 0x80),
@@ -144,7 +144,7 @@ def envelope_cases():
     new_env = envelope(AES, 2, new, pattern(12, 10), b"", b"sent after rotation")
     cases += [
         {"name": "rotation-seal-uses-primary", "op": "envelope_seal",
-         "in": {"keys": ring, "nonce": hx(pattern(12, 10)), "aad": "", "plaintext": hx(b"sent after rotation")},
+         "in": {"keys": ring, "explicit_nonce": hx(pattern(12, 10)), "aad": "", "plaintext": hx(b"sent after rotation")},
          "out": {"envelope": hx(new_env)}},
         {"name": "rotation-open-retiring-key", "op": "envelope_open", "in": {"keys": ring, "aad": "", "envelope": hx(old_env)},
          "out": {"plaintext": hx(b"sent before rotation")}},
@@ -174,11 +174,11 @@ def envelope_cases():
         {"name": "open-aad-too-long", "op": "envelope_open",
          "in": {"keys": ring, "aad": hx(bytes(1025)), "envelope": hx(new_env)}, "error": "TSEAL_AAD_TOO_LONG"},
         {"name": "seal-aad-too-long", "op": "envelope_seal",
-         "in": {"keys": ring, "nonce": hx(pattern(12)), "aad": hx(bytes(1025)), "plaintext": ""}, "error": "TSEAL_AAD_TOO_LONG"},
+         "in": {"keys": ring, "explicit_nonce": hx(pattern(12)), "aad": hx(bytes(1025)), "plaintext": ""}, "error": "TSEAL_AAD_TOO_LONG"},
         {"name": "seal-no-primary", "op": "envelope_seal",
-         "in": {"keys": ring[:1], "nonce": hx(pattern(12)), "aad": "", "plaintext": ""}, "error": "TSEAL_NO_PRIMARY_KEY"},
+         "in": {"keys": ring[:1], "explicit_nonce": hx(pattern(12)), "aad": "", "plaintext": ""}, "error": "TSEAL_NO_PRIMARY_KEY"},
         {"name": "seal-wrong-nonce-length", "op": "envelope_seal",
-         "in": {"keys": ring, "nonce": hx(pattern(24)), "aad": "", "plaintext": ""}, "error": "TSEAL_INVALID_LENGTH"},
+         "in": {"keys": ring, "explicit_nonce": hx(pattern(24)), "aad": "", "plaintext": ""}, "error": "TSEAL_INVALID_LENGTH"},
     ]
     write("envelope", "Envelope v1 (docs/WIRE.md): version | algorithm | key id u32 BE | nonce | ciphertext | tag; "
           "AEAD associated data = header || aad", cases)
@@ -276,28 +276,28 @@ def ed25519_cases():
         public = sk.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
         sig = sk.sign(message)
         cases.append({"name": f"sign-{i}", "op": "ed25519_sign", "in": {"seed": hx(seed), "message": hx(message)},
-                      "out": {"public_key": hx(public), "signature": hx(sig)}})
-        t = [tamper("signature_r", "signature", 0, "TSEAL_INVALID_SIGNATURE"),
-             tamper("signature_s", "signature", 32, "TSEAL_INVALID_SIGNATURE"),
-             tamper("signature_s", "signature", 63, "TSEAL_INVALID_SIGNATURE", 0x80),
+                      "out": {"public_key": hx(public), "sig": hx(sig)}})
+        t = [tamper("signature_r", "sig", 0, "TSEAL_INVALID_SIGNATURE"),
+             tamper("signature_s", "sig", 32, "TSEAL_INVALID_SIGNATURE"),
+             tamper("signature_s", "sig", 63, "TSEAL_INVALID_SIGNATURE", 0x80),
              tamper("public_key", "public_key", 0, "TSEAL_INVALID_SIGNATURE")]
         if message:
             t.append(tamper("message", "message", len(message) - 1, "TSEAL_INVALID_SIGNATURE"))
         cases.append({"name": f"verify-{i}", "op": "ed25519_verify",
-                      "in": {"public_key": hx(public), "message": hx(message), "signature": hx(sig)}, "out": {},
+                      "in": {"public_key": hx(public), "message": hx(message), "sig": hx(sig)}, "out": {},
                       "tamper": t})
         if i == 1:
             s = int.from_bytes(sig[32:], "little") + L
             malleable = sig[:32] + s.to_bytes(32, "little")
             cases += [
                 {"name": "verify-s-plus-order", "op": "ed25519_verify",
-                 "in": {"public_key": hx(public), "message": hx(message), "signature": hx(malleable)},
+                 "in": {"public_key": hx(public), "message": hx(message), "sig": hx(malleable)},
                  "error": "TSEAL_INVALID_SIGNATURE"},
                 {"name": "verify-truncated-signature", "op": "ed25519_verify",
-                 "in": {"public_key": hx(public), "message": hx(message), "signature": hx(sig[:63])},
+                 "in": {"public_key": hx(public), "message": hx(message), "sig": hx(sig[:63])},
                  "error": "TSEAL_INVALID_SIGNATURE"},
                 {"name": "verify-short-public-key", "op": "ed25519_verify",
-                 "in": {"public_key": hx(public[:31]), "message": hx(message), "signature": hx(sig)},
+                 "in": {"public_key": hx(public[:31]), "message": hx(message), "sig": hx(sig)},
                  "error": "TSEAL_INVALID_LENGTH"},
             ]
     cases.append({"name": "sign-short-seed", "op": "ed25519_sign", "in": {"seed": hx(pattern(31)), "message": ""},
