@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
 """Turns every tests/vectors/*.json file into the line format the MQL5-DLL harness reads (stdout).
 
-The harness is plain C under wine, so JSON parsing and tamper expansion happen here; the harness only
-looks values up by path. Each case (and each tamper entry, expanded into its own case) becomes:
+The harness is plain C under wine, so JSON parsing happens here; the harness only looks values up by path.
+Each case, and each of its tamper entries as a case of its own, becomes:
 
     case <file>: <name>          label, rest of the line
     op <op>
     in <path> <hex>              every input; <hex> is the UTF-8 of the value's canonical text, "-" if empty
     out <path> <hex>             every expected output (absent for error cases)
     error <TSEAL_NAME>           expected error (absent for success cases)
+    tamper <input> <offset> <mask>   (tamper cases only)
     end
+
+Tampering is left to the harness: only the op knows whether an input is bytes (hex in the vector, tampered
+in its decoded bytes) or text (tampered in its UTF-8 bytes).
 
 Canonical text: strings as they are (hex-encoded byte fields stay hex text), integers in decimal, floats
 as Python repr, booleans as "true"/"false". Objects and arrays are flattened into dotted paths
@@ -43,22 +47,7 @@ def flatten(prefix, value, out):
         out.append((prefix, canonical(value)))
 
 
-def tampered(inputs, tamper):
-    """A deep copy of `inputs` with byte `offset` of hex field `input` XORed with `mask`."""
-    inputs = json.loads(json.dumps(inputs))
-    parent, key = inputs, tamper["input"]
-    *path, last = key.split(".")
-    for part in path:
-        parent = parent[int(part)] if isinstance(parent, list) else parent[part]
-    if isinstance(parent, list):
-        last = int(last)
-    data = bytearray.fromhex(parent[last])
-    data[tamper["offset"]] ^= tamper["mask"]
-    parent[last] = data.hex()
-    return inputs
-
-
-def emit(label, op, inputs, outputs, error, lines):
+def emit(label, op, inputs, outputs, error, lines, tamper=None):
     if "\n" in label:
         raise ValueError(f"newline in case name {label!r}")
     lines.append(f"case {label}")
@@ -67,9 +56,11 @@ def emit(label, op, inputs, outputs, error, lines):
         flat = []
         flatten("", values or {}, flat)
         for path, text in flat:
-            lines.append(f"{kind} {path} {text.encode('utf-8').hex() or '-'}")
+            lines.append(f"{kind} {path} {text.encode('utf-8', 'surrogatepass').hex() or '-'}")
     if error is not None:
         lines.append(f"error {error}")
+    if tamper is not None:
+        lines.append(f"tamper {tamper['input']} {int(tamper['offset'])} {int(tamper['mask'])}")
     lines.append("end")
 
 
@@ -85,7 +76,7 @@ def main(vector_dir):
             emit(label, case["op"], case.get("in"), case.get("out"), case.get("error"), lines)
             for t in case.get("tamper", []):
                 tlabel = f"{label} [tamper {t['field']}: {t['input']}[{t['offset']}]^{t['mask']}]"
-                emit(tlabel, case["op"], tampered(case.get("in", {}), t), None, t["error"], lines)
+                emit(tlabel, case["op"], case.get("in"), None, t["error"], lines, t)
     sys.stdout.write("\n".join(lines) + "\n" if lines else "")
     print(f"flatten_vectors: {len(files)} files", file=sys.stderr)
 

@@ -8,8 +8,9 @@
  *   changed signature fails to compile here.
  * - Handles are kept as int64 (MQL5 `long`), byte arrays are caller-allocated, lengths are 64-bit, and
  *   text goes in as UTF-16 through tseal_utf16_to_utf8, as TradeSeal.mqh does with MQL5 `string`s.
- * - The vector cases come from every tests/vectors JSON file through flatten_vectors.py (tamper entries already
- *   expanded); each op below has one entry in the dispatch table, an unknown op fails.
+ * - The vector cases come from every tests/vectors JSON file through flatten_vectors.py; each op below has
+ *   one entry in the dispatch table, an unknown op fails. A tamper case flips its byte when the op reads
+ *   that input: in the decoded bytes of a byte input, in the UTF-8 of a text input.
  * - Then the bad-input cases (NULL, empty, short buffers, invalid UTF-16) and a multi-thread test.
  *
  * Prints "N passed, N failed" last; the exit code is 0 only when nothing failed.
@@ -148,6 +149,10 @@ typedef struct {
   char error[64];
   field in[MAX_FIELDS], out[MAX_FIELDS], got[MAX_FIELDS];
   int n_in, n_out, n_got;
+  char tamper[64]; /* the input to tamper with, "" if none */
+  size_t tamper_offset;
+  unsigned tamper_mask;
+  int tampered;
   char problem[256]; /* set when the harness itself cannot run the case */
 } vcase;
 
@@ -218,6 +223,17 @@ static long long unhex(const char *hex, size_t n, uint8_t **out) {
   return (long long)(n / 2);
 }
 
+/* Applies the case's tamper entry to input `path` (its bytes or its UTF-8 text) when it names it. */
+static void tamper(vcase *c, const char *path, uint8_t *p, size_t n) {
+  if (strcmp(c->tamper, path) != 0) return;
+  if (c->tamper_offset >= n) {
+    set_problem(c, "tamper offset outside input '%s'", path);
+    return;
+  }
+  p[c->tamper_offset] ^= (uint8_t)c->tamper_mask;
+  c->tampered = 1;
+}
+
 /* A byte input (hex in the vector). */
 static bytes in_hex(vcase *c, const char *path) {
   bytes b = {NULL, 0};
@@ -229,6 +245,7 @@ static bytes in_hex(vcase *c, const char *path) {
       n = 0;
     }
     b.n = (size_t)n;
+    tamper(c, path, b.p, b.n);
   }
   return b;
 }
@@ -239,8 +256,11 @@ static bytes in_text(vcase *c, const char *path, tseal_status *status) {
   bytes b = {NULL, 0};
   const field *f = input(c, path);
   if (f == NULL || *status != TSEAL_OK) return b;
+  uint8_t *utf8 = arena_alloc(f->len);
+  memcpy(utf8, f->val, f->len);
+  tamper(c, path, utf8, f->len);
   uint16_t *wide = arena_alloc(2 * f->len + 2);
-  size_t wlen = utf8_to_utf16(f->val, f->len, wide);
+  size_t wlen = utf8_to_utf16(utf8, f->len, wide);
   size_t cap = 3 * wlen;
   b.p = arena_alloc(cap);
   *status = dll.tseal_utf16_to_utf8(wide, wlen, b.p, &cap);
@@ -255,10 +275,6 @@ static unsigned long long in_u64(vcase *c, const char *path) {
   unsigned long long v = strtoull((const char *)f->val, &end, 10);
   if (*end != '\0' || f->len == 0) set_problem(c, "input '%s' is not an unsigned integer", path);
   return v;
-}
-
-static int has_input(vcase *c, const char *path) {
-  return find(c->in, c->n_in, path) != NULL;
 }
 
 /* Records an output in its canonical vector text. */
@@ -312,9 +328,6 @@ static tseal_status keyring_from(vcase *c, const char *path, long long *handle) 
 
 static tseal_status mac_key_from(vcase *c, long long *handle) {
   bytes key = in_hex(c, "key");
-  if (has_input(c, "short_key") && strcmp((const char *)input(c, "short_key")->val, "true") == 0) {
-    return dll.tseal_mac_key_new_short(key.p, key.n, HANDLE_OUT(tseal_mac_key, handle));
-  }
   return dll.tseal_mac_key_new(key.p, key.n, HANDLE_OUT(tseal_mac_key, handle));
 }
 
@@ -401,6 +414,7 @@ static void run_case(vcase *c) {
   }
   char name[64];
   tseal_status st = run(c);
+  if (c->tamper[0] != '\0' && !c->tampered) set_problem(c, "op never read tamper input '%s'", c->tamper);
   if (c->problem[0] != '\0') {
     report(0, c->label, "%s", c->problem);
   } else if (c->error[0] != '\0') {
@@ -462,6 +476,8 @@ static int run_cases_file(const wchar_t *path) {
       snprintf(c.label, sizeof c.label, "%s", rest);
     } else if (strcmp(line, "op") == 0 && rest != NULL) {
       snprintf(c.op, sizeof c.op, "%s", rest);
+    } else if (strcmp(line, "tamper") == 0 && rest != NULL &&
+               sscanf(rest, "%63s %zu %u", c.tamper, &c.tamper_offset, &c.tamper_mask) == 3) {
     } else if (strcmp(line, "error") == 0 && rest != NULL) {
       snprintf(c.error, sizeof c.error, "%s", rest);
     } else if (strcmp(line, "in") == 0 && rest != NULL && read_field(&c, rest, c.in, &c.n_in)) {
