@@ -30,7 +30,8 @@ step "mql5: building the harness and the test-only ProcessPrng stub"
 # Laid out as in a terminal's data folder, under a non-ASCII name: the harness loads it with LoadLibraryW.
 mkdir -p "$OUT/MQL5/Libraries-é"
 cp "$DLL" "$OUT/MQL5/Libraries-é/tradeseal.dll"
-cflags=(-O2 -std=c11 -Wall -Wextra -Werror -Iinclude)
+# MinGW's own printf/strtod (C99 %zu, correctly rounded strtod) instead of msvcrt's.
+cflags=(-O2 -std=c11 -Wall -Wextra -Werror -D__USE_MINGW_ANSI_STDIO=1 -Iinclude)
 "$MINGW-gcc" "${cflags[@]}" -o "$OUT/harness.exe" tests/mql5/harness.c -lshell32
 # Debian's wine 8.0 lacks bcryptprimitives.dll (Rust std imports ProcessPrng from it): a stand-in, next to
 # the harness only. Never shipped.
