@@ -68,11 +68,35 @@ enum tseal_status_code {
 // functions do not change it); compare it with `tseal_abi_version()` when loading the library at run time.
 #define TSEAL_ABI_VERSION 1
 
+// Bytes a signed frame adds to its payload.
+#define TSEAL_FRAME_OVERHEAD_BYTES 65
+
+// The largest payload a frame may carry (16 MiB); `tseal_frame_verify` accepts a lower limit.
+#define TSEAL_MAX_FRAME_PAYLOAD 16777216
+
+// The longest legacy line.
+#define TSEAL_MAX_LEGACY_LINE_BYTES 759
+
+// Length of a legacy signature (lowercase hex).
+#define TSEAL_LEGACY_SIGNATURE_HEX_BYTES 64
+
 // Length of an HMAC-SHA256 tag.
 #define TSEAL_MAC_TAG_BYTES 32
 
 // Length of a generated MAC key, and the minimum `tseal_mac_key_new` accepts.
 #define TSEAL_MAC_KEY_BYTES 32
+
+// Length of an `X-Signature` value (lowercase hex).
+#define TSEAL_REQUEST_SIGNATURE_HEX_BYTES 64
+
+// The longest signed signal (with a symbol of `TSEAL_MAX_SYMBOL_BYTES`).
+#define TSEAL_MAX_SIGNED_SIGNAL_BYTES 121
+
+// The longest symbol, in UTF-8 bytes.
+#define TSEAL_MAX_SYMBOL_BYTES 32
+
+// Length of a subscription id as text (`xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`).
+#define TSEAL_SUBSCRIPTION_ID_TEXT_BYTES 36
 
 // A keyring of HMAC-SHA256 keys with `uint32_t` key ids and one primary (opaque, thread-safe).
 typedef struct tseal_keyring tseal_keyring;
@@ -129,6 +153,37 @@ tseal_status tseal_hex_decode(const uint8_t *hex,
                               uint8_t *out,
                               size_t *out_len);
 
+// `TSEAL_FRAME_OVERHEAD_BYTES`.
+size_t tseal_frame_overhead_bytes(void);
+
+// `TSEAL_MAX_FRAME_PAYLOAD`.
+size_t tseal_max_frame_payload(void);
+
+// Signs a frame with the keyring's primary key into `out` (`payload_len + TSEAL_FRAME_OVERHEAD_BYTES`
+// bytes).
+tseal_status tseal_frame_sign(const tseal_keyring *keyring,
+                              uint64_t stream_id,
+                              uint64_t sequence,
+                              uint64_t timestamp_ns,
+                              const uint8_t *payload,
+                              size_t payload_len,
+                              uint8_t *out,
+                              size_t *out_len);
+
+// Verifies a signed frame whose payload is at most `max_payload` bytes (`TSEAL_FRAME_TOO_LARGE`
+// otherwise) and, only if it verifies, writes its fields and copies its payload into `payload`
+// (`signed_len - TSEAL_FRAME_OVERHEAD_BYTES` bytes). Replay checks are the caller's next step.
+tseal_status tseal_frame_verify(const tseal_keyring *keyring,
+                                const uint8_t *signed_frame,
+                                size_t signed_frame_len,
+                                size_t max_payload,
+                                uint32_t *key_id,
+                                uint64_t *stream_id,
+                                uint64_t *sequence,
+                                uint64_t *timestamp_ns,
+                                uint8_t *payload,
+                                size_t *payload_len);
+
 // A new empty keyring in `*out`.
 tseal_status tseal_keyring_new(tseal_keyring **out);
 
@@ -171,6 +226,50 @@ tseal_status tseal_keyring_verify(const tseal_keyring *keyring,
                                   const uint8_t *tag,
                                   size_t tag_len);
 
+// `TSEAL_MAX_LEGACY_LINE_BYTES`.
+size_t tseal_max_legacy_line_bytes(void);
+
+// `TSEAL_LEGACY_SIGNATURE_HEX_BYTES`.
+size_t tseal_legacy_signature_hex_bytes(void);
+
+// Writes the legacy line `subscription_id|sequence|generated_at_ms|symbol|ORDER_TYPE|volume|price`
+// (numbers as `printf("%.5f")`) into `line` and its lowercase hex signature
+// (`TSEAL_LEGACY_SIGNATURE_HEX_BYTES`) into `signature`. Both buffers are checked before anything is
+// written.
+tseal_status tseal_legacy_sign(const tseal_mac_key *key,
+                               const uint8_t *subscription_id,
+                               size_t subscription_id_len,
+                               uint64_t sequence,
+                               uint64_t generated_at_ms,
+                               const uint8_t *symbol,
+                               size_t symbol_len,
+                               uint8_t order_type,
+                               double volume,
+                               double price,
+                               uint8_t *line,
+                               size_t *line_len,
+                               uint8_t *signature,
+                               size_t *signature_len);
+
+// Verifies `signature` (64 hex digits, either case) over the exact bytes of `line`, then parses the line
+// and writes its fields as `tseal_signal_verify` does (numbers with 5 decimals).
+tseal_status tseal_legacy_verify(const tseal_mac_key *key,
+                                 const uint8_t *line,
+                                 size_t line_len,
+                                 const uint8_t *signature,
+                                 size_t signature_len,
+                                 uint8_t *subscription_id,
+                                 size_t *subscription_id_len,
+                                 uint64_t *sequence,
+                                 uint64_t *generated_at_ms,
+                                 uint8_t *symbol,
+                                 size_t *symbol_len,
+                                 uint8_t *order_type,
+                                 int64_t *volume_units,
+                                 uint8_t *volume_decimals,
+                                 int64_t *price_units,
+                                 uint8_t *price_decimals);
+
 // `TSEAL_MAC_TAG_BYTES`.
 size_t tseal_mac_tag_bytes(void);
 
@@ -209,6 +308,94 @@ tseal_status tseal_mac_verify(const tseal_mac_key *key,
                               size_t msg_len,
                               const uint8_t *tag,
                               size_t tag_len);
+
+// `TSEAL_REQUEST_SIGNATURE_HEX_BYTES`.
+size_t tseal_request_signature_hex_bytes(void);
+
+// Writes the `X-Signature` value (`TSEAL_REQUEST_SIGNATURE_HEX_BYTES` lowercase hex digits) of a request
+// into `signature`. Method, path and nonce are UTF-8 text checked by the core (`TSEAL_MALFORMED`,
+// `TSEAL_FIELD_TOO_LONG`, `TSEAL_FORBIDDEN_CHARACTER`).
+tseal_status tseal_request_sign(const tseal_mac_key *key,
+                                const uint8_t *method,
+                                size_t method_len,
+                                const uint8_t *path,
+                                size_t path_len,
+                                uint64_t timestamp_ms,
+                                const uint8_t *nonce,
+                                size_t nonce_len,
+                                const uint8_t *body,
+                                size_t body_len,
+                                uint8_t *signature,
+                                size_t *signature_len);
+
+// Checks a received request: the headers `X-Timestamp` (decimal text) and `X-Signature` (64 hex digits,
+// either case) as received, with the method, path, nonce and body. `TSEAL_OK` or the core's error
+// (`TSEAL_INVALID_SIGNATURE`, `TSEAL_MALFORMED`, ...). Timestamp freshness and nonce reuse are checked
+// separately.
+tseal_status tseal_request_verify(const tseal_mac_key *key,
+                                  const uint8_t *method,
+                                  size_t method_len,
+                                  const uint8_t *path,
+                                  size_t path_len,
+                                  const uint8_t *timestamp,
+                                  size_t timestamp_len,
+                                  const uint8_t *nonce,
+                                  size_t nonce_len,
+                                  const uint8_t *body,
+                                  size_t body_len,
+                                  const uint8_t *signature,
+                                  size_t signature_len);
+
+// `TSEAL_MAX_SIGNED_SIGNAL_BYTES`.
+size_t tseal_max_signed_signal_bytes(void);
+
+// `TSEAL_MAX_SYMBOL_BYTES`.
+size_t tseal_max_symbol_bytes(void);
+
+// `TSEAL_SUBSCRIPTION_ID_TEXT_BYTES`.
+size_t tseal_subscription_id_text_bytes(void);
+
+// `value` rounded to `decimals` places exactly like C `printf("%.*f")`, as units of `10^-decimals` in
+// `*units`. `TSEAL_INVALID_NUMBER` for NaN, infinities, negative values and values that do not fit.
+tseal_status tseal_decimal_from_f64(double value,
+                                    uint8_t decimals,
+                                    int64_t *units);
+
+// Signs a trading signal with the keyring's primary key into `out` (at most
+// `TSEAL_MAX_SIGNED_SIGNAL_BYTES`).
+tseal_status tseal_signal_sign(const tseal_keyring *keyring,
+                               const uint8_t *subscription_id,
+                               size_t subscription_id_len,
+                               uint64_t sequence,
+                               uint64_t generated_at_ms,
+                               const uint8_t *symbol,
+                               size_t symbol_len,
+                               uint8_t order_type,
+                               int64_t volume_units,
+                               uint8_t volume_decimals,
+                               int64_t price_units,
+                               uint8_t price_decimals,
+                               uint8_t *out,
+                               size_t *out_len);
+
+// Verifies a signed signal and, only if it verifies, writes its fields: the key id, the subscription id
+// as text (`TSEAL_SUBSCRIPTION_ID_TEXT_BYTES`), the symbol (at most `TSEAL_MAX_SYMBOL_BYTES`) and the
+// numbers. Replay and price checks are the caller's next step.
+tseal_status tseal_signal_verify(const tseal_keyring *keyring,
+                                 const uint8_t *signed_signal,
+                                 size_t signed_signal_len,
+                                 uint32_t *key_id,
+                                 uint8_t *subscription_id,
+                                 size_t *subscription_id_len,
+                                 uint64_t *sequence,
+                                 uint64_t *generated_at_ms,
+                                 uint8_t *symbol,
+                                 size_t *symbol_len,
+                                 uint8_t *order_type,
+                                 int64_t *volume_units,
+                                 uint8_t *volume_decimals,
+                                 int64_t *price_units,
+                                 uint8_t *price_decimals);
 
 // Converts `len` UTF-16 code units at `s` into UTF-8 in `out` (no NUL added).
 //

@@ -17,6 +17,10 @@ use tradeseal::{hex, Decimal, Error, Keyring, MacKey, OrderType, Symbol};
 
 #[path = "vectors/generate.rs"]
 mod generate;
+#[path = "vectors/generate_replay.rs"]
+mod generate_replay;
+#[path = "vectors/replay_ops.rs"]
+mod replay_ops;
 
 /// Where the vector files live.
 fn vectors_dir() -> PathBuf {
@@ -216,6 +220,14 @@ fn run(op: &str, input: &In<'_>) -> Result<Value, Error> {
             request.verify(&key, input.text("signature"))?;
             Ok(json!({}))
         }
+        "replay_window" => replay_ops::replay_window(input),
+        "stream_guard" => replay_ops::stream_guard(input),
+        "time_window" => replay_ops::time_check(input),
+        "nonce_cache" => replay_ops::nonce_cache(input),
+        "rate_limit" => replay_ops::rate_limiter(input),
+        "price_guard" => replay_ops::price_guard(input),
+        "signal_pipeline" => replay_ops::signal_pipeline(input),
+        "request_pipeline" => replay_ops::request_pipeline(input),
         other => panic!("unknown op {other:?}: add it to `run` in core/tests/vectors.rs"),
     }
 }
@@ -311,5 +323,6 @@ fn every_vector_file_passes() {
 fn regenerate_vectors_when_asked() {
     if std::env::var_os("TSEAL_REGEN_VECTORS").is_some() {
         generate::write_all(&vectors_dir());
+        generate_replay::write_all(&vectors_dir());
     }
 }

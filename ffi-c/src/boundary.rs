@@ -127,6 +127,16 @@ pub(crate) unsafe fn try_slice<'a, T>(ptr: *const T, len: usize) -> Result<&'a [
     Ok(unsafe { core::slice::from_raw_parts(ptr, len) })
 }
 
+/// `len` bytes of UTF-8 text at `ptr` (no NUL needed); invalid UTF-8 fails with `TSEAL_INVALID_UTF8`.
+///
+/// # Safety
+/// As [`try_slice`].
+pub(crate) unsafe fn try_str<'a>(ptr: *const u8, len: usize) -> Result<&'a str, Error> {
+    // SAFETY: forwarded from this function's contract.
+    let bytes = unsafe { try_slice(ptr, len) }?;
+    core::str::from_utf8(bytes).map_err(|_| Error::InvalidUtf8)
+}
+
 /// `len` writable bytes at `ptr`, zeroed. NULL is accepted when `len` is 0, otherwise it fails with
 /// `TSEAL_NULL_POINTER`.
 ///
@@ -225,19 +235,27 @@ impl OutBuf<'_> {
     /// `needed` is stored as the length.
     #[inline]
     pub(crate) fn write_with(
-        self,
+        mut self,
         needed: usize,
         fill: impl FnOnce(&mut [u8]) -> Result<usize, Error>,
     ) -> Result<(), Error> {
-        if needed > self.cap {
-            *self.len = needed;
-            return Err(Error::BufferTooSmall);
-        }
+        self.fits(needed)?;
         // SAFETY: `try_out` got `ptr` valid for writes of `cap >= needed` bytes (and non-NULL unless
         // `cap == 0`, in which case `needed == 0` and the pointer is not used).
         let buf = unsafe { try_slice_mut(self.ptr, needed) }?;
         let written = fill(buf);
         *self.len = *written.as_ref().unwrap_or(&0);
         written.map(drop)
+    }
+
+    /// Checks that `needed` bytes fit, without writing them; when they do not, stores `needed` as the
+    /// length and fails with `TSEAL_BUFFER_TOO_SMALL`. Lets an export with several outputs check them all
+    /// before writing any.
+    pub(crate) fn fits(&mut self, needed: usize) -> Result<(), Error> {
+        if needed > self.cap {
+            *self.len = needed;
+            return Err(Error::BufferTooSmall);
+        }
+        Ok(())
     }
 }

@@ -12,7 +12,7 @@ use crate::tseal_status;
 pub struct tseal_keyring(RwLock<Keyring<MacKey>>);
 
 impl tseal_keyring {
-    fn read(&self) -> Result<RwLockReadGuard<'_, Keyring<MacKey>>, Error> {
+    pub(crate) fn read(&self) -> Result<RwLockReadGuard<'_, Keyring<MacKey>>, Error> {
         self.0.read().map_err(|_| Error::Internal)
     }
 

@@ -27,8 +27,12 @@
 #![allow(non_camel_case_types)]
 
 mod boundary;
+pub mod frame;
 pub mod keyring;
+pub mod legacy;
 pub mod mac;
+pub mod request;
+pub mod signal;
 pub mod text;
 
 use core::ffi::{c_char, CStr};

@@ -13,7 +13,7 @@ const _: () = assert!(TSEAL_MAC_TAG_BYTES == tradeseal_core::MAC_TAG_BYTES);
 const _: () = assert!(TSEAL_MAC_KEY_BYTES == tradeseal_core::MAC_KEY_BYTES);
 
 /// An HMAC-SHA256 key (opaque). Immutable: one key may sign and verify from many threads at once.
-pub struct tseal_mac_key(MacKey);
+pub struct tseal_mac_key(pub(crate) MacKey);
 
 /// `TSEAL_MAC_TAG_BYTES`.
 #[no_mangle]
