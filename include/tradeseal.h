@@ -313,9 +313,11 @@ tseal_status tseal_mac_verify(const tseal_mac_key *key,
 size_t tseal_request_signature_hex_bytes(void);
 
 // Writes the `X-Signature` value (`TSEAL_REQUEST_SIGNATURE_HEX_BYTES` lowercase hex digits) of a request
-// into `signature`. Method, path and nonce are UTF-8 text checked by the core (`TSEAL_MALFORMED`,
-// `TSEAL_FIELD_TOO_LONG`, `TSEAL_FORBIDDEN_CHARACTER`).
+// into `signature`. The API key (sent as `X-API-Key`), method, path and nonce are UTF-8 text checked by
+// the core (`TSEAL_MALFORMED`, `TSEAL_FIELD_TOO_LONG`, `TSEAL_FORBIDDEN_CHARACTER`).
 tseal_status tseal_request_sign(const tseal_mac_key *key,
+                                const uint8_t *api_key,
+                                size_t api_key_len,
                                 const uint8_t *method,
                                 size_t method_len,
                                 const uint8_t *path,
