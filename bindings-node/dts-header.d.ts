@@ -7,6 +7,16 @@ export type Bytes = Uint8Array
 export type Text = string
 /** A key id: an integer from 0 to 4294967295. */
 export type KeyId = number
+/** An integer from 0 to 4294967295 (a size limit). */
+export type U32 = number
+/** An integer from 0 to 255 (a number of decimals, an MT5 order type). */
+export type U8 = number
+/** An unsigned 64-bit integer: a safe-integer number or a bigint. Returned as a bigint. */
+export type U64 = number | bigint
+/** A signed 64-bit integer: a safe-integer number or a bigint. Returned as a bigint. */
+export type I64 = number | bigint
+/** A JS number. */
+export type F64 = number
 
 /**
  * The shape of every error tradeseal throws. `code` is the `TSEAL_*` name (the same in every language

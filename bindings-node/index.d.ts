@@ -7,6 +7,16 @@ export type Bytes = Uint8Array
 export type Text = string
 /** A key id: an integer from 0 to 4294967295. */
 export type KeyId = number
+/** An integer from 0 to 4294967295 (a size limit). */
+export type U32 = number
+/** An integer from 0 to 255 (a number of decimals, an MT5 order type). */
+export type U8 = number
+/** An unsigned 64-bit integer: a safe-integer number or a bigint. Returned as a bigint. */
+export type U64 = number | bigint
+/** A signed 64-bit integer: a safe-integer number or a bigint. Returned as a bigint. */
+export type I64 = number | bigint
+/** A JS number. */
+export type F64 = number
 
 /**
  * The shape of every error tradeseal throws. `code` is the `TSEAL_*` name (the same in every language
@@ -28,6 +38,17 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
 
 /** An HMAC-SHA256 key. Its bytes never leave the native side (nothing prints them). */
 export declare class MacKey {
+  /** Signs a signal in the legacy text format (`id|seq|ms|symbol|type|%.5f volume|%.5f price`). */
+  signLegacy(signal: LegacySignalInit): SignedLine
+  /** Verifies a legacy line's hex signature over the line's exact bytes, then parses it. */
+  verifyLegacy(line: Bytes, signature: Text): VerifiedSignal
+  /** Signs an HTTP request: the four headers to send with it. */
+  signRequest(request: RequestInit, apiKey: Text): SignedHeaders
+  /**
+   * Verifies a received request's `X-Signature`; throws `TSEAL_INVALID_SIGNATURE` (or the field's
+   * error) when it does not verify.
+   */
+  verifyRequest(request: ReceivedRequest, signature: Text): void
   /** A new random 32-byte key. */
   static generate(): MacKey
   /** Imports a key of at least 32 bytes (shorter: RangeError `TSEAL_KEY_TOO_SHORT`). */
@@ -44,6 +65,17 @@ export declare class MacKey {
 
 /** MAC keys by key id, one of them primary: rotate keys without a flag day. */
 export declare class MacKeyring {
+  /** Signs a trading signal (v1 binary format) with the primary key. */
+  signSignal(signal: SignalInit): Buffer
+  /** Verifies a signed trading signal with the key its key id names, and returns its fields. */
+  verifySignal(signed: Bytes): VerifiedSignal
+  /** Signs a frame (v1 binary format) with the primary key. */
+  signFrame(frame: FrameInit): Buffer
+  /**
+   * Verifies a signed frame with the key its key id names, and returns its fields. A frame whose
+   * payload is longer than `maxPayload` (default and at most 16 MiB) fails with `TSEAL_FRAME_TOO_LARGE`.
+   */
+  verifyFrame(signed: Bytes, maxPayload?: U32 | undefined | null): VerifiedFrame
   /** An empty keyring. */
   constructor()
   /** Adds a key of at least 32 bytes under `id`; it verifies at once and signs after `promote(id)`. */
@@ -58,6 +90,159 @@ export declare class MacKeyring {
   ids(): Array<number>
   /** Number of keys. */
   get size(): number
+}
+
+/** `value` rounded to `decimals` places exactly like C `printf("%.*f", decimals, value)`. */
+export declare function decimalFromNumber(value: F64, decimals: U8): DecimalValue
+
+/** A fixed-point number given to tradeseal: `units / 10^decimals` (never a float). */
+export interface DecimalInit {
+  /** The number of units of `10^-decimals` (not negative). */
+  units: I64
+  /** The number of decimals, 0 to 18. */
+  decimals: U8
+}
+
+/** A fixed-point number from tradeseal: `units / 10^decimals`. */
+export interface DecimalValue {
+  /** The number of units of `10^-decimals`. */
+  units: bigint
+  /** The number of decimals. */
+  decimals: number
+}
+
+/** A frame to sign. */
+export interface FrameInit {
+  /** The stream the frame belongs to. */
+  streamId: U64
+  /** The frame's sequence number within the stream. */
+  sequence: U64
+  /** When the frame was made, in nanoseconds since the Unix epoch. */
+  timestampNs: U64
+  /** The payload (at most 16 MiB). */
+  payload: Bytes
+}
+
+/** A signal in the legacy text format: volume and price as JS numbers, printed like C `%.5f`. */
+export interface LegacySignalInit {
+  /** The subscription, a UUID. */
+  subscriptionId: Text
+  /** The sender's sequence number. */
+  sequence: U64
+  /** When the signal was generated, in milliseconds since the Unix epoch. */
+  generatedAtMs: U64
+  /** The traded symbol. */
+  symbol: Text
+  /** The MT5 order type value. */
+  orderType: U8
+  /** The volume (finite, not negative). */
+  volume: F64
+  /** The price (finite, not negative). */
+  price: F64
+}
+
+/** An HTTP request as a server received it, with the `X-Timestamp` header as text. */
+export interface ReceivedRequest {
+  /** The method. */
+  method: Text
+  /** The path and query, as received. */
+  path: Text
+  /** The `X-Timestamp` header. */
+  timestamp: Text
+  /** The `X-Nonce` header. */
+  nonce: Text
+  /** The body bytes, as received. */
+  body: Bytes
+}
+
+/** An HTTP request to sign (exchange-style request signing). */
+export interface RequestInit {
+  /** The method, uppercase (`GET`, `POST`, ...). */
+  method: Text
+  /** The path and query, as sent (starts with `/`). */
+  path: Text
+  /** Milliseconds since the Unix epoch. */
+  timestampMs: U64
+  /** A value the sender never reuses (printable ASCII, no space, at most 64 bytes). */
+  nonce: Text
+  /** The body bytes, as sent (empty for none). */
+  body: Bytes
+}
+
+/** A trading signal to sign. */
+export interface SignalInit {
+  /** The subscription, a UUID (`6f9619ff-8b86-d011-b42d-00c04fc964ff`). */
+  subscriptionId: Text
+  /** The sender's sequence number within the subscription. */
+  sequence: U64
+  /** When the signal was generated, in milliseconds since the Unix epoch. */
+  generatedAtMs: U64
+  /** The traded symbol. */
+  symbol: Text
+  /** The MT5 order type (`ORDER_TYPE_BUY` = 0, `ORDER_TYPE_SELL` = 1, ...). */
+  orderType: U8
+  /** The volume, in lots. */
+  volume: DecimalInit
+  /** The price. */
+  price: DecimalInit
+}
+
+/** The four signed-request headers. */
+export interface SignedHeaders {
+  /** `X-API-Key`. */
+  apiKey: string
+  /** `X-Timestamp`. */
+  timestamp: string
+  /** `X-Nonce`. */
+  nonce: string
+  /** `X-Signature` (lowercase hex). */
+  signature: string
+  /** All four as `{ 'X-API-Key': ..., 'X-Timestamp': ..., 'X-Nonce': ..., 'X-Signature': ... }`. */
+  headers: Record<string, string>
+}
+
+/** A signed legacy line. */
+export interface SignedLine {
+  /** The line, without a line terminator. */
+  line: string
+  /** The HMAC-SHA256 of the line, lowercase hex. */
+  signature: string
+}
+
+/** A frame whose signature verified. */
+export interface VerifiedFrame {
+  /** The id of the key that verified it. */
+  keyId: number
+  /** The stream the frame belongs to. */
+  streamId: bigint
+  /** The frame's sequence number. */
+  sequence: bigint
+  /** When the frame was made, in nanoseconds since the Unix epoch. */
+  timestampNs: bigint
+  /** The payload (a copy). */
+  payload: Buffer
+}
+
+/** A signal whose signature verified. */
+export interface VerifiedSignal {
+  /** The id of the key that verified it (absent for legacy lines, whose key the caller chose). */
+  keyId?: number
+  /** The subscription, as a lowercase UUID. */
+  subscriptionId: string
+  /** The sender's sequence number. */
+  sequence: bigint
+  /** When the signal was generated, in milliseconds since the Unix epoch. */
+  generatedAtMs: bigint
+  /** The traded symbol. */
+  symbol: string
+  /** The MT5 order type value. */
+  orderType: number
+  /** The MT5 order type name without `ORDER_TYPE_` (`"BUY_LIMIT"`). */
+  orderTypeName: string
+  /** The volume, in lots. */
+  volume: DecimalValue
+  /** The price. */
+  price: DecimalValue
 }
 
 /** The library version. */

@@ -837,4 +837,5 @@ module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __n
 module.exports = nativeBinding
 module.exports.MacKey = nativeBinding.MacKey
 module.exports.MacKeyring = nativeBinding.MacKeyring
+module.exports.decimalFromNumber = nativeBinding.decimalFromNumber
 module.exports.version = nativeBinding.version

@@ -7,7 +7,7 @@
 
 use std::ops::Deref;
 
-use napi::bindgen_prelude::{FromNapiValue, JsObjectValue, Unknown};
+use napi::bindgen_prelude::{BigInt, FromNapiValue, JsObjectValue, Unknown};
 use napi::{sys, Env, JsError, JsRangeError, JsTypeError, JsValue, ValueType};
 use tradeseal::Error;
 
@@ -121,23 +121,108 @@ impl FromNapiValue for Text {
     }
 }
 
-/// A key id from JS: an integer number in `0..=2^32-1` (`KeyId` in index.d.ts).
-pub struct KeyId(pub tradeseal::KeyId);
+/// Small unsigned integers from JS: integer numbers within the Rust type's range.
+macro_rules! small_uint {
+    ($(#[$doc:meta])* $name:ident($ty:ty)) => {
+        $(#[$doc])*
+        pub struct $name(pub $ty);
 
-impl FromNapiValue for KeyId {
+        impl FromNapiValue for $name {
+            unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+                expect_type(env, value, ValueType::Number, "a number")?;
+                // SAFETY: `env` and `value` come from napi; the value was just checked to be a number.
+                let number = unsafe { f64::from_napi_value(env, value) }?;
+                if number.fract() == 0.0 && (0.0..=f64::from(<$ty>::MAX)).contains(&number) {
+                    // Exact: an integer within the type's range.
+                    Ok($name(number as $ty))
+                } else {
+                    let expected = concat!("an integer from 0 to ", stringify!($ty), "::MAX");
+                    Err(range_error(&Env::from_raw(env), expected))
+                }
+            }
+        }
+    };
+}
+
+small_uint! {
+    /// A key id from JS: an integer number in `0..=2^32-1` (`KeyId` in index.d.ts).
+    KeyId(u32)
+}
+
+small_uint! {
+    /// A 32-bit count from JS, such as a size limit (`U32` in index.d.ts).
+    U32(u32)
+}
+
+small_uint! {
+    /// A byte-sized count from JS, such as a number of decimals or an MT5 order type (`number`).
+    U8(u8)
+}
+
+/// A JS number (`number`), any value including NaN and infinities: the core decides what it accepts.
+pub struct F64(pub f64);
+
+impl FromNapiValue for F64 {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
         expect_type(env, value, ValueType::Number, "a number")?;
-        // SAFETY: as above; the value was just checked to be a number.
-        let number = unsafe { f64::from_napi_value(env, value) }?;
-        if number.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&number) {
-            // Exact: an integer within u32's range.
-            Ok(KeyId(number as u32))
-        } else {
-            Err(range_error(
-                &Env::from_raw(env),
-                "an integer key id from 0 to 4294967295",
-            ))
+        // SAFETY: `env` and `value` come from napi; the value was just checked to be a number.
+        Ok(F64(unsafe { f64::from_napi_value(env, value) }?))
+    }
+}
+
+/// The largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// A JS number that is a safe integer, or a bigint, as (negative, magnitude); a `RangeError` otherwise.
+fn integer(env: sys::napi_env, value: sys::napi_value) -> napi::Result<(bool, u64)> {
+    let range = || range_error(&Env::from_raw(env), "an integer");
+    // SAFETY (all three calls): `env` and `value` come from napi for this call.
+    match unsafe { Unknown::from_raw_unchecked(env, value) }.get_type()? {
+        ValueType::Number => {
+            let number = unsafe { f64::from_napi_value(env, value) }?;
+            if number.fract() != 0.0 || number.abs() > MAX_SAFE_INTEGER {
+                return Err(range());
+            }
+            // Exact: a safe integer.
+            Ok((number < 0.0, number.abs() as u64))
         }
+        ValueType::BigInt => {
+            let big = unsafe { BigInt::from_napi_value(env, value) }?;
+            match big.words.as_slice() {
+                [magnitude] => Ok((big.sign_bit, *magnitude)),
+                _ => Err(range()),
+            }
+        }
+        _ => Err(type_error(&Env::from_raw(env), "a number or bigint")),
+    }
+}
+
+/// A `u64` from JS: a non-negative safe-integer number or a bigint below 2^64 (`U64` in index.d.ts).
+pub struct U64(pub u64);
+
+impl FromNapiValue for U64 {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        match integer(env, value)? {
+            (false, magnitude) | (true, magnitude @ 0) => Ok(U64(magnitude)),
+            (true, _) => Err(range_error(&Env::from_raw(env), "a non-negative integer")),
+        }
+    }
+}
+
+/// An `i64` from JS: a safe-integer number or a bigint in `i64`'s range (`I64` in index.d.ts).
+pub struct I64(pub i64);
+
+impl FromNapiValue for I64 {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        let (negative, magnitude) = integer(env, value)?;
+        let signed = if negative {
+            0i64.checked_sub_unsigned(magnitude)
+        } else {
+            i64::try_from(magnitude).ok()
+        };
+        signed
+            .map(I64)
+            .ok_or_else(|| range_error(&Env::from_raw(env), "an integer in the i64 range"))
     }
 }
 

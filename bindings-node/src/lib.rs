@@ -3,8 +3,9 @@
 //! Errors thrown from here carry `err.code` (the core's `TSEAL_*` name) and `err.errno` (its number);
 //! see [`convert`] for the mapping.
 
-mod convert;
-mod mac;
+pub mod convert;
+pub mod formats;
+pub mod mac;
 
 use napi_derive::napi;
 
