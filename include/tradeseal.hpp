@@ -102,6 +102,7 @@ class handle {
   handle(const handle&) = delete;
   handle& operator=(const handle&) = delete;
   ~handle() { Free(raw_); }
+  using element_type = T;
   T* get() const noexcept { return raw_; }
 
  private:
@@ -370,6 +371,186 @@ inline void request_verify(const mac_key& key, std::string_view method, std::str
                                      text(timestamp), timestamp.size(), text(nonce), nonce.size(), body.data(),
                                      body.size(), text(signature), signature.size()));
 }
+
+// ---- replay protection, freshness and limits ----------------------------------------------------------
+
+// Canonical decimal text ("1.08500") to fixed point; anything else throws TSEAL_INVALID_NUMBER.
+inline decimal decimal_parse(std::string_view text) {
+  decimal d;
+  detail::check(tseal_decimal_parse(reinterpret_cast<const uint8_t*>(text.data()), text.size(), &d.units,
+                                    &d.decimals));
+  return d;
+}
+
+// Throws TSEAL_STALE or TSEAL_FROM_FUTURE when `timestamp_ms` is outside the window around `now_ms`.
+inline void time_window_check(uint64_t max_age_ms, uint64_t max_future_ms, uint64_t timestamp_ms,
+                              uint64_t now_ms) {
+  detail::check(tseal_time_window_check(max_age_ms, max_future_ms, timestamp_ms, now_ms));
+}
+
+// Throws TSEAL_PRICE_DEVIATION when `price` is more than `max_pips` pips of size `pip` from `reference`.
+inline void price_guard_check(uint64_t max_pips, decimal pip, decimal price, decimal reference) {
+  detail::check(tseal_price_guard_check(max_pips, pip.units, pip.decimals, price.units, price.decimals,
+                                        reference.units, reference.decimals));
+}
+
+namespace detail {
+// Makes a handle with `make(&raw)` and takes ownership of it.
+template <class Handle, class Make>
+Handle make_handle(Make&& make) {
+  typename Handle::element_type* raw = nullptr;
+  check(make(&raw));
+  return Handle(raw);
+}
+}  // namespace detail
+
+// A sliding window of accepted sequence numbers (thread-safe).
+class replay_window {
+ public:
+  explicit replay_window(uint64_t size)
+      : handle_(detail::make_handle<handle_type>([&](tseal_replay_window** out) {
+          return tseal_replay_window_new(size, out);
+        })) {}
+  // Throws TSEAL_REPLAYED, TSEAL_TOO_OLD or TSEAL_INVALID_SEQUENCE; records nothing.
+  void check(uint64_t seq) const { detail::check(tseal_replay_window_check(handle_.get(), seq)); }
+  // Checks again and records `seq` (after its message authenticated).
+  void commit(uint64_t seq) { detail::check(tseal_replay_window_commit(handle_.get(), seq)); }
+
+ private:
+  using handle_type = detail::handle<tseal_replay_window, tseal_replay_window_free>;
+  handle_type handle_;
+};
+
+// Request nonces seen inside a time window (thread-safe).
+class nonce_cache {
+ public:
+  nonce_cache(uint64_t max_age_ms, uint64_t max_future_ms, size_t capacity)
+      : handle_(detail::make_handle<handle_type>([&](tseal_nonce_cache** out) {
+          return tseal_nonce_cache_new(max_age_ms, max_future_ms, capacity, out);
+        })) {}
+  // Throws TSEAL_NONCE_REUSED, TSEAL_STALE or TSEAL_FROM_FUTURE.
+  void insert(bytes_view scope, uint64_t timestamp_ms, bytes_view nonce, uint64_t now_ms) const {
+    detail::check(tseal_nonce_cache_insert(handle_.get(), scope.data(), scope.size(), timestamp_ms, nonce.data(),
+                                           nonce.size(), now_ms));
+  }
+
+ private:
+  using handle_type = detail::handle<tseal_nonce_cache, tseal_nonce_cache_free>;
+  handle_type handle_;
+};
+
+// Token buckets per key (thread-safe).
+class rate_limiter {
+ public:
+  rate_limiter(uint32_t per_second, uint32_t burst, size_t max_keys)
+      : handle_(detail::make_handle<handle_type>([&](tseal_rate_limiter** out) {
+          return tseal_rate_limiter_new(per_second, burst, max_keys, out);
+        })) {}
+  // Throws TSEAL_RATE_LIMITED.
+  void acquire(bytes_view key, uint64_t now_ms) const {
+    detail::check(tseal_rate_limiter_acquire(handle_.get(), key.data(), key.size(), now_ms));
+  }
+
+ private:
+  using handle_type = detail::handle<tseal_rate_limiter, tseal_rate_limiter_free>;
+  handle_type handle_;
+};
+
+// Replay windows and gap trackers of many streams, named by subscription id (thread-safe).
+class guard {
+ public:
+  guard(uint64_t window, uint64_t max_gap_age_ms = TSEAL_DEFAULT_MAX_GAP_AGE_MS,
+        uint64_t max_missing = TSEAL_DEFAULT_MAX_MISSING, size_t max_streams = TSEAL_DEFAULT_MAX_STREAMS)
+      : handle_(detail::make_handle<handle_type>([&](tseal_guard** out) {
+          return tseal_guard_new(window, max_gap_age_ms, max_missing, max_streams, out);
+        })) {}
+  // Accepts `seq` (after its message authenticated); returns the stream's state (TSEAL_STREAM_*).
+  uint8_t accept(std::string_view stream, uint64_t seq, uint64_t now_ms) const {
+    uint8_t state = 0;
+    detail::check(tseal_guard_accept(handle_.get(), text(stream), stream.size(), seq, now_ms, &state));
+    return state;
+  }
+  uint8_t state(std::string_view stream, uint64_t now_ms) const {
+    uint8_t state = 0;
+    detail::check(tseal_guard_state(handle_.get(), text(stream), stream.size(), now_ms, &state));
+    return state;
+  }
+  // Missing sequence numbers, oldest first, as (first, last) pairs.
+  std::vector<std::pair<uint64_t, uint64_t>> missing(std::string_view stream) const {
+    std::vector<uint64_t> flat(2 * 16);
+    size_t len = flat.size();
+    tseal_status status = tseal_guard_missing(handle_.get(), text(stream), stream.size(), flat.data(), &len);
+    if (status == TSEAL_BUFFER_TOO_SMALL) {
+      flat.resize(len);
+      status = tseal_guard_missing(handle_.get(), text(stream), stream.size(), flat.data(), &len);
+    }
+    detail::check(status);
+    std::vector<std::pair<uint64_t, uint64_t>> ranges;
+    for (size_t i = 0; i + 1 < len; i += 2) ranges.emplace_back(flat[i], flat[i + 1]);
+    return ranges;
+  }
+  void resync(std::string_view stream) const {
+    detail::check(tseal_guard_resync(handle_.get(), text(stream), stream.size()));
+  }
+
+ private:
+  static const uint8_t* text(std::string_view s) { return reinterpret_cast<const uint8_t*>(s.data()); }
+  using handle_type = detail::handle<tseal_guard, tseal_guard_free>;
+  handle_type handle_;
+};
+
+// The receiver's pipeline for signed signals (thread-safe): replay and gap check, signature, policy.
+class signal_verifier {
+ public:
+  signal_verifier(uint64_t max_age_ms, uint64_t max_future_ms, decimal max_volume, uint64_t window,
+                  uint64_t max_gap_age_ms = TSEAL_DEFAULT_MAX_GAP_AGE_MS,
+                  uint64_t max_missing = TSEAL_DEFAULT_MAX_MISSING, size_t max_streams = TSEAL_DEFAULT_MAX_STREAMS)
+      : handle_(detail::make_handle<handle_type>([&](tseal_signal_verifier** out) {
+          return tseal_signal_verifier_new(max_age_ms, max_future_ms, max_volume.units, max_volume.decimals, window,
+                                           max_gap_age_ms, max_missing, max_streams, out);
+        })) {}
+  // The verified signal, or throws the first failing step's error.
+  verified_signal verify(const keyring& keys, bytes_view signed_signal, uint64_t now_ms) const {
+    verified_signal v;
+    v.message = detail::signal_output([&](uint8_t* id, size_t* id_len, uint8_t* sym, size_t* sym_len, signal& s) {
+      return tseal_signal_verifier_verify(handle_.get(), keys.get(), signed_signal.data(), signed_signal.size(),
+                                          now_ms, &v.key_id, id, id_len, &s.sequence, &s.generated_at_ms, sym,
+                                          sym_len, &s.order_type, &s.volume.units, &s.volume.decimals,
+                                          &s.price.units, &s.price.decimals);
+    });
+    return v;
+  }
+
+ private:
+  using handle_type = detail::handle<tseal_signal_verifier, tseal_signal_verifier_free>;
+  handle_type handle_;
+};
+
+// The server's pipeline for signed exchange requests (thread-safe): rate limit (per_second > 0), timestamp
+// window and nonce reuse, signature.
+class request_verifier {
+ public:
+  request_verifier(uint64_t max_age_ms, uint64_t max_future_ms, size_t nonce_capacity, uint32_t per_second = 0,
+                   uint32_t burst = 0, size_t max_keys = 0)
+      : handle_(detail::make_handle<handle_type>([&](tseal_request_verifier** out) {
+          return tseal_request_verifier_new(max_age_ms, max_future_ms, nonce_capacity, per_second, burst, max_keys,
+                                            out);
+        })) {}
+  // Throws the first failing step's error; the headers are passed exactly as received.
+  void verify(const mac_key& secret, std::string_view api_key, std::string_view method, std::string_view path,
+              std::string_view timestamp, std::string_view nonce, bytes_view body, std::string_view signature,
+              uint64_t now_ms) const {
+    auto text = [](std::string_view s) { return reinterpret_cast<const uint8_t*>(s.data()); };
+    detail::check(tseal_request_verifier_verify(handle_.get(), secret.get(), text(api_key), api_key.size(),
+                                                text(method), method.size(), text(path), path.size(), text(timestamp),
+                                                timestamp.size(), text(nonce), nonce.size(), body.data(), body.size(),
+                                                text(signature), signature.size(), now_ms));
+  }
+
+ private:
+  using handle_type = detail::handle<tseal_request_verifier, tseal_request_verifier_free>;
+  handle_type handle_;
+};
 
 }  // namespace tradeseal
 
