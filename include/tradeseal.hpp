@@ -552,6 +552,163 @@ class request_verifier {
   handle_type handle_;
 };
 
+// ---- authenticated encryption, envelopes, key derivation, Ed25519 -------------------------------------
+
+// An AEAD key that picks its own nonces (the safe path); algorithm is TSEAL_AEAD_*.
+class sealing_key {
+ public:
+  static sealing_key from_bytes(uint8_t algorithm, bytes_view key) {
+    return sealing_key(detail::make_handle<handle_type>([&](tseal_sealing_key** out) {
+      return tseal_sealing_key_new(algorithm, key.data(), key.size(), out);
+    }));
+  }
+  static sealing_key generate(uint8_t algorithm) {
+    return sealing_key(detail::make_handle<handle_type>(
+        [&](tseal_sealing_key** out) { return tseal_sealing_key_generate(algorithm, out); }));
+  }
+  // nonce || ciphertext || tag
+  std::vector<uint8_t> seal(bytes_view aad, bytes_view plaintext) const {
+    return detail::output<std::vector<uint8_t>>(
+        plaintext.size() + TSEAL_AEAD_MAX_NONCE_BYTES + TSEAL_AEAD_TAG_BYTES, [&](uint8_t* out, size_t* len) {
+          return tseal_aead_seal(handle_.get(), aad.data(), aad.size(), plaintext.data(), plaintext.size(), out, len);
+        });
+  }
+  // Throws TSEAL_DECRYPT_FAILED.
+  std::vector<uint8_t> open(bytes_view aad, bytes_view sealed) const {
+    return detail::output<std::vector<uint8_t>>(sealed.size(), [&](uint8_t* out, size_t* len) {
+      return tseal_aead_open(handle_.get(), aad.data(), aad.size(), sealed.data(), sealed.size(), out, len);
+    });
+  }
+
+ private:
+  using handle_type = detail::handle<tseal_sealing_key, tseal_sealing_key_free>;
+  explicit sealing_key(handle_type h) : handle_(std::move(h)) {}
+  handle_type handle_;
+};
+
+// An AEAD key used with caller-chosen nonces. Never seal twice with one nonce.
+class less_safe_key {
+ public:
+  static less_safe_key from_bytes(uint8_t algorithm, bytes_view key) {
+    return less_safe_key(detail::make_handle<handle_type>([&](tseal_less_safe_key** out) {
+      return tseal_less_safe_key_new(algorithm, key.data(), key.size(), out);
+    }));
+  }
+  std::vector<uint8_t> seal(bytes_view nonce, bytes_view aad, bytes_view plaintext) const {
+    return detail::output<std::vector<uint8_t>>(plaintext.size() + TSEAL_AEAD_TAG_BYTES, [&](uint8_t* out, size_t* len) {
+      return tseal_aead_seal_less_safe(get(), nonce.data(), nonce.size(), aad.data(), aad.size(), plaintext.data(),
+                                       plaintext.size(), out, len);
+    });
+  }
+  std::vector<uint8_t> open(bytes_view nonce, bytes_view aad, bytes_view sealed) const {
+    return detail::output<std::vector<uint8_t>>(sealed.size(), [&](uint8_t* out, size_t* len) {
+      return tseal_aead_open_less_safe(get(), nonce.data(), nonce.size(), aad.data(), aad.size(), sealed.data(),
+                                       sealed.size(), out, len);
+    });
+  }
+  const tseal_less_safe_key* get() const noexcept { return handle_.get(); }
+
+ private:
+  using handle_type = detail::handle<tseal_less_safe_key, tseal_less_safe_key_free>;
+  explicit less_safe_key(handle_type h) : handle_(std::move(h)) {}
+  handle_type handle_;
+};
+
+// AEAD keys by id with one primary, for envelopes (thread-safe).
+class sealing_keyring {
+ public:
+  sealing_keyring()
+      : handle_(detail::make_handle<handle_type>([](tseal_sealing_keyring** out) { return tseal_sealing_keyring_new(out); })) {}
+  void insert(uint32_t key_id, uint8_t algorithm, bytes_view key) {
+    detail::check(tseal_sealing_keyring_insert(handle_.get(), key_id, algorithm, key.data(), key.size()));
+  }
+  void promote(uint32_t key_id) { detail::check(tseal_sealing_keyring_promote(handle_.get(), key_id)); }
+  void retire(uint32_t key_id) { detail::check(tseal_sealing_keyring_retire(handle_.get(), key_id)); }
+  std::vector<uint8_t> seal(bytes_view aad, bytes_view plaintext) const {
+    return detail::output<std::vector<uint8_t>>(plaintext.size() + 64, [&](uint8_t* out, size_t* len) {
+      return tseal_envelope_seal(handle_.get(), aad.data(), aad.size(), plaintext.data(), plaintext.size(), out, len);
+    });
+  }
+  std::vector<uint8_t> open(bytes_view aad, bytes_view envelope) const {
+    return detail::output<std::vector<uint8_t>>(envelope.size(), [&](uint8_t* out, size_t* len) {
+      return tseal_envelope_open(handle_.get(), aad.data(), aad.size(), envelope.data(), envelope.size(), out, len);
+    });
+  }
+
+ private:
+  using handle_type = detail::handle<tseal_sealing_keyring, tseal_sealing_keyring_free>;
+  handle_type handle_;
+};
+
+// An envelope with a caller-chosen nonce, for known-answer tests only.
+inline std::vector<uint8_t> envelope_seal_with_nonce_less_safe(uint32_t key_id, const less_safe_key& key,
+                                                                bytes_view nonce, bytes_view aad, bytes_view plaintext) {
+  return detail::output<std::vector<uint8_t>>(plaintext.size() + 64, [&](uint8_t* out, size_t* len) {
+    return tseal_envelope_seal_with_nonce_less_safe(key_id, key.get(), nonce.data(), nonce.size(), aad.data(),
+                                                     aad.size(), plaintext.data(), plaintext.size(), out, len);
+  });
+}
+
+inline std::vector<uint8_t> hkdf_extract(bytes_view salt, bytes_view ikm) {
+  return detail::output<std::vector<uint8_t>>(TSEAL_HKDF_PRK_BYTES, [&](uint8_t* out, size_t* len) {
+    return tseal_hkdf_extract(salt.data(), salt.size(), ikm.data(), ikm.size(), out, len);
+  });
+}
+
+inline std::vector<uint8_t> hkdf_expand(bytes_view prk, bytes_view info, size_t length) {
+  std::vector<uint8_t> okm(length);
+  detail::check(tseal_hkdf_expand(prk.data(), prk.size(), info.data(), info.size(), okm.data(), okm.size()));
+  return okm;
+}
+
+inline std::vector<uint8_t> kdf_derive(bytes_view master, std::string_view label, bytes_view context, size_t length) {
+  std::vector<uint8_t> okm(length);
+  detail::check(tseal_kdf_derive(master.data(), master.size(), reinterpret_cast<const uint8_t*>(label.data()),
+                                 label.size(), context.data(), context.size(), okm.data(), okm.size()));
+  return okm;
+}
+
+inline std::vector<uint8_t> argon2id(bytes_view password, bytes_view salt, uint32_t memory_kib, uint32_t passes,
+                                     uint32_t lanes, size_t length) {
+  std::vector<uint8_t> key(length);
+  detail::check(tseal_argon2id(password.data(), password.size(), salt.data(), salt.size(), memory_kib, passes, lanes,
+                               key.data(), key.size()));
+  return key;
+}
+
+// An Ed25519 signing key.
+class ed25519_key {
+ public:
+  static ed25519_key from_seed(bytes_view seed) {
+    return ed25519_key(detail::make_handle<handle_type>(
+        [&](tseal_ed25519_key** out) { return tseal_ed25519_key_from_seed(seed.data(), seed.size(), out); }));
+  }
+  static ed25519_key generate() {
+    return ed25519_key(detail::make_handle<handle_type>([](tseal_ed25519_key** out) { return tseal_ed25519_key_generate(out); }));
+  }
+  std::vector<uint8_t> public_key() const {
+    return detail::output<std::vector<uint8_t>>(TSEAL_ED25519_PUBLIC_KEY_BYTES, [&](uint8_t* out, size_t* len) {
+      return tseal_ed25519_public_key(handle_.get(), out, len);
+    });
+  }
+  std::vector<uint8_t> sign(bytes_view message) const {
+    return detail::output<std::vector<uint8_t>>(TSEAL_ED25519_SIGNATURE_BYTES, [&](uint8_t* out, size_t* len) {
+      return tseal_ed25519_sign(handle_.get(), message.data(), message.size(), out, len);
+    });
+  }
+
+ private:
+  using handle_type = detail::handle<tseal_ed25519_key, tseal_ed25519_key_free>;
+  explicit ed25519_key(handle_type h) : handle_(std::move(h)) {}
+  handle_type handle_;
+};
+
+// Throws TSEAL_INVALID_SIGNATURE (or TSEAL_INVALID_LENGTH for a malformed public key).
+inline void ed25519_verify(bytes_view public_key, bytes_view message, bytes_view signature) {
+  detail::check(tseal_ed25519_verify(public_key.data(), public_key.size(), message.data(), message.size(),
+                                     signature.data(), signature.size()));
+}
+
 }  // namespace tradeseal
 
 #endif  // TRADESEAL_HPP

@@ -494,6 +494,132 @@ static tseal_status op_request_pipeline(const cJSON *in, cJSON *out) {
     return TSEAL_OK;
 }
 
+/* ---- AEAD, envelopes, key derivation, Ed25519 ---- */
+
+static void free_less_safe_key(void *p) { tseal_less_safe_key_free(p); }
+static void free_sealing_keyring(void *p) { tseal_sealing_keyring_free(p); }
+static void free_ed25519_key(void *p) { tseal_ed25519_key_free(p); }
+
+static tseal_status less_safe_key(const cJSON *in, tseal_less_safe_key **key) {
+    bytes k = hex_bytes(in, "key");
+    TRY(tseal_less_safe_key_new((uint8_t)integer(in, "algorithm"), k.ptr, k.len, key));
+    keep(*key, free_less_safe_key);
+    return TSEAL_OK;
+}
+
+static tseal_status op_aead_seal(const cJSON *in, cJSON *out) {
+    tseal_less_safe_key *key;
+    TRY(less_safe_key(in, &key));
+    bytes nonce = hex_bytes(in, "explicit_nonce"), aad = hex_bytes(in, "aad"), pt = hex_bytes(in, "plaintext");
+    size_t len = pt.len + TSEAL_AEAD_TAG_BYTES;
+    uint8_t *sealed = scratch_alloc(len);
+    TRY(tseal_aead_seal_less_safe(key, nonce.ptr, nonce.len, aad.ptr, aad.len, pt.ptr, pt.len, sealed, &len));
+    out_hex(out, "sealed", sealed, len);
+    return TSEAL_OK;
+}
+
+static tseal_status op_aead_open(const cJSON *in, cJSON *out) {
+    tseal_less_safe_key *key;
+    TRY(less_safe_key(in, &key));
+    bytes nonce = hex_bytes(in, "explicit_nonce"), aad = hex_bytes(in, "aad"), sealed = hex_bytes(in, "sealed");
+    size_t len = sealed.len;
+    uint8_t *pt = scratch_alloc(len);
+    TRY(tseal_aead_open_less_safe(key, nonce.ptr, nonce.len, aad.ptr, aad.len, sealed.ptr, sealed.len, pt, &len));
+    out_hex(out, "plaintext", pt, len);
+    return TSEAL_OK;
+}
+
+static tseal_status op_envelope_seal(const cJSON *in, cJSON *out) {
+    const cJSON *entry, *primary = NULL;
+    cJSON_ArrayForEach(entry, field(in, "keys")) if (cJSON_IsTrue(field(entry, "primary"))) primary = entry;
+    if (!primary) return TSEAL_NO_PRIMARY_KEY; /* the op's definition: no primary entry, nothing to seal with */
+    tseal_less_safe_key *key;
+    TRY(less_safe_key(primary, &key));
+    bytes nonce = hex_bytes(in, "explicit_nonce"), aad = hex_bytes(in, "aad"), pt = hex_bytes(in, "plaintext");
+    size_t len = pt.len + 64;
+    uint8_t *envelope = scratch_alloc(len);
+    TRY(tseal_envelope_seal_with_nonce_less_safe((uint32_t)integer(primary, "id"), key, nonce.ptr, nonce.len, aad.ptr,
+                                                 aad.len, pt.ptr, pt.len, envelope, &len));
+    out_hex(out, "envelope", envelope, len);
+    return TSEAL_OK;
+}
+
+static tseal_status op_envelope_open(const cJSON *in, cJSON *out) {
+    tseal_sealing_keyring *ring;
+    TRY(tseal_sealing_keyring_new(&ring));
+    keep(ring, free_sealing_keyring);
+    const cJSON *entry;
+    cJSON_ArrayForEach(entry, field(in, "keys")) {
+        uint32_t id = (uint32_t)integer(entry, "id");
+        bytes k = hex_bytes(entry, "key");
+        TRY(tseal_sealing_keyring_insert(ring, id, (uint8_t)integer(entry, "algorithm"), k.ptr, k.len));
+        if (cJSON_IsTrue(field(entry, "primary"))) TRY(tseal_sealing_keyring_promote(ring, id));
+    }
+    bytes aad = hex_bytes(in, "aad"), envelope = hex_bytes(in, "envelope");
+    size_t len = envelope.len;
+    uint8_t *pt = scratch_alloc(len);
+    TRY(tseal_envelope_open(ring, aad.ptr, aad.len, envelope.ptr, envelope.len, pt, &len));
+    out_hex(out, "plaintext", pt, len);
+    return TSEAL_OK;
+}
+
+static tseal_status op_hkdf_extract(const cJSON *in, cJSON *out) {
+    bytes salt = hex_bytes(in, "salt"), ikm = hex_bytes(in, "ikm");
+    uint8_t prk[TSEAL_HKDF_PRK_BYTES];
+    size_t len = sizeof prk;
+    TRY(tseal_hkdf_extract(salt.ptr, salt.len, ikm.ptr, ikm.len, prk, &len));
+    out_hex(out, "prk", prk, len);
+    return TSEAL_OK;
+}
+
+static tseal_status op_hkdf_expand(const cJSON *in, cJSON *out) {
+    bytes prk = hex_bytes(in, "prk"), info = hex_bytes(in, "info");
+    size_t len = (size_t)integer(in, "length");
+    uint8_t *okm = scratch_alloc(len);
+    TRY(tseal_hkdf_expand(prk.ptr, prk.len, info.ptr, info.len, okm, len));
+    out_hex(out, "okm", okm, len);
+    return TSEAL_OK;
+}
+
+static tseal_status op_kdf_derive(const cJSON *in, cJSON *out) {
+    bytes master = hex_bytes(in, "master"), label = text_bytes(in, "label"), context = hex_bytes(in, "context");
+    size_t len = (size_t)integer(in, "length");
+    uint8_t *okm = scratch_alloc(len);
+    TRY(tseal_kdf_derive(master.ptr, master.len, label.ptr, label.len, context.ptr, context.len, okm, len));
+    out_hex(out, "okm", okm, len);
+    return TSEAL_OK;
+}
+
+static tseal_status op_argon2id(const cJSON *in, cJSON *out) {
+    bytes password = hex_bytes(in, "password"), salt = hex_bytes(in, "salt");
+    size_t len = (size_t)integer(in, "length");
+    uint8_t *key = scratch_alloc(len);
+    TRY(tseal_argon2id(password.ptr, password.len, salt.ptr, salt.len, (uint32_t)integer(in, "memory_kib"),
+                       (uint32_t)integer(in, "passes"), (uint32_t)integer(in, "lanes"), key, len));
+    out_hex(out, "key", key, len);
+    return TSEAL_OK;
+}
+
+static tseal_status op_ed25519_sign(const cJSON *in, cJSON *out) {
+    bytes seed = hex_bytes(in, "seed"), msg = hex_bytes(in, "message");
+    tseal_ed25519_key *key;
+    TRY(tseal_ed25519_key_from_seed(seed.ptr, seed.len, &key));
+    keep(key, free_ed25519_key);
+    uint8_t public_key[TSEAL_ED25519_PUBLIC_KEY_BYTES], sig[TSEAL_ED25519_SIGNATURE_BYTES];
+    size_t public_key_len = sizeof public_key, sig_len = sizeof sig;
+    TRY(tseal_ed25519_public_key(key, public_key, &public_key_len));
+    TRY(tseal_ed25519_sign(key, msg.ptr, msg.len, sig, &sig_len));
+    out_hex(out, "public_key", public_key, public_key_len);
+    out_hex(out, "sig", sig, sig_len);
+    return TSEAL_OK;
+}
+
+static tseal_status op_ed25519_verify(const cJSON *in, cJSON *out) {
+    (void)out;
+    bytes public_key = hex_bytes(in, "public_key"), msg = hex_bytes(in, "message"), sig = hex_bytes(in, "sig");
+    return tseal_ed25519_verify(public_key.ptr, public_key.len, msg.ptr, msg.len, sig.ptr, sig.len);
+}
+
 static const struct {
     const char *name;
     tseal_status (*run)(const cJSON *in, cJSON *out);
@@ -508,10 +634,16 @@ static const struct {
     {"nonce_cache", op_nonce_cache},     {"rate_limit", op_rate_limit},
     {"price_guard", op_price_guard},     {"stream_guard", op_stream_guard},
     {"signal_pipeline", op_signal_pipeline}, {"request_pipeline", op_request_pipeline},
+    {"aead_seal", op_aead_seal},         {"aead_open", op_aead_open},
+    {"envelope_seal", op_envelope_seal}, {"envelope_open", op_envelope_open},
+    {"hkdf_extract", op_hkdf_extract},   {"hkdf_expand", op_hkdf_expand},
+    {"kdf_derive", op_kdf_derive},       {"argon2id", op_argon2id},
+    {"ed25519_sign", op_ed25519_sign},   {"ed25519_verify", op_ed25519_verify},
 };
 
 /* Byte-valued inputs (hex in JSON); every other string input is text, tampered in its UTF-8 bytes. */
-static const char *const BYTE_INPUTS[] = {"key", "message", "tag", "signed", "payload", "body"};
+static const char *const BYTE_INPUTS[] = {"key",  "message",  "tag",        "signed", "payload", "body",
+                                          "explicit_nonce", "sealed", "aad", "envelope", "public_key", "sig"};
 
 static int is_byte_input(const char *name) {
     for (size_t i = 0; i < sizeof BYTE_INPUTS / sizeof *BYTE_INPUTS; i++)
