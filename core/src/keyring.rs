@@ -35,7 +35,10 @@ pub struct Keyring<K> {
 
 impl<K> Default for Keyring<K> {
     fn default() -> Self {
-        Keyring { keys: Vec::new(), primary: None }
+        Keyring {
+            keys: Vec::new(),
+            primary: None,
+        }
     }
 }
 
@@ -47,7 +50,10 @@ impl<K> Keyring<K> {
 
     /// A keyring holding `key` under `id` as its primary.
     pub fn with_primary(id: KeyId, key: K) -> Self {
-        Keyring { keys: vec![(id, key)], primary: Some(id) }
+        Keyring {
+            keys: vec![(id, key)],
+            primary: Some(id),
+        }
     }
 
     /// Adds `key` under `id`; it verifies at once but signs only after [`Keyring::promote`].
@@ -87,7 +93,11 @@ impl<K> Keyring<K> {
 
     /// The key `id`, or [`Error::UnknownKey`].
     pub fn get(&self, id: KeyId) -> Result<&K> {
-        self.keys.iter().find(|(k, _)| *k == id).map(|(_, key)| key).ok_or(Error::UnknownKey)
+        self.keys
+            .iter()
+            .find(|(k, _)| *k == id)
+            .map(|(_, key)| key)
+            .ok_or(Error::UnknownKey)
     }
 
     /// The ids of all keys, in insertion order (retirement may reorder).

@@ -17,15 +17,33 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod clock;
+pub mod decimal;
 pub mod error;
+pub mod frame;
+pub mod gap;
 pub mod hex;
 pub mod keyring;
+pub mod legacy;
 pub mod mac;
+pub mod order;
 pub mod rand;
+pub mod replay;
+pub mod request;
+pub mod signal;
+pub mod subscription;
+mod text;
+pub mod verified;
+mod wire;
 
+pub use decimal::Decimal;
 pub use error::{Error, Result};
 pub use keyring::{KeyId, Keyring};
 pub use mac::{MacKey, MacTag, MAC_KEY_BYTES, MAC_TAG_BYTES};
+pub use order::{OrderType, Symbol};
+pub use replay::{CheckedSeq, ReplayWindow};
+pub use subscription::SubscriptionId;
+pub use verified::Verified;
 
 /// The version of this library (`CARGO_PKG_VERSION`).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
