@@ -193,7 +193,7 @@ def test_keys_never_appear_in_repr() -> None:
 
 def test_handles_cannot_be_built_around_the_checks() -> None:
     with pytest.raises(TypeError):
-        MacKey()  # type: ignore[call-arg]
+        MacKey()
     with pytest.raises(TypeError):
 
         class Sub(MacKey):  # type: ignore[misc]
