@@ -8,3 +8,6 @@ step "rust: cargo clippy -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
 step "rust: cargo test"
 cargo test --workspace
+step "vectors: independent recomputation (python3 tests/vectors/crosscheck.py)"
+need_apt python3 python3
+python3 tests/vectors/crosscheck.py

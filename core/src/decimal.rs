@@ -75,6 +75,16 @@ impl Decimal {
     pub const fn decimals(self) -> u8 {
         self.decimals
     }
+
+    /// The exact value in units of `10^-decimals`, for comparing numbers of different scales without floats;
+    /// `None` when `decimals` is below this number's own (or above [`MAX_DECIMALS`]).
+    pub(crate) fn scaled_to(self, decimals: u8) -> Option<i128> {
+        let shift = decimals
+            .checked_sub(self.decimals)
+            .filter(|_| decimals <= MAX_DECIMALS)?;
+        // At most i64::MAX * 10^18 < i128::MAX.
+        Some(i128::from(self.units) * 10i128.pow(u32::from(shift)))
+    }
 }
 
 /// Prints all `decimals` digits: `Decimal::new(150, 3)` prints `0.150`.

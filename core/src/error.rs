@@ -87,6 +87,10 @@ errors! {
     AlreadySet = 13, "TSEAL_ALREADY_SET", "setting was already set";
     /// An internal error (a caught panic); please report it.
     Internal = 14, "TSEAL_INTERNAL", "internal error";
+    /// Associated data is longer than the format allows (envelopes: `envelope::MAX_AAD_BYTES`).
+    AadTooLong = 20, "TSEAL_AAD_TOO_LONG", "associated data is too long";
+    /// A salt is shorter than the minimum (Argon2id: `kdf::MIN_SALT_BYTES`).
+    SaltTooShort = 21, "TSEAL_SALT_TOO_SHORT", "salt is too short";
 
     // ---- bad or hostile data (100..=199) ----
     /// The signature or MAC tag does not verify. Carries no detail by design.
@@ -145,6 +149,11 @@ errors! {
     SessionExpired = 142, "TSEAL_SESSION_EXPIRED", "session expired";
     /// A frame is larger than its format allows.
     FrameTooLarge = 143, "TSEAL_FRAME_TOO_LARGE", "frame is too large";
+    // replay, nonce and stream limits (150..=159)
+    /// The nonce cache is full of unexpired entries; the request is refused (size the cache for the peak rate).
+    NonceCacheFull = 150, "TSEAL_NONCE_CACHE_FULL", "nonce cache is full";
+    /// A guard tracks its maximum number of streams; a new stream is refused.
+    TooManyStreams = 151, "TSEAL_TOO_MANY_STREAMS", "too many streams";
 
     // ---- environment (200..=299) ----
     /// The operating system's random number generator failed.

@@ -17,25 +17,36 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod aead;
 pub mod clock;
 pub mod decimal;
+pub mod ed25519;
+pub mod envelope;
 pub mod error;
 pub mod frame;
 pub mod gap;
+pub mod guard;
 pub mod hex;
+pub mod kdf;
 pub mod keyring;
 pub mod legacy;
 pub mod mac;
+pub mod nonce_cache;
 pub mod order;
+pub mod price_guard;
 pub mod rand;
+pub mod ratelimit;
 pub mod replay;
 pub mod request;
 pub mod signal;
+pub mod signal_verifier;
+mod state_file;
 pub mod subscription;
 mod text;
 pub mod verified;
 mod wire;
 
+pub use aead::SealingKey;
 pub use decimal::Decimal;
 pub use error::{Error, Result};
 pub use keyring::{KeyId, Keyring};

@@ -172,6 +172,12 @@ impl<'a> SignedSignal<'a> {
         self.subscription_id
     }
 
+    /// The sequence number the packet claims (unauthenticated until verified), for a replay pre-check
+    /// before the signature.
+    pub fn sequence(&self) -> u64 {
+        self.sequence
+    }
+
     /// Checks the tag with the key the packet names, then the field values.
     ///
     /// Fails with [`Error::UnknownKey`] when the ring has no such key, [`Error::InvalidSignature`] when
