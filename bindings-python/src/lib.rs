@@ -11,7 +11,10 @@ use pyo3::prelude::*;
 /// Every core error as ``(code, name)``, in code order (``tradeseal.exceptions`` is checked against it).
 #[pyfunction]
 fn errors() -> Vec<(i32, &'static str)> {
-    tradeseal::Error::ALL.iter().map(|e| (e.code(), e.name())).collect()
+    tradeseal::Error::ALL
+        .iter()
+        .map(|e| (e.code(), e.name()))
+        .collect()
 }
 
 /// The native module `tradeseal._native`.

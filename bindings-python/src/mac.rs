@@ -29,7 +29,9 @@ impl MacKey {
     /// Imports a key of any non-empty length, for existing shorter shared secrets. Prefer ``from_bytes``.
     #[staticmethod]
     fn from_short_bytes(key: Bytes<'_>) -> PyResult<Self> {
-        tradeseal::MacKey::from_short_bytes(&key).map(MacKey).map_err(raise)
+        tradeseal::MacKey::from_short_bytes(&key)
+            .map(MacKey)
+            .map_err(raise)
     }
 
     /// Imports a key of at least 32 bytes written as hex (either case).
@@ -83,7 +85,9 @@ impl Keyring {
     #[staticmethod]
     fn with_primary(key_id: U32, key: Bytes<'_>) -> PyResult<Self> {
         let key = tradeseal::MacKey::from_bytes(&key).map_err(raise)?;
-        Ok(Keyring(RwLock::new(tradeseal::Keyring::with_primary(key_id.0, key))))
+        Ok(Keyring(RwLock::new(tradeseal::Keyring::with_primary(
+            key_id.0, key,
+        ))))
     }
 
     /// Adds ``key`` (at least 32 bytes) under ``key_id``; it verifies at once and signs once promoted.
@@ -125,7 +129,9 @@ impl Keyring {
     fn __repr__(&self) -> String {
         let ring = self.read();
         let ids: Vec<String> = ring.ids().map(|id| id.to_string()).collect();
-        let primary = ring.primary().map_or_else(|_| "None".to_owned(), |(id, _)| id.to_string());
+        let primary = ring
+            .primary()
+            .map_or_else(|_| "None".to_owned(), |(id, _)| id.to_string());
         format!("Keyring(ids=[{}], primary={primary})", ids.join(", "))
     }
 }
