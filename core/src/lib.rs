@@ -43,6 +43,7 @@ pub mod signal_verifier;
 mod state_file;
 pub mod subscription;
 mod text;
+pub mod utf16;
 pub mod verified;
 mod wire;
 
