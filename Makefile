@@ -3,7 +3,7 @@
 SHELL := /bin/bash
 LANG_TESTS := $(filter-out test-rust,$(patsubst scripts/test-%.sh,test-%,$(sort $(wildcard scripts/test-*.sh))))
 
-.PHONY: demo test bench $(LANG_TESTS) test-rust
+.PHONY: demo test bench mql5 $(LANG_TESTS) test-rust
 demo:
 	@bash scripts/demo.sh
 
@@ -18,3 +18,7 @@ test-%:
 
 bench:
 	@bash scripts/bench.sh
+
+# tradeseal.dll for MetaTrader 5 (needs: rustup target add x86_64-pc-windows-gnu; gcc-mingw-w64-x86-64).
+mql5:
+	@bash scripts/build-mql5.sh

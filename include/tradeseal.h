@@ -74,6 +74,24 @@ enum tseal_status_code {
 // The largest payload a frame may carry (16 MiB); `tseal_frame_verify` accepts a lower limit.
 #define TSEAL_MAX_FRAME_PAYLOAD 16777216
 
+// Every number up to the highest accepted one arrived.
+#define TSEAL_STREAM_NORMAL 0
+
+// Some numbers are missing (`tseal_guard_missing` lists them for a resend request).
+#define TSEAL_STREAM_GAP 1
+
+// A gap outlived its limit: messages fail with `TSEAL_STREAM_DEGRADED` until `tseal_guard_resync`.
+#define TSEAL_STREAM_DEGRADED 2
+
+// The default gap age before a stream degrades.
+#define TSEAL_DEFAULT_MAX_GAP_AGE_MS 10000
+
+// The default number of missing sequence numbers before a stream degrades.
+#define TSEAL_DEFAULT_MAX_MISSING 1024
+
+// The default number of streams a guard tracks.
+#define TSEAL_DEFAULT_MAX_STREAMS 100000
+
 // The longest legacy line.
 #define TSEAL_MAX_LEGACY_LINE_BYTES 759
 
@@ -98,11 +116,31 @@ enum tseal_status_code {
 // Length of a subscription id as text (`xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`).
 #define TSEAL_SUBSCRIPTION_ID_TEXT_BYTES 36
 
+// Replay windows and gap trackers of many streams (opaque, thread-safe, in memory).
+typedef struct tseal_guard tseal_guard;
+
 // A keyring of HMAC-SHA256 keys with `uint32_t` key ids and one primary (opaque, thread-safe).
 typedef struct tseal_keyring tseal_keyring;
 
 // An HMAC-SHA256 key (opaque). Immutable: one key may sign and verify from many threads at once.
 typedef struct tseal_mac_key tseal_mac_key;
+
+// Remembers request nonces inside a time window (opaque, thread-safe).
+typedef struct tseal_nonce_cache tseal_nonce_cache;
+
+// Token buckets per key (opaque, thread-safe).
+typedef struct tseal_rate_limiter tseal_rate_limiter;
+
+// A sliding window of accepted sequence numbers (opaque, thread-safe).
+typedef struct tseal_replay_window tseal_replay_window;
+
+// The server's pipeline for signed exchange requests (opaque, thread-safe): optional rate limit per API
+// key, timestamp window and nonce reuse, then the signature.
+typedef struct tseal_request_verifier tseal_request_verifier;
+
+// The receiver's pipeline for signed signals (opaque, thread-safe): parse, replay and gap check, verify,
+// policy (age, future skew, volume), then commit. Keeps its own in-memory guard.
+typedef struct tseal_signal_verifier tseal_signal_verifier;
 
 // The result of every fallible call: `TSEAL_OK` (0) or a `tradeseal::Error` code (`TSEAL_*`).
 typedef int32_t tseal_status;
@@ -183,6 +221,129 @@ tseal_status tseal_frame_verify(const tseal_keyring *keyring,
                                 uint64_t *timestamp_ns,
                                 uint8_t *payload,
                                 size_t *payload_len);
+
+// `TSEAL_DEFAULT_MAX_GAP_AGE_MS`.
+uint64_t tseal_default_max_gap_age_ms(void);
+
+// `TSEAL_DEFAULT_MAX_MISSING`.
+uint64_t tseal_default_max_missing(void);
+
+// `TSEAL_DEFAULT_MAX_STREAMS`.
+size_t tseal_default_max_streams(void);
+
+// A guard with a replay window of `window` numbers per stream, degrading a stream whose gap is older than
+// `max_gap_age_ms` or misses more than `max_missing` numbers, tracking at most `max_streams` streams.
+tseal_status tseal_guard_new(uint64_t window,
+                             uint64_t max_gap_age_ms,
+                             uint64_t max_missing,
+                             size_t max_streams,
+                             tseal_guard **out);
+
+// Frees a guard; NULL is a no-op.
+void tseal_guard_free(tseal_guard *guard);
+
+// Accepts `seq` on `stream` at `now_ms` (check, then commit) once its message authenticated; the stream's
+// new state goes to `*state`. Fails with `TSEAL_REPLAYED`, `TSEAL_TOO_OLD`, `TSEAL_INVALID_SEQUENCE`,
+// `TSEAL_STREAM_DEGRADED` or the stream limit error.
+tseal_status tseal_guard_accept(const tseal_guard *guard,
+                                const uint8_t *stream,
+                                size_t stream_len,
+                                uint64_t seq,
+                                uint64_t now_ms,
+                                uint8_t *state);
+
+// The state of `stream` at `now_ms` in `*state` (`TSEAL_STREAM_*`).
+tseal_status tseal_guard_state(const tseal_guard *guard,
+                               const uint8_t *stream,
+                               size_t stream_len,
+                               uint64_t now_ms,
+                               uint8_t *state);
+
+// The missing sequence numbers of `stream`, oldest first, as `(first, last)` pairs in `ranges`:
+// `*ranges_len` is the capacity in `uint64_t`s on entry and the number written on return (twice the number
+// of ranges); too small: `TSEAL_BUFFER_TOO_SMALL` with the count needed.
+tseal_status tseal_guard_missing(const tseal_guard *guard,
+                                 const uint8_t *stream,
+                                 size_t stream_len,
+                                 uint64_t *ranges,
+                                 size_t *ranges_len);
+
+// Forgets `stream`'s gaps after a full resync (its replay window stays).
+tseal_status tseal_guard_resync(const tseal_guard *guard,
+                                const uint8_t *stream,
+                                size_t stream_len);
+
+// A signal verifier accepting `generated_at_ms` within `max_age_ms` / `max_future_ms` of now and volumes
+// up to `max_volume_units` at `max_volume_decimals`, with a guard as `tseal_guard_new` (gap policy:
+// `max_gap_age_ms`, `max_missing`).
+tseal_status tseal_signal_verifier_new(uint64_t max_age_ms,
+                                       uint64_t max_future_ms,
+                                       int64_t max_volume_units,
+                                       uint8_t max_volume_decimals,
+                                       uint64_t window,
+                                       uint64_t max_gap_age_ms,
+                                       uint64_t max_missing,
+                                       size_t max_streams,
+                                       tseal_signal_verifier **out);
+
+// Frees a signal verifier; NULL is a no-op.
+void tseal_signal_verifier_free(tseal_signal_verifier *verifier);
+
+// Runs the pipeline on a signed signal received at `now_ms` and, only if every step passes, writes its
+// fields as `tseal_signal_verify` does. The first failing step's error is returned.
+tseal_status tseal_signal_verifier_verify(const tseal_signal_verifier *verifier,
+                                          const tseal_keyring *keyring,
+                                          const uint8_t *signed_signal,
+                                          size_t signed_signal_len,
+                                          uint64_t now_ms,
+                                          uint32_t *key_id,
+                                          uint8_t *subscription_id,
+                                          size_t *subscription_id_len,
+                                          uint64_t *sequence,
+                                          uint64_t *generated_at_ms,
+                                          uint8_t *symbol,
+                                          size_t *symbol_len,
+                                          uint8_t *order_type,
+                                          int64_t *volume_units,
+                                          uint8_t *volume_decimals,
+                                          int64_t *price_units,
+                                          uint8_t *price_decimals);
+
+// A request verifier accepting timestamps within `max_age_ms` / `max_future_ms` of now and remembering
+// up to `nonce_capacity` nonces; with `per_second` > 0 it also rate-limits each API key (`burst`,
+// tracking `max_keys` keys), with `per_second` = 0 it does not.
+tseal_status tseal_request_verifier_new(uint64_t max_age_ms,
+                                        uint64_t max_future_ms,
+                                        size_t nonce_capacity,
+                                        uint32_t per_second,
+                                        uint32_t burst,
+                                        size_t max_keys,
+                                        tseal_request_verifier **out);
+
+// Frees a request verifier; NULL is a no-op.
+void tseal_request_verifier_free(tseal_request_verifier *verifier);
+
+// Runs the pipeline on a request received at `now_ms` with the headers `X-API-Key` (`api_key`, whose
+// secret is `secret`), `X-Timestamp`, `X-Nonce` and `X-Signature` as received. `TSEAL_OK` or the first
+// failing step's error (`TSEAL_RATE_LIMITED`, `TSEAL_STALE`, `TSEAL_NONCE_REUSED`, `TSEAL_INVALID_SIGNATURE`,
+// ...). A forged request does not use up its nonce.
+tseal_status tseal_request_verifier_verify(const tseal_request_verifier *verifier,
+                                           const tseal_mac_key *secret,
+                                           const uint8_t *api_key,
+                                           size_t api_key_len,
+                                           const uint8_t *method,
+                                           size_t method_len,
+                                           const uint8_t *path,
+                                           size_t path_len,
+                                           const uint8_t *timestamp,
+                                           size_t timestamp_len,
+                                           const uint8_t *nonce,
+                                           size_t nonce_len,
+                                           const uint8_t *body,
+                                           size_t body_len,
+                                           const uint8_t *signature,
+                                           size_t signature_len,
+                                           uint64_t now_ms);
 
 // A new empty keyring in `*out`.
 tseal_status tseal_keyring_new(tseal_keyring **out);
@@ -309,13 +470,93 @@ tseal_status tseal_mac_verify(const tseal_mac_key *key,
                               const uint8_t *tag,
                               size_t tag_len);
 
+// A new window of `size` sequence numbers (a power of two from 64 to 65536, else `TSEAL_OUT_OF_RANGE`)
+// in `*out`.
+tseal_status tseal_replay_window_new(uint64_t size,
+                                     tseal_replay_window **out);
+
+// Frees a window; NULL is a no-op.
+void tseal_replay_window_free(tseal_replay_window *window);
+
+// Whether `seq` would be accepted, without recording it (call before the expensive verification):
+// `TSEAL_OK`, `TSEAL_REPLAYED`, `TSEAL_TOO_OLD` or `TSEAL_INVALID_SEQUENCE` (0).
+tseal_status tseal_replay_window_check(const tseal_replay_window *window,
+                                       uint64_t seq);
+
+// Records `seq` as accepted once its message authenticated; checks it again first under the same lock
+// (another thread may have accepted it since) and fails like `tseal_replay_window_check`.
+tseal_status tseal_replay_window_commit(tseal_replay_window *window,
+                                        uint64_t seq);
+
+// Checks a message timestamp against `now_ms`: `TSEAL_STALE` if older than `max_age_ms`,
+// `TSEAL_FROM_FUTURE` if more than `max_future_ms` ahead.
+tseal_status tseal_time_window_check(uint64_t max_age_ms,
+                                     uint64_t max_future_ms,
+                                     uint64_t timestamp_ms,
+                                     uint64_t now_ms);
+
+// A cache accepting timestamps inside `[now - max_age_ms, now + max_future_ms]`, holding at most
+// `capacity` nonces (at least 16, else `TSEAL_OUT_OF_RANGE`), in `*out`.
+tseal_status tseal_nonce_cache_new(uint64_t max_age_ms,
+                                   uint64_t max_future_ms,
+                                   size_t capacity,
+                                   tseal_nonce_cache **out);
+
+// Frees a nonce cache; NULL is a no-op.
+void tseal_nonce_cache_free(tseal_nonce_cache *cache);
+
+// Records `nonce` (bytes) seen in `scope` (e.g. the API key) with its timestamp at `now_ms`:
+// `TSEAL_NONCE_REUSED`, `TSEAL_STALE`, `TSEAL_FROM_FUTURE` or the cache's capacity error.
+tseal_status tseal_nonce_cache_insert(const tseal_nonce_cache *cache,
+                                      const uint8_t *scope,
+                                      size_t scope_len,
+                                      uint64_t timestamp_ms,
+                                      const uint8_t *nonce,
+                                      size_t nonce_len,
+                                      uint64_t now_ms);
+
+// A limiter of `per_second` tokens per second with bursts of `burst`, tracking at most `max_keys` keys
+// (zero rates or fewer than 16 keys: `TSEAL_OUT_OF_RANGE`), in `*out`.
+tseal_status tseal_rate_limiter_new(uint32_t per_second,
+                                    uint32_t burst,
+                                    size_t max_keys,
+                                    tseal_rate_limiter **out);
+
+// Frees a rate limiter; NULL is a no-op.
+void tseal_rate_limiter_free(tseal_rate_limiter *limiter);
+
+// Takes one token from `key`'s bucket at `now_ms`, or fails with `TSEAL_RATE_LIMITED`.
+tseal_status tseal_rate_limiter_acquire(const tseal_rate_limiter *limiter,
+                                        const uint8_t *key,
+                                        size_t key_len,
+                                        uint64_t now_ms);
+
+// Parses canonical decimal text (`"1.08500"`: digits, optionally `.` and 1 to 18 digits, no sign, no
+// leading zeros) into `*units` of `10^-*decimals`; anything else is `TSEAL_INVALID_NUMBER`.
+tseal_status tseal_decimal_parse(const uint8_t *text,
+                                 size_t text_len,
+                                 int64_t *units,
+                                 uint8_t *decimals);
+
+// Checks that `price` is within `max_pips` pips of size `pip` from `reference` (all fixed point):
+// `TSEAL_PRICE_DEVIATION`, `TSEAL_INVALID_NUMBER` for a zero price, `TSEAL_OUT_OF_RANGE` for a zero pip.
+tseal_status tseal_price_guard_check(uint64_t max_pips,
+                                     int64_t pip_units,
+                                     uint8_t pip_decimals,
+                                     int64_t price_units,
+                                     uint8_t price_decimals,
+                                     int64_t reference_units,
+                                     uint8_t reference_decimals);
+
 // `TSEAL_REQUEST_SIGNATURE_HEX_BYTES`.
 size_t tseal_request_signature_hex_bytes(void);
 
 // Writes the `X-Signature` value (`TSEAL_REQUEST_SIGNATURE_HEX_BYTES` lowercase hex digits) of a request
-// into `signature`. Method, path and nonce are UTF-8 text checked by the core (`TSEAL_MALFORMED`,
-// `TSEAL_FIELD_TOO_LONG`, `TSEAL_FORBIDDEN_CHARACTER`).
+// into `signature`. The API key (sent as `X-API-Key`), method, path and nonce are UTF-8 text checked by
+// the core (`TSEAL_MALFORMED`, `TSEAL_FIELD_TOO_LONG`, `TSEAL_FORBIDDEN_CHARACTER`).
 tseal_status tseal_request_sign(const tseal_mac_key *key,
+                                const uint8_t *api_key,
+                                size_t api_key_len,
                                 const uint8_t *method,
                                 size_t method_len,
                                 const uint8_t *path,

@@ -4,3 +4,4 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 step "bench: rust (criterion)"
 cargo bench -p tradeseal
+bash scripts/bench-c.sh

@@ -167,9 +167,13 @@ fn seal_with(
 
 /// Calls `f` with `header || aad` joined in a stack buffer.
 fn with_associated_data<T>(header: &[u8], aad: &[u8], f: impl FnOnce(&[u8]) -> Result<T>) -> Result<T> {
+    if aad.len() > MAX_AAD_BYTES {
+        return Err(Error::AadTooLong);
+    }
     let mut joined = [0u8; MAX_HEADER_BYTES + MAX_AAD_BYTES];
-    let total = header.len() + aad.len();
-    let dest = joined.get_mut(..total).ok_or(Error::AadTooLong)?;
+    let dest = joined
+        .get_mut(..header.len() + aad.len())
+        .ok_or(Error::AadTooLong)?;
     let (head, tail) = dest.split_at_mut(header.len());
     head.copy_from_slice(header);
     tail.copy_from_slice(aad);

@@ -38,6 +38,7 @@ pub mod rand;
 pub mod ratelimit;
 pub mod replay;
 pub mod request;
+pub mod request_verifier;
 pub mod signal;
 pub mod signal_verifier;
 mod state_file;

@@ -1,14 +1,14 @@
 //! A bounded [`NonceCache`] of the `(timestamp, nonce)` pairs of signed requests seen inside the time window.
 //!
 //! A signed exchange request carries a timestamp and a random nonce. The cache accepts each
-//! `(key id, timestamp, nonce)` once while the timestamp is inside its [`TimeWindow`]: a second copy fails
+//! `(scope, timestamp, nonce)` once (the scope names whose nonce it is, e.g. the API key) while the timestamp is inside its [`TimeWindow`]: a second copy fails
 //! with [`Error::NonceReused`], and a timestamp outside the window fails with [`Error::Stale`] or
 //! [`Error::FromFuture`] (so an expired entry can never be replayed). Entries expire with the window.
 //!
 //! Memory is bounded: the cache holds at most `capacity` entries. When it is full of unexpired entries a new
 //! one fails with [`Error::NonceCacheFull`] (the request is refused, never accepted unchecked). Size it as
 //! the peak request rate times the window length. Entries are a 128-bit keyed hash (SipHash, random keys per
-//! cache) of the key id and nonce, plus the timestamp: an accidental collision (about `n^2 / 2^129`) rejects
+//! cache) of the scope and nonce, plus the timestamp: an accidental collision (about `n^2 / 2^129`) rejects
 //! one request; it can never accept one.
 //!
 //! The cache is shared by threads (`&self`), with 16 independently locked shards.
@@ -20,10 +20,10 @@
 //!
 //! let cache = NonceCache::new(TimeWindow::default(), 100_000)?;
 //! let now_ms = 1_700_000_000_000;
-//! cache.check(7, now_ms, b"nonce-1", now_ms)?; // cheap pre-check, before verifying the signature
-//! cache.insert(7, now_ms, b"nonce-1", now_ms)?; // after the signature verified
-//! assert_eq!(cache.insert(7, now_ms, b"nonce-1", now_ms + 10), Err(Error::NonceReused));
-//! assert_eq!(cache.insert(7, now_ms, b"nonce-1", now_ms + 61_000), Err(Error::Stale));
+//! cache.check(b"key-1", now_ms, b"nonce-1", now_ms)?; // cheap pre-check, before verifying the signature
+//! cache.insert(b"key-1", now_ms, b"nonce-1", now_ms)?; // after the signature verified
+//! assert_eq!(cache.insert(b"key-1", now_ms, b"nonce-1", now_ms + 10), Err(Error::NonceReused));
+//! assert_eq!(cache.insert(b"key-1", now_ms, b"nonce-1", now_ms + 61_000), Err(Error::Stale));
 //! # Ok::<(), Error>(())
 //! ```
 
@@ -33,14 +33,13 @@ use std::sync::Mutex;
 
 use crate::clock::TimeWindow;
 use crate::error::{Error, Result};
-use crate::keyring::KeyId;
 
 const SHARDS: usize = 16;
 
 /// `(timestamp_ms, digest)`, ordered by timestamp so expired entries are at the front.
 type Entry = (u64, u128);
 
-/// Seen `(key id, timestamp, nonce)` triples, bounded in number and expiring with a [`TimeWindow`].
+/// Seen `(scope, timestamp, nonce)` triples, bounded in number and expiring with a [`TimeWindow`].
 #[derive(Debug)]
 pub struct NonceCache {
     window: TimeWindow,
@@ -73,9 +72,9 @@ impl NonceCache {
     ///
     /// Fails with [`Error::Stale`] / [`Error::FromFuture`] outside the window, [`Error::NonceReused`] for a
     /// triple already inserted.
-    pub fn check(&self, key_id: KeyId, timestamp_ms: u64, nonce: &[u8], now_ms: u64) -> Result<()> {
+    pub fn check(&self, scope: &[u8], timestamp_ms: u64, nonce: &[u8], now_ms: u64) -> Result<()> {
         self.window.check(timestamp_ms, now_ms)?;
-        let (shard, entry) = self.entry(key_id, timestamp_ms, nonce);
+        let (shard, entry) = self.entry(scope, timestamp_ms, nonce);
         if self.lock(shard).contains(&entry) {
             return Err(Error::NonceReused);
         }
@@ -84,9 +83,9 @@ impl NonceCache {
 
     /// Accepts the triple once: checks like [`Self::check`] and records it, atomically. Expired entries are
     /// dropped first; fails with [`Error::NonceCacheFull`] when the cache is still full.
-    pub fn insert(&self, key_id: KeyId, timestamp_ms: u64, nonce: &[u8], now_ms: u64) -> Result<()> {
+    pub fn insert(&self, scope: &[u8], timestamp_ms: u64, nonce: &[u8], now_ms: u64) -> Result<()> {
         self.window.check(timestamp_ms, now_ms)?;
-        let (shard, entry) = self.entry(key_id, timestamp_ms, nonce);
+        let (shard, entry) = self.entry(scope, timestamp_ms, nonce);
         let oldest = self.window.oldest(now_ms);
         let mut seen = self.lock(shard);
         if seen.contains(&entry) {
@@ -112,11 +111,11 @@ impl NonceCache {
         self.len() == 0
     }
 
-    fn entry(&self, key_id: KeyId, timestamp_ms: u64, nonce: &[u8]) -> (usize, Entry) {
+    fn entry(&self, scope: &[u8], timestamp_ms: u64, nonce: &[u8]) -> (usize, Entry) {
         let [a, b] = self
             .hashers
             .each_ref()
-            .map(|hasher| hasher.hash_one((key_id, nonce)));
+            .map(|hasher| hasher.hash_one((scope, nonce)));
         (
             (a as usize) % SHARDS,
             (timestamp_ms, (u128::from(a) << 64) | u128::from(b)),
@@ -143,13 +142,13 @@ mod tests {
     #[test]
     fn same_nonce_is_distinct_per_key_and_timestamp() {
         let cache = NonceCache::new(WINDOW, 64).unwrap();
-        cache.insert(1, 5_000, b"n", 5_000).unwrap();
-        cache.insert(2, 5_000, b"n", 5_000).unwrap();
-        cache.insert(1, 5_001, b"n", 5_000).unwrap();
-        assert_eq!(cache.check(1, 5_000, b"n", 5_000), Err(Error::NonceReused));
-        assert_eq!(cache.insert(1, 5_000, b"n", 5_999), Err(Error::NonceReused));
-        assert_eq!(cache.insert(1, 5_000, b"n", 6_001), Err(Error::Stale));
-        assert_eq!(cache.insert(1, 9_000, b"n", 5_000), Err(Error::FromFuture));
+        cache.insert(b"a", 5_000, b"n", 5_000).unwrap();
+        cache.insert(b"b", 5_000, b"n", 5_000).unwrap();
+        cache.insert(b"a", 5_001, b"n", 5_000).unwrap();
+        assert_eq!(cache.check(b"a", 5_000, b"n", 5_000), Err(Error::NonceReused));
+        assert_eq!(cache.insert(b"a", 5_000, b"n", 5_999), Err(Error::NonceReused));
+        assert_eq!(cache.insert(b"a", 5_000, b"n", 6_001), Err(Error::Stale));
+        assert_eq!(cache.insert(b"a", 9_000, b"n", 5_000), Err(Error::FromFuture));
         assert_eq!(cache.len(), 3);
     }
 
@@ -159,7 +158,7 @@ mod tests {
         let cache = NonceCache::new(WINDOW, 16).unwrap();
         let mut full = 0;
         for i in 0u32..200 {
-            match cache.insert(1, 10_000, &i.to_be_bytes(), 10_000) {
+            match cache.insert(b"a", 10_000, &i.to_be_bytes(), 10_000) {
                 Ok(()) => {}
                 Err(Error::NonceCacheFull) => full += 1,
                 Err(e) => panic!("{e}"),
@@ -167,6 +166,6 @@ mod tests {
         }
         assert!(full > 0 && cache.len() <= 16, "bounded: {} entries", cache.len());
         // Every entry expired by 12 000 ms, so the first insert into any shard succeeds again.
-        cache.insert(1, 12_000, b"fresh", 12_000).unwrap();
+        cache.insert(b"a", 12_000, b"fresh", 12_000).unwrap();
     }
 }

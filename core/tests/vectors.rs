@@ -9,7 +9,11 @@
 use std::path::{Path, PathBuf};
 
 use serde_json::{json, Map, Value};
+use tradeseal::aead::{Algorithm, LessSafeKey, SealingKey};
+use tradeseal::ed25519::{SigningKey, VerifyingKey};
+use tradeseal::envelope;
 use tradeseal::frame::{Frame, SignedFrame};
+use tradeseal::kdf::{self, MasterKey, PasswordParams};
 use tradeseal::legacy::{self, LegacySignal};
 use tradeseal::request::Request;
 use tradeseal::signal::Signal;
@@ -17,6 +21,10 @@ use tradeseal::{hex, Decimal, Error, Keyring, MacKey, OrderType, Symbol};
 
 #[path = "vectors/generate.rs"]
 mod generate;
+#[path = "vectors/generate_replay.rs"]
+mod generate_replay;
+#[path = "vectors/replay_ops.rs"]
+mod replay_ops;
 
 /// Where the vector files live.
 fn vectors_dir() -> PathBuf {
@@ -71,6 +79,46 @@ impl<'a> In<'a> {
             }
         }
         Ok(ring)
+    }
+
+    /// An integer input that must fit `T` (a malformed vector otherwise).
+    fn small<T: TryFrom<u64>>(&self, name: &str) -> T {
+        T::try_from(self.int(name)).unwrap_or_else(|_| panic!("input {name:?} is out of range"))
+    }
+
+    /// `algorithm` (an AEAD id); numbers that do not fit a byte are unsupported like unknown ids.
+    fn algorithm(&self) -> Result<Algorithm, Error> {
+        Algorithm::from_id(u8::try_from(self.int("algorithm")).map_err(|_| Error::UnsupportedAlgorithm)?)
+    }
+
+    fn less_safe_key(&self) -> Result<LessSafeKey, Error> {
+        LessSafeKey::from_bytes(self.algorithm()?, &self.bytes("key"))
+    }
+
+    /// `keys: [{id, algorithm, key, primary}]` as sealing keys, and the primary entry (for explicit nonces).
+    fn sealing_keyring(&self) -> Result<(Keyring<SealingKey>, Option<In<'a>>), Error> {
+        let mut ring = Keyring::new();
+        let mut primary = None;
+        for entry in self.get("keys").as_array().expect("keys is an array") {
+            let entry = In(entry.as_object().expect("key entry is an object"));
+            let id = entry.small("id");
+            ring.insert(
+                id,
+                SealingKey::from_bytes(entry.algorithm()?, &entry.bytes("key"))?,
+            )?;
+            if entry.get("primary").as_bool().expect("primary is a bool") {
+                ring.promote(id)?;
+                primary = Some(entry);
+            }
+        }
+        Ok((ring, primary))
+    }
+
+    /// A zeroed buffer of `length` bytes filled by `fill`.
+    fn filled(&self, fill: impl FnOnce(&mut [u8]) -> Result<(), Error>) -> Result<Vec<u8>, Error> {
+        let mut out = vec![0u8; self.small("length")];
+        fill(&mut out)?;
+        Ok(out)
     }
 
     fn order_type(&self) -> Result<OrderType, Error> {
@@ -216,12 +264,97 @@ fn run(op: &str, input: &In<'_>) -> Result<Value, Error> {
             request.verify(&key, input.text("signature"))?;
             Ok(json!({}))
         }
+        "aead_seal" => {
+            let sealed = input.less_safe_key()?.seal(
+                &input.bytes("explicit_nonce"),
+                &input.bytes("aad"),
+                &input.bytes("plaintext"),
+            )?;
+            Ok(json!({ "sealed": hex::encode(&sealed) }))
+        }
+        "aead_open" => {
+            let plain = input.less_safe_key()?.open(
+                &input.bytes("explicit_nonce"),
+                &input.bytes("aad"),
+                &input.bytes("sealed"),
+            )?;
+            Ok(json!({ "plaintext": hex::encode(&plain) }))
+        }
+        "envelope_seal" => {
+            let (ring, primary) = input.sealing_keyring()?;
+            let (id, _) = ring.primary()?;
+            let key = primary.ok_or(Error::NoPrimaryKey)?.less_safe_key()?;
+            let (nonce, aad) = (input.bytes("explicit_nonce"), input.bytes("aad"));
+            let env = envelope::seal_with_nonce_less_safe(id, &key, &nonce, &aad, &input.bytes("plaintext"))?;
+            Ok(json!({ "envelope": hex::encode(&env) }))
+        }
+        "envelope_open" => {
+            let (ring, _) = input.sealing_keyring()?;
+            let plain = envelope::open(&ring, &input.bytes("aad"), &input.bytes("envelope"))?;
+            Ok(json!({ "plaintext": hex::encode(&plain) }))
+        }
+        "hkdf_extract" => {
+            let prk = kdf::hkdf_extract(&input.bytes("salt"), &input.bytes("ikm"));
+            Ok(json!({ "prk": hex::encode(&prk[..]) }))
+        }
+        "hkdf_expand" => {
+            let okm = input.filled(|out| kdf::hkdf_expand(&input.bytes("prk"), &input.bytes("info"), out))?;
+            Ok(json!({ "okm": hex::encode(&okm) }))
+        }
+        "kdf_derive" => {
+            let master = MasterKey::from_bytes(&input.bytes("master"))?;
+            let okm =
+                input.filled(|out| master.derive_into(input.text("label"), &input.bytes("context"), out))?;
+            Ok(json!({ "okm": hex::encode(&okm) }))
+        }
+        "argon2id" => {
+            let params = PasswordParams::new(
+                input.small("memory_kib"),
+                input.small("passes"),
+                input.small("lanes"),
+            )?;
+            let (password, salt) = (input.bytes("password"), input.bytes("salt"));
+            let key = input.filled(|out| kdf::argon2id(&password, &salt, &params, out))?;
+            Ok(json!({ "key": hex::encode(&key) }))
+        }
+        "ed25519_sign" => {
+            let key = SigningKey::from_seed(&input.bytes("seed"))?;
+            let sig = key.sign(&input.bytes("message"));
+            Ok(json!({ "public_key": hex::encode(key.public_key()), "sig": hex::encode(&sig) }))
+        }
+        "ed25519_verify" => {
+            let key = VerifyingKey::from_bytes(&input.bytes("public_key"))?;
+            key.verify(&input.bytes("message"), &input.bytes("sig"))?;
+            Ok(json!({}))
+        }
+
+        "replay_window" => replay_ops::replay_window(input),
+        "stream_guard" => replay_ops::stream_guard(input),
+        "time_window" => replay_ops::time_check(input),
+        "nonce_cache" => replay_ops::nonce_cache(input),
+        "rate_limit" => replay_ops::rate_limiter(input),
+        "price_guard" => replay_ops::price_guard(input),
+        "signal_pipeline" => replay_ops::signal_pipeline(input),
+        "request_pipeline" => replay_ops::request_pipeline(input),
         other => panic!("unknown op {other:?}: add it to `run` in core/tests/vectors.rs"),
     }
 }
 
 /// Byte-valued inputs (hex in JSON); every other string input is text, tampered in its UTF-8 bytes.
-const BYTE_INPUTS: &[&str] = &["key", "message", "tag", "signed", "payload", "body"];
+const BYTE_INPUTS: &[&str] = &[
+    "key",
+    "message",
+    "tag",
+    "signed",
+    "payload",
+    "body",
+    "explicit_nonce",
+    "sealed",
+    "aad",
+    "envelope",
+    "public_key",
+    "sig",
+];
 
 /// A copy of `input` with byte `offset` of `field` XORed with `mask`.
 fn tampered(input: &Map<String, Value>, field: &str, offset: usize, mask: u8) -> Map<String, Value> {
@@ -311,5 +444,6 @@ fn every_vector_file_passes() {
 fn regenerate_vectors_when_asked() {
     if std::env::var_os("TSEAL_REGEN_VECTORS").is_some() {
         generate::write_all(&vectors_dir());
+        generate_replay::write_all(&vectors_dir());
     }
 }

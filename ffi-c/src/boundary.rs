@@ -64,7 +64,7 @@ macro_rules! plain_outcome {
         }
     )*};
 }
-plain_outcome!((), u32, usize);
+plain_outcome!((), u32, u64, usize);
 
 impl Outcome for *const core::ffi::c_char {
     type C = *const core::ffi::c_char;
@@ -137,20 +137,28 @@ pub(crate) unsafe fn try_str<'a>(ptr: *const u8, len: usize) -> Result<&'a str, 
     core::str::from_utf8(bytes).map_err(|_| Error::InvalidUtf8)
 }
 
-/// `len` writable bytes at `ptr`, zeroed. NULL is accepted when `len` is 0, otherwise it fails with
-/// `TSEAL_NULL_POINTER`.
+/// Integer types, for which all-zero bytes are a valid value.
+pub(crate) trait Integer: Copy {}
+impl Integer for u8 {}
+impl Integer for u64 {}
+
+/// `len` writable elements at `ptr`, zeroed. NULL is accepted when `len` is 0, otherwise it fails with
+/// `TSEAL_NULL_POINTER`; a pointer not aligned for `T` fails with `TSEAL_INVALID_ARGUMENT`.
 ///
 /// # Safety
-/// If `ptr` is not NULL, it must be valid for writes of `len` bytes and not aliased for `'a`.
-pub(crate) unsafe fn try_slice_mut<'a>(ptr: *mut u8, len: usize) -> Result<&'a mut [u8], Error> {
+/// If `ptr` is not NULL, it must be valid for writes of `len` `T`s and not aliased for `'a`.
+pub(crate) unsafe fn try_slice_mut<'a, T: Integer>(ptr: *mut T, len: usize) -> Result<&'a mut [T], Error> {
     if len == 0 {
         return Ok(&mut []);
     }
     if ptr.is_null() {
         return Err(Error::NullPointer);
     }
-    // SAFETY: the caller guarantees `len` writable bytes at the non-NULL `ptr`; zeroing them first means
-    // the slice only covers initialised bytes.
+    if !ptr.is_aligned() {
+        return Err(Error::InvalidArgument);
+    }
+    // SAFETY: the caller guarantees `len` writable `T`s at the non-NULL, aligned `ptr`; zeroing them first
+    // (a valid value of an integer `T`) means the slice only covers initialised values.
     Ok(unsafe {
         ptr::write_bytes(ptr, 0, len);
         core::slice::from_raw_parts_mut(ptr, len)

@@ -28,9 +28,11 @@
 
 mod boundary;
 pub mod frame;
+pub mod guard;
 pub mod keyring;
 pub mod legacy;
 pub mod mac;
+pub mod replay;
 pub mod request;
 pub mod signal;
 pub mod text;

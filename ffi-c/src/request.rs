@@ -20,11 +20,13 @@ pub extern "C" fn tseal_request_signature_hex_bytes() -> usize {
 }
 
 /// Writes the `X-Signature` value (`TSEAL_REQUEST_SIGNATURE_HEX_BYTES` lowercase hex digits) of a request
-/// into `signature`. Method, path and nonce are UTF-8 text checked by the core (`TSEAL_MALFORMED`,
-/// `TSEAL_FIELD_TOO_LONG`, `TSEAL_FORBIDDEN_CHARACTER`).
+/// into `signature`. The API key (sent as `X-API-Key`), method, path and nonce are UTF-8 text checked by
+/// the core (`TSEAL_MALFORMED`, `TSEAL_FIELD_TOO_LONG`, `TSEAL_FORBIDDEN_CHARACTER`).
 #[no_mangle]
 pub extern "C" fn tseal_request_sign(
     key: *const tseal_mac_key,
+    api_key: *const u8,
+    api_key_len: usize,
     method: *const u8,
     method_len: usize,
     path: *const u8,
@@ -41,16 +43,19 @@ pub extern "C" fn tseal_request_sign(
         // SAFETY: C contract of this function: `key` is a live handle.
         let key = unsafe { try_ref(key) }?;
         // SAFETY: C contract of this function: each input pointer holds its length in bytes.
-        let (method, path, nonce, body) = unsafe {
-            (try_str(method, method_len)?, try_str(path, path_len)?, try_str(nonce, nonce_len)?, try_slice(body, body_len)?)
+        let (api_key, method, path, nonce, body) = unsafe {
+            (
+                try_str(api_key, api_key_len)?,
+                try_str(method, method_len)?,
+                try_str(path, path_len)?,
+                try_str(nonce, nonce_len)?,
+                try_slice(body, body_len)?,
+            )
         };
         // SAFETY: C contract of this function: `signature_len` is valid, `signature` holds that many bytes.
         let signature = unsafe { try_out(signature, signature_len) }?;
         let request = Request { method, path, timestamp_ms, nonce, body };
-        signature.write_with(TSEAL_REQUEST_SIGNATURE_HEX_BYTES, |buf| {
-            let out = <&mut [u8; TSEAL_REQUEST_SIGNATURE_HEX_BYTES]>::try_from(buf).map_err(|_| tradeseal_core::Error::Internal)?;
-            request.signature_into(&key.0, out).map(|()| TSEAL_REQUEST_SIGNATURE_HEX_BYTES)
-        })
+        signature.write(request.sign(api_key, &key.0)?.signature.as_bytes())
     }
 }
 

@@ -46,6 +46,7 @@ impl Cipher {
     /// with [`Error::InvalidLength`] for a nonce of the wrong length or a message longer than the algorithm
     /// allows.
     pub(crate) fn seal(&self, nonce: &[u8], aad: &[u8], plaintext: &[u8], out: &mut [u8]) -> Result<usize> {
+        self.check_nonce(nonce)?;
         let needed = plaintext
             .len()
             .checked_add(TAG_BYTES)
@@ -82,6 +83,7 @@ impl Cipher {
     }
 
     fn open_unwiped(&self, nonce: &[u8], aad: &[u8], sealed: &[u8], out: &mut [u8]) -> Result<usize> {
+        self.check_nonce(nonce)?;
         let body_len = sealed.len().checked_sub(TAG_BYTES).ok_or(Error::Truncated)?;
         let (ciphertext, tag) = sealed.split_at(body_len);
         let body = out.get_mut(..body_len).ok_or(Error::BufferTooSmall)?;
@@ -101,6 +103,20 @@ impl Cipher {
             }
         }
         Ok(body_len)
+    }
+
+    /// A nonce of the wrong length is a caller mistake, reported before anything about the data.
+    fn check_nonce(&self, nonce: &[u8]) -> Result<()> {
+        let algorithm = match self {
+            Cipher::Ring(key) if key.algorithm() == &ring::aead::AES_256_GCM => Algorithm::Aes256Gcm,
+            Cipher::Ring(_) => Algorithm::ChaCha20Poly1305,
+            Cipher::XChaCha(_) => Algorithm::XChaCha20Poly1305,
+        };
+        if nonce.len() == algorithm.nonce_len() {
+            Ok(())
+        } else {
+            Err(Error::InvalidLength)
+        }
     }
 }
 

@@ -1,0 +1,382 @@
+//! Per-stream replay and gap tracking: `tseal_guard` (a `tradeseal::guard::Guard`, thread-safe), and the
+//! signal and request verification pipelines built on it: `tseal_signal_verifier`,
+//! `tseal_request_verifier`.
+//!
+//! Streams are named by their subscription id (UUID text). Stream states are `TSEAL_STREAM_*`.
+
+use tradeseal_core::clock::TimeWindow;
+use tradeseal_core::gap::{GapPolicy, StreamState};
+use tradeseal_core::guard::{Guard, GuardConfig};
+use tradeseal_core::ratelimit::RateLimit;
+use tradeseal_core::request::Request;
+use tradeseal_core::request_verifier::RequestVerifier;
+use tradeseal_core::signal_verifier::{SignalPolicy, SignalVerifier};
+use tradeseal_core::{Decimal, Error, SubscriptionId};
+
+use crate::boundary::{ffi_boundary, free_handle, new_handle, try_mut, try_ref, try_slice, try_str};
+use crate::keyring::tseal_keyring;
+use crate::mac::tseal_mac_key;
+use crate::signal::SignalOut;
+use crate::tseal_status;
+
+/// Every number up to the highest accepted one arrived.
+pub const TSEAL_STREAM_NORMAL: u8 = 0;
+/// Some numbers are missing (`tseal_guard_missing` lists them for a resend request).
+pub const TSEAL_STREAM_GAP: u8 = 1;
+/// A gap outlived its limit: messages fail with `TSEAL_STREAM_DEGRADED` until `tseal_guard_resync`.
+pub const TSEAL_STREAM_DEGRADED: u8 = 2;
+
+/// The default gap age before a stream degrades.
+pub const TSEAL_DEFAULT_MAX_GAP_AGE_MS: u64 = 10000;
+/// The default number of missing sequence numbers before a stream degrades.
+pub const TSEAL_DEFAULT_MAX_MISSING: u64 = 1024;
+/// The default number of streams a guard tracks.
+pub const TSEAL_DEFAULT_MAX_STREAMS: usize = 100000;
+
+/// `TSEAL_DEFAULT_MAX_GAP_AGE_MS`.
+#[no_mangle]
+pub extern "C" fn tseal_default_max_gap_age_ms() -> u64 {
+    ffi_boundary! { TSEAL_DEFAULT_MAX_GAP_AGE_MS }
+}
+
+/// `TSEAL_DEFAULT_MAX_MISSING`.
+#[no_mangle]
+pub extern "C" fn tseal_default_max_missing() -> u64 {
+    ffi_boundary! { TSEAL_DEFAULT_MAX_MISSING }
+}
+
+/// `TSEAL_DEFAULT_MAX_STREAMS`.
+#[no_mangle]
+pub extern "C" fn tseal_default_max_streams() -> usize {
+    ffi_boundary! { TSEAL_DEFAULT_MAX_STREAMS }
+}
+
+fn state_code(state: StreamState) -> u8 {
+    match state {
+        StreamState::Normal => TSEAL_STREAM_NORMAL,
+        StreamState::Gap => TSEAL_STREAM_GAP,
+        StreamState::Degraded => TSEAL_STREAM_DEGRADED,
+    }
+}
+
+/// Replay windows and gap trackers of many streams (opaque, thread-safe, in memory).
+pub struct tseal_guard(Guard);
+
+/// Parses a stream name (UUID text).
+///
+/// # Safety
+/// As `try_str`.
+unsafe fn try_stream(stream: *const u8, stream_len: usize) -> Result<SubscriptionId, Error> {
+    // SAFETY: forwarded from this function's contract.
+    unsafe { try_str(stream, stream_len) }?.parse()
+}
+
+fn guard_config(window: u64, max_gap_age_ms: u64, max_missing: u64, max_streams: usize) -> GuardConfig {
+    GuardConfig {
+        window,
+        gap: GapPolicy {
+            max_gap_age_ms,
+            max_missing,
+        },
+        max_streams,
+        ..GuardConfig::default()
+    }
+}
+
+/// A guard with a replay window of `window` numbers per stream, degrading a stream whose gap is older than
+/// `max_gap_age_ms` or misses more than `max_missing` numbers, tracking at most `max_streams` streams.
+#[no_mangle]
+pub extern "C" fn tseal_guard_new(
+    window: u64,
+    max_gap_age_ms: u64,
+    max_missing: u64,
+    max_streams: usize,
+    out: *mut *mut tseal_guard,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `out` is valid for writing a handle.
+        let out = unsafe { try_mut(out) }?;
+        new_handle(out, tseal_guard(Guard::new(guard_config(window, max_gap_age_ms, max_missing, max_streams))?))
+    }
+}
+
+/// Frees a guard; NULL is a no-op.
+#[no_mangle]
+pub extern "C" fn tseal_guard_free(guard: *mut tseal_guard) {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `guard` is NULL or a live handle.
+        unsafe { free_handle(guard) }
+    }
+}
+
+/// Accepts `seq` on `stream` at `now_ms` (check, then commit) once its message authenticated; the stream's
+/// new state goes to `*state`. Fails with `TSEAL_REPLAYED`, `TSEAL_TOO_OLD`, `TSEAL_INVALID_SEQUENCE`,
+/// `TSEAL_STREAM_DEGRADED` or the stream limit error.
+#[no_mangle]
+pub extern "C" fn tseal_guard_accept(
+    guard: *const tseal_guard,
+    stream: *const u8,
+    stream_len: usize,
+    seq: u64,
+    now_ms: u64,
+    state: *mut u8,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `guard` is a live handle.
+        let guard = unsafe { try_ref(guard) }?;
+        // SAFETY: C contract of this function: `stream` holds `stream_len` bytes.
+        let stream = unsafe { try_stream(stream, stream_len) }?;
+        // SAFETY: C contract of this function: `state` is valid for writing.
+        let state = unsafe { try_mut(state) }?;
+        let admission = guard.0.check(stream, seq, now_ms)?;
+        *state = state_code(guard.0.commit(admission, now_ms)?);
+        Ok(())
+    }
+}
+
+/// The state of `stream` at `now_ms` in `*state` (`TSEAL_STREAM_*`).
+#[no_mangle]
+pub extern "C" fn tseal_guard_state(
+    guard: *const tseal_guard,
+    stream: *const u8,
+    stream_len: usize,
+    now_ms: u64,
+    state: *mut u8,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `guard` is a live handle.
+        let guard = unsafe { try_ref(guard) }?;
+        // SAFETY: C contract of this function: `stream` holds `stream_len` bytes.
+        let stream = unsafe { try_stream(stream, stream_len) }?;
+        // SAFETY: C contract of this function: `state` is valid for writing.
+        let state = unsafe { try_mut(state) }?;
+        *state = state_code(guard.0.state(stream, now_ms));
+        Ok(())
+    }
+}
+
+/// The missing sequence numbers of `stream`, oldest first, as `(first, last)` pairs in `ranges`:
+/// `*ranges_len` is the capacity in `uint64_t`s on entry and the number written on return (twice the number
+/// of ranges); too small: `TSEAL_BUFFER_TOO_SMALL` with the count needed.
+#[no_mangle]
+pub extern "C" fn tseal_guard_missing(
+    guard: *const tseal_guard,
+    stream: *const u8,
+    stream_len: usize,
+    ranges: *mut u64,
+    ranges_len: *mut usize,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `guard` is a live handle.
+        let guard = unsafe { try_ref(guard) }?;
+        // SAFETY: C contract of this function: `stream` holds `stream_len` bytes.
+        let stream = unsafe { try_stream(stream, stream_len) }?;
+        // SAFETY: C contract of this function: `ranges_len` is valid for reads and writes.
+        let len = unsafe { try_mut(ranges_len) }?;
+        let pairs: Vec<u64> = guard.0.missing(stream).iter().flat_map(|r| [*r.start(), *r.end()]).collect();
+        if pairs.len() > *len {
+            *len = pairs.len();
+            return Err(Error::BufferTooSmall);
+        }
+        // SAFETY: C contract of this function: `ranges` holds `*ranges_len >= pairs.len()` `uint64_t`s.
+        let out = unsafe { crate::boundary::try_slice_mut(ranges, pairs.len()) }?;
+        out.copy_from_slice(&pairs);
+        *len = pairs.len();
+        Ok(())
+    }
+}
+
+/// Forgets `stream`'s gaps after a full resync (its replay window stays).
+#[no_mangle]
+pub extern "C" fn tseal_guard_resync(
+    guard: *const tseal_guard,
+    stream: *const u8,
+    stream_len: usize,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `guard` is a live handle.
+        let guard = unsafe { try_ref(guard) }?;
+        // SAFETY: C contract of this function: `stream` holds `stream_len` bytes.
+        let stream = unsafe { try_stream(stream, stream_len) }?;
+        guard.0.resync(stream);
+        Ok(())
+    }
+}
+
+/// The receiver's pipeline for signed signals (opaque, thread-safe): parse, replay and gap check, verify,
+/// policy (age, future skew, volume), then commit. Keeps its own in-memory guard.
+pub struct tseal_signal_verifier(SignalVerifier);
+
+/// A signal verifier accepting `generated_at_ms` within `max_age_ms` / `max_future_ms` of now and volumes
+/// up to `max_volume_units` at `max_volume_decimals`, with a guard as `tseal_guard_new` (gap policy:
+/// `max_gap_age_ms`, `max_missing`).
+#[no_mangle]
+pub extern "C" fn tseal_signal_verifier_new(
+    max_age_ms: u64,
+    max_future_ms: u64,
+    max_volume_units: i64,
+    max_volume_decimals: u8,
+    window: u64,
+    max_gap_age_ms: u64,
+    max_missing: u64,
+    max_streams: usize,
+    out: *mut *mut tseal_signal_verifier,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `out` is valid for writing a handle.
+        let out = unsafe { try_mut(out) }?;
+        let policy = SignalPolicy {
+            time: TimeWindow { max_age_ms, max_future_ms },
+            max_volume: Decimal::new(max_volume_units, max_volume_decimals)?,
+        };
+        let guard = Guard::new(guard_config(window, max_gap_age_ms, max_missing, max_streams))?;
+        new_handle(out, tseal_signal_verifier(SignalVerifier::new(policy, guard)))
+    }
+}
+
+/// Frees a signal verifier; NULL is a no-op.
+#[no_mangle]
+pub extern "C" fn tseal_signal_verifier_free(verifier: *mut tseal_signal_verifier) {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `verifier` is NULL or a live handle.
+        unsafe { free_handle(verifier) }
+    }
+}
+
+/// Runs the pipeline on a signed signal received at `now_ms` and, only if every step passes, writes its
+/// fields as `tseal_signal_verify` does. The first failing step's error is returned.
+#[no_mangle]
+pub extern "C" fn tseal_signal_verifier_verify(
+    verifier: *const tseal_signal_verifier,
+    keyring: *const tseal_keyring,
+    signed_signal: *const u8,
+    signed_signal_len: usize,
+    now_ms: u64,
+    key_id: *mut u32,
+    subscription_id: *mut u8,
+    subscription_id_len: *mut usize,
+    sequence: *mut u64,
+    generated_at_ms: *mut u64,
+    symbol: *mut u8,
+    symbol_len: *mut usize,
+    order_type: *mut u8,
+    volume_units: *mut i64,
+    volume_decimals: *mut u8,
+    price_units: *mut i64,
+    price_decimals: *mut u8,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `verifier` and `keyring` are live handles.
+        let (verifier, keyring) = unsafe { (try_ref(verifier)?, try_ref(keyring)?) };
+        // SAFETY: C contract of this function: `signed_signal` holds `signed_signal_len` bytes.
+        let signed = unsafe { try_slice(signed_signal, signed_signal_len) }?;
+        // SAFETY: C contract of this function: `key_id` is valid for writing.
+        let key_id = unsafe { try_mut(key_id) }?;
+        // SAFETY: C contract of this function: every other output is valid as documented.
+        let fields = unsafe {
+            SignalOut::new(
+                subscription_id, subscription_id_len, sequence, generated_at_ms, symbol, symbol_len,
+                order_type, volume_units, volume_decimals, price_units, price_decimals,
+            )
+        }?;
+        let verified = verifier.0.verify(&*keyring.read()?, signed, now_ms)?;
+        fields.write(&verified)?;
+        *key_id = verified.key_id().ok_or(Error::Internal)?;
+        Ok(())
+    }
+}
+
+/// The server's pipeline for signed exchange requests (opaque, thread-safe): optional rate limit per API
+/// key, timestamp window and nonce reuse, then the signature.
+pub struct tseal_request_verifier(RequestVerifier);
+
+/// A request verifier accepting timestamps within `max_age_ms` / `max_future_ms` of now and remembering
+/// up to `nonce_capacity` nonces; with `per_second` > 0 it also rate-limits each API key (`burst`,
+/// tracking `max_keys` keys), with `per_second` = 0 it does not.
+#[no_mangle]
+pub extern "C" fn tseal_request_verifier_new(
+    max_age_ms: u64,
+    max_future_ms: u64,
+    nonce_capacity: usize,
+    per_second: u32,
+    burst: u32,
+    max_keys: usize,
+    out: *mut *mut tseal_request_verifier,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `out` is valid for writing a handle.
+        let out = unsafe { try_mut(out) }?;
+        let verifier = RequestVerifier::new(TimeWindow { max_age_ms, max_future_ms }, nonce_capacity)?;
+        let verifier = match per_second {
+            0 => verifier,
+            _ => verifier.with_rate_limit(RateLimit { per_second, burst }, max_keys)?,
+        };
+        new_handle(out, tseal_request_verifier(verifier))
+    }
+}
+
+/// Frees a request verifier; NULL is a no-op.
+#[no_mangle]
+pub extern "C" fn tseal_request_verifier_free(verifier: *mut tseal_request_verifier) {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `verifier` is NULL or a live handle.
+        unsafe { free_handle(verifier) }
+    }
+}
+
+/// Runs the pipeline on a request received at `now_ms` with the headers `X-API-Key` (`api_key`, whose
+/// secret is `secret`), `X-Timestamp`, `X-Nonce` and `X-Signature` as received. `TSEAL_OK` or the first
+/// failing step's error (`TSEAL_RATE_LIMITED`, `TSEAL_STALE`, `TSEAL_NONCE_REUSED`, `TSEAL_INVALID_SIGNATURE`,
+/// ...). A forged request does not use up its nonce.
+#[no_mangle]
+pub extern "C" fn tseal_request_verifier_verify(
+    verifier: *const tseal_request_verifier,
+    secret: *const tseal_mac_key,
+    api_key: *const u8,
+    api_key_len: usize,
+    method: *const u8,
+    method_len: usize,
+    path: *const u8,
+    path_len: usize,
+    timestamp: *const u8,
+    timestamp_len: usize,
+    nonce: *const u8,
+    nonce_len: usize,
+    body: *const u8,
+    body_len: usize,
+    signature: *const u8,
+    signature_len: usize,
+    now_ms: u64,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `verifier` and `secret` are live handles.
+        let (verifier, secret) = unsafe { (try_ref(verifier)?, try_ref(secret)?) };
+        // SAFETY: C contract of this function: each input pointer holds its length in bytes.
+        let (api_key, method, path, timestamp, nonce, body, signature) = unsafe {
+            (
+                try_str(api_key, api_key_len)?,
+                try_str(method, method_len)?,
+                try_str(path, path_len)?,
+                try_str(timestamp, timestamp_len)?,
+                try_str(nonce, nonce_len)?,
+                try_slice(body, body_len)?,
+                try_str(signature, signature_len)?,
+            )
+        };
+        let request = Request::from_headers(method, path, timestamp, nonce, body)?;
+        verifier.0.verify(api_key, &secret.0, &request, signature, now_ms).map(drop)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_match_the_core() {
+        let (gap, config) = (GapPolicy::default(), GuardConfig::default());
+        assert_eq!(gap.max_gap_age_ms, TSEAL_DEFAULT_MAX_GAP_AGE_MS);
+        assert_eq!(gap.max_missing, TSEAL_DEFAULT_MAX_MISSING);
+        assert_eq!(config.max_streams, TSEAL_DEFAULT_MAX_STREAMS);
+    }
+}

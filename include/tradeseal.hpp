@@ -1,0 +1,376 @@
+// tradeseal C++17 wrapper: header-only RAII over the C ABI in tradeseal.h.
+//
+// - Handles (mac_key, keyring) are move-only and free themselves.
+// - Inputs are `bytes_view`s (pointer + size; made from std::vector<uint8_t>, std::string, std::string_view,
+//   std::array or a pointer and a size); byte outputs are std::vector<uint8_t>, text outputs std::string.
+// - Every failure throws tradeseal::error carrying the TSEAL_* name and code (error::name(), error::code()).
+// - No logic of its own: each function calls one C function; all checks happen in the library.
+//
+// Link with -ltradeseal (see README.md, "C and C++").
+#ifndef TRADESEAL_HPP
+#define TRADESEAL_HPP
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "tradeseal.h"
+
+namespace tradeseal {
+
+// A failed call: code() is the tseal_status, name() its TSEAL_* name, what() the library's message.
+class error : public std::runtime_error {
+ public:
+  explicit error(tseal_status status) : std::runtime_error(message(status)), status_(status) {}
+  tseal_status code() const noexcept { return status_; }
+  const char* name() const noexcept { return tseal_status_name(status_); }
+
+ private:
+  static std::string message(tseal_status status) {
+    std::string text(256, '\0');
+    size_t len = text.size();
+    if (tseal_last_error_message(reinterpret_cast<uint8_t*>(&text[0]), &len) != TSEAL_OK) {
+      return tseal_status_name(status);
+    }
+    text.resize(len);
+    return text;
+  }
+  tseal_status status_;
+};
+
+// A read-only view of bytes: pointer and size.
+class bytes_view {
+ public:
+  constexpr bytes_view() noexcept = default;
+  constexpr bytes_view(const uint8_t* data, size_t size) noexcept : data_(data), size_(size) {}
+  bytes_view(const std::vector<uint8_t>& v) noexcept : data_(v.data()), size_(v.size()) {}
+  bytes_view(std::string_view s) noexcept
+      : data_(reinterpret_cast<const uint8_t*>(s.data())), size_(s.size()) {}
+  bytes_view(const std::string& s) noexcept : bytes_view(std::string_view(s)) {}
+  bytes_view(const char* s) noexcept : bytes_view(std::string_view(s)) {}
+  template <size_t N>
+  constexpr bytes_view(const std::array<uint8_t, N>& a) noexcept : data_(a.data()), size_(N) {}
+  constexpr const uint8_t* data() const noexcept { return data_; }
+  constexpr size_t size() const noexcept { return size_; }
+
+ private:
+  const uint8_t* data_ = nullptr;
+  size_t size_ = 0;
+};
+
+namespace detail {
+
+inline void check(tseal_status status) {
+  if (status != TSEAL_OK) throw error(status);
+}
+
+// Calls `call(out, &len)` with `capacity` bytes, once more with the size the library asks for if that was
+// too small, and returns the bytes written as a container of `Out`.
+template <class Out, class Call>
+Out output(size_t capacity, Call&& call) {
+  Out out(capacity, typename Out::value_type{});
+  size_t len = out.size();
+  tseal_status status = call(reinterpret_cast<uint8_t*>(out.data()), &len);
+  if (status == TSEAL_BUFFER_TOO_SMALL) {
+    out.resize(len);
+    status = call(reinterpret_cast<uint8_t*>(out.data()), &len);
+  }
+  check(status);
+  out.resize(len);
+  return out;
+}
+
+// Move-only owner of a C handle.
+template <class T, void (*Free)(T*)>
+class handle {
+ public:
+  handle() noexcept = default;
+  explicit handle(T* raw) noexcept : raw_(raw) {}
+  handle(handle&& other) noexcept : raw_(std::exchange(other.raw_, nullptr)) {}
+  handle& operator=(handle&& other) noexcept {
+    if (this != &other) {
+      Free(raw_);
+      raw_ = std::exchange(other.raw_, nullptr);
+    }
+    return *this;
+  }
+  handle(const handle&) = delete;
+  handle& operator=(const handle&) = delete;
+  ~handle() { Free(raw_); }
+  T* get() const noexcept { return raw_; }
+
+ private:
+  T* raw_ = nullptr;
+};
+
+}  // namespace detail
+
+// ---- library ----------------------------------------------------------------------------------------
+
+inline std::string version() { return tseal_version(); }
+inline uint32_t abi_version() noexcept { return tseal_abi_version(); }
+
+// ---- hex, randomness, text ----------------------------------------------------------------------------
+
+inline std::string hex_encode(bytes_view bytes) {
+  return detail::output<std::string>(2 * bytes.size(), [&](uint8_t* out, size_t* len) {
+    return tseal_hex_encode(bytes.data(), bytes.size(), out, len);
+  });
+}
+
+inline std::vector<uint8_t> hex_decode(std::string_view hex) {
+  return detail::output<std::vector<uint8_t>>(hex.size() / 2, [&](uint8_t* out, size_t* len) {
+    return tseal_hex_decode(reinterpret_cast<const uint8_t*>(hex.data()), hex.size(), out, len);
+  });
+}
+
+inline std::vector<uint8_t> random_bytes(size_t n) {
+  std::vector<uint8_t> out(n);
+  detail::check(tseal_random_fill(out.data(), n));
+  return out;
+}
+
+// Strict UTF-16 to UTF-8: an unpaired surrogate throws TSEAL_INVALID_UTF16.
+inline std::string utf16_to_utf8(std::u16string_view text) {
+  return detail::output<std::string>(3 * text.size(), [&](uint8_t* out, size_t* len) {
+    return tseal_utf16_to_utf8(reinterpret_cast<const uint16_t*>(text.data()), text.size(), out, len);
+  });
+}
+
+// ---- MAC keys and keyrings ----------------------------------------------------------------------------
+
+// An HMAC-SHA256 key; sign and verify may run from many threads at once.
+class mac_key {
+ public:
+  // At least TSEAL_MAC_KEY_BYTES bytes.
+  static mac_key from_bytes(bytes_view key) {
+    tseal_mac_key* raw = nullptr;
+    detail::check(tseal_mac_key_new(key.data(), key.size(), &raw));
+    return mac_key(raw);
+  }
+  // Any non-empty length, for existing shorter secrets (weaker below 32 bytes).
+  static mac_key from_short_bytes(bytes_view key) {
+    tseal_mac_key* raw = nullptr;
+    detail::check(tseal_mac_key_new_short(key.data(), key.size(), &raw));
+    return mac_key(raw);
+  }
+  static mac_key generate() {
+    tseal_mac_key* raw = nullptr;
+    detail::check(tseal_mac_key_generate(&raw));
+    return mac_key(raw);
+  }
+  std::vector<uint8_t> sign(bytes_view message) const {
+    return detail::output<std::vector<uint8_t>>(TSEAL_MAC_TAG_BYTES, [&](uint8_t* out, size_t* len) {
+      return tseal_mac_sign(get(), message.data(), message.size(), out, len);
+    });
+  }
+  // Throws TSEAL_INVALID_SIGNATURE when `tag` does not verify.
+  void verify(bytes_view message, bytes_view tag) const {
+    detail::check(tseal_mac_verify(get(), message.data(), message.size(), tag.data(), tag.size()));
+  }
+  const tseal_mac_key* get() const noexcept { return handle_.get(); }
+
+ private:
+  explicit mac_key(tseal_mac_key* raw) noexcept : handle_(raw) {}
+  detail::handle<tseal_mac_key, tseal_mac_key_free> handle_;
+};
+
+// A tag made by a keyring's primary key, with that key's id.
+struct keyring_tag {
+  uint32_t key_id;
+  std::vector<uint8_t> tag;
+};
+
+// HMAC-SHA256 keys by uint32_t id with one primary; usable from many threads at once.
+class keyring {
+ public:
+  keyring() {
+    tseal_keyring* raw = nullptr;
+    detail::check(tseal_keyring_new(&raw));
+    handle_ = decltype(handle_)(raw);
+  }
+  void insert(uint32_t key_id, bytes_view key) {
+    detail::check(tseal_keyring_insert(handle_.get(), key_id, key.data(), key.size()));
+  }
+  void promote(uint32_t key_id) { detail::check(tseal_keyring_promote(handle_.get(), key_id)); }
+  void retire(uint32_t key_id) { detail::check(tseal_keyring_retire(handle_.get(), key_id)); }
+  uint32_t primary_id() const {
+    uint32_t id = 0;
+    detail::check(tseal_keyring_primary_id(get(), &id));
+    return id;
+  }
+  keyring_tag sign(bytes_view message) const {
+    keyring_tag result{0, {}};
+    result.tag = detail::output<std::vector<uint8_t>>(TSEAL_MAC_TAG_BYTES, [&](uint8_t* out, size_t* len) {
+      return tseal_keyring_sign(get(), message.data(), message.size(), &result.key_id, out, len);
+    });
+    return result;
+  }
+  void verify(uint32_t key_id, bytes_view message, bytes_view tag) const {
+    detail::check(tseal_keyring_verify(get(), key_id, message.data(), message.size(), tag.data(), tag.size()));
+  }
+  const tseal_keyring* get() const noexcept { return handle_.get(); }
+
+ private:
+  detail::handle<tseal_keyring, tseal_keyring_free> handle_;
+};
+
+// ---- signed frames ------------------------------------------------------------------------------------
+
+struct frame {
+  uint32_t key_id = 0;
+  uint64_t stream_id = 0;
+  uint64_t sequence = 0;
+  uint64_t timestamp_ns = 0;
+  std::vector<uint8_t> payload;
+};
+
+inline std::vector<uint8_t> frame_sign(const keyring& keys, uint64_t stream_id, uint64_t sequence,
+                                       uint64_t timestamp_ns, bytes_view payload) {
+  return detail::output<std::vector<uint8_t>>(
+      payload.size() + TSEAL_FRAME_OVERHEAD_BYTES, [&](uint8_t* out, size_t* len) {
+        return tseal_frame_sign(keys.get(), stream_id, sequence, timestamp_ns, payload.data(), payload.size(),
+                                out, len);
+      });
+}
+
+inline frame frame_verify(const keyring& keys, bytes_view signed_frame,
+                          size_t max_payload = TSEAL_MAX_FRAME_PAYLOAD) {
+  frame f;
+  f.payload = detail::output<std::vector<uint8_t>>(signed_frame.size(), [&](uint8_t* out, size_t* len) {
+    return tseal_frame_verify(keys.get(), signed_frame.data(), signed_frame.size(), max_payload, &f.key_id,
+                              &f.stream_id, &f.sequence, &f.timestamp_ns, out, len);
+  });
+  return f;
+}
+
+// ---- trading signals ----------------------------------------------------------------------------------
+
+// A fixed-point number: units of 10^-decimals.
+struct decimal {
+  int64_t units = 0;
+  uint8_t decimals = 0;
+};
+
+// `value` rounded like printf("%.*f", decimals, value).
+inline decimal decimal_from_f64(double value, uint8_t decimals) {
+  decimal d{0, decimals};
+  detail::check(tseal_decimal_from_f64(value, decimals, &d.units));
+  return d;
+}
+
+struct signal {
+  std::string subscription_id;  // UUID text
+  uint64_t sequence = 0;
+  uint64_t generated_at_ms = 0;
+  std::string symbol;
+  uint8_t order_type = 0;  // MT5 ENUM_ORDER_TYPE
+  decimal volume;
+  decimal price;
+};
+
+struct verified_signal {
+  uint32_t key_id = 0;
+  signal message;
+};
+
+inline std::vector<uint8_t> signal_sign(const keyring& keys, const signal& s) {
+  return detail::output<std::vector<uint8_t>>(TSEAL_MAX_SIGNED_SIGNAL_BYTES, [&](uint8_t* out, size_t* len) {
+    return tseal_signal_sign(keys.get(), reinterpret_cast<const uint8_t*>(s.subscription_id.data()),
+                             s.subscription_id.size(), s.sequence, s.generated_at_ms,
+                             reinterpret_cast<const uint8_t*>(s.symbol.data()), s.symbol.size(), s.order_type,
+                             s.volume.units, s.volume.decimals, s.price.units, s.price.decimals, out, len);
+  });
+}
+
+namespace detail {
+// Calls a C verifier that writes a signal's fields (`fill(id, &id_len, symbol, &symbol_len, s)`).
+template <class Fill>
+signal signal_output(Fill&& fill) {
+  signal s;
+  s.subscription_id.resize(TSEAL_SUBSCRIPTION_ID_TEXT_BYTES);
+  s.symbol.resize(TSEAL_MAX_SYMBOL_BYTES);
+  size_t id_len = s.subscription_id.size(), symbol_len = s.symbol.size();
+  check(fill(reinterpret_cast<uint8_t*>(&s.subscription_id[0]), &id_len, reinterpret_cast<uint8_t*>(&s.symbol[0]),
+             &symbol_len, s));
+  s.subscription_id.resize(id_len);
+  s.symbol.resize(symbol_len);
+  return s;
+}
+}  // namespace detail
+
+inline verified_signal signal_verify(const keyring& keys, bytes_view signed_signal) {
+  verified_signal v;
+  v.message = detail::signal_output([&](uint8_t* id, size_t* id_len, uint8_t* sym, size_t* sym_len, signal& s) {
+    return tseal_signal_verify(keys.get(), signed_signal.data(), signed_signal.size(), &v.key_id, id, id_len,
+                               &s.sequence, &s.generated_at_ms, sym, sym_len, &s.order_type, &s.volume.units,
+                               &s.volume.decimals, &s.price.units, &s.price.decimals);
+  });
+  return v;
+}
+
+// ---- legacy text lines --------------------------------------------------------------------------------
+
+struct legacy_line {
+  std::string line;
+  std::string signature;  // lowercase hex
+};
+
+inline legacy_line legacy_sign(const mac_key& key, std::string_view subscription_id, uint64_t sequence,
+                               uint64_t generated_at_ms, std::string_view symbol, uint8_t order_type,
+                               double volume, double price) {
+  legacy_line out{std::string(TSEAL_MAX_LEGACY_LINE_BYTES, '\0'),
+                  std::string(TSEAL_LEGACY_SIGNATURE_HEX_BYTES, '\0')};
+  size_t line_len = out.line.size(), signature_len = out.signature.size();
+  detail::check(tseal_legacy_sign(key.get(), reinterpret_cast<const uint8_t*>(subscription_id.data()),
+                                  subscription_id.size(), sequence, generated_at_ms,
+                                  reinterpret_cast<const uint8_t*>(symbol.data()), symbol.size(), order_type,
+                                  volume, price, reinterpret_cast<uint8_t*>(&out.line[0]), &line_len,
+                                  reinterpret_cast<uint8_t*>(&out.signature[0]), &signature_len));
+  out.line.resize(line_len);
+  out.signature.resize(signature_len);
+  return out;
+}
+
+inline signal legacy_verify(const mac_key& key, std::string_view line, std::string_view signature) {
+  return detail::signal_output([&](uint8_t* id, size_t* id_len, uint8_t* sym, size_t* sym_len, signal& s) {
+    return tseal_legacy_verify(key.get(), reinterpret_cast<const uint8_t*>(line.data()), line.size(),
+                               reinterpret_cast<const uint8_t*>(signature.data()), signature.size(), id, id_len,
+                               &s.sequence, &s.generated_at_ms, sym, sym_len, &s.order_type, &s.volume.units,
+                               &s.volume.decimals, &s.price.units, &s.price.decimals);
+  });
+}
+
+// ---- exchange request signing -------------------------------------------------------------------------
+
+// The X-Signature header value (lowercase hex).
+inline std::string request_sign(const mac_key& key, std::string_view api_key, std::string_view method,
+                                std::string_view path, uint64_t timestamp_ms, std::string_view nonce,
+                                bytes_view body) {
+  return detail::output<std::string>(TSEAL_REQUEST_SIGNATURE_HEX_BYTES, [&](uint8_t* out, size_t* len) {
+    return tseal_request_sign(key.get(), reinterpret_cast<const uint8_t*>(api_key.data()), api_key.size(),
+                              reinterpret_cast<const uint8_t*>(method.data()), method.size(),
+                              reinterpret_cast<const uint8_t*>(path.data()), path.size(), timestamp_ms,
+                              reinterpret_cast<const uint8_t*>(nonce.data()), nonce.size(), body.data(),
+                              body.size(), out, len);
+  });
+}
+
+// Checks a received request's X-Timestamp and X-Signature headers (as received) over its fields.
+inline void request_verify(const mac_key& key, std::string_view method, std::string_view path,
+                           std::string_view timestamp, std::string_view nonce, bytes_view body,
+                           std::string_view signature) {
+  auto text = [](std::string_view s) { return reinterpret_cast<const uint8_t*>(s.data()); };
+  detail::check(tseal_request_verify(key.get(), text(method), method.size(), text(path), path.size(),
+                                     text(timestamp), timestamp.size(), text(nonce), nonce.size(), body.data(),
+                                     body.size(), text(signature), signature.size()));
+}
+
+}  // namespace tradeseal
+
+#endif  // TRADESEAL_HPP

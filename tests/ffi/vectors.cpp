@@ -1,0 +1,293 @@
+// Runs every tests/vectors/*.json file and the bad-input cases through the C++ wrapper (tradeseal.hpp).
+//
+// Usage: vectors_cpp <tests/vectors directory>
+// Same generic loop as the C runner: `out` must match exactly, `error` must be the TSEAL_* name of the
+// thrown tradeseal::error, every `tamper` entry must fail with its error; an unknown op fails the run.
+// Closing line: "N passed, N failed"; exit status 1 on any failure.
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "tradeseal.hpp"
+
+using json = nlohmann::json;
+namespace ts = tradeseal;
+
+namespace {
+
+int passed = 0, failed = 0;
+
+void check(bool ok, const std::string& what, const std::string& detail) {
+  if (ok) {
+    ++passed;
+  } else {
+    ++failed;
+    std::cout << "FAIL " << what << ": " << detail << "\n";
+  }
+}
+
+// The test's own hex, independent of the library.
+std::vector<uint8_t> unhex(const std::string& hex) {
+  std::vector<uint8_t> out(hex.size() / 2);
+  for (size_t i = 0; i < out.size(); ++i) out[i] = static_cast<uint8_t>(std::stoul(hex.substr(2 * i, 2), nullptr, 16));
+  return out;
+}
+
+std::string tohex(const std::vector<uint8_t>& bytes) {
+  static const char digits[] = "0123456789abcdef";
+  std::string out;
+  for (uint8_t b : bytes) {
+    out += digits[b >> 4];
+    out += digits[b & 15];
+  }
+  return out;
+}
+
+std::vector<uint8_t> bytes(const json& in, const char* name) { return unhex(in.at(name).get<std::string>()); }
+std::string text(const json& in, const char* name) { return in.at(name).get<std::string>(); }
+uint64_t u64(const json& in, const char* name) { return std::stoull(text(in, name)); }
+int64_t i64(const json& in, const char* name) { return std::stoll(text(in, name)); }
+uint8_t u8(const json& in, const char* name) { return static_cast<uint8_t>(in.at(name).get<uint64_t>()); }
+double f64(const json& in, const char* name) { return std::strtod(text(in, name).c_str(), nullptr); }
+
+ts::mac_key key(const json& in) { return ts::mac_key::from_bytes(bytes(in, "key")); }
+
+ts::keyring keyring(const json& in) {
+  ts::keyring ring;
+  for (const json& entry : in.at("keys")) {
+    uint32_t id = entry.at("id").get<uint32_t>();
+    ring.insert(id, bytes(entry, "key"));
+    if (entry.at("primary").get<bool>()) ring.promote(id);
+  }
+  return ring;
+}
+
+json signal_out(const ts::signal& s) {
+  return {{"subscription_id", s.subscription_id},
+          {"sequence_str", std::to_string(s.sequence)},
+          {"generated_at_ms_str", std::to_string(s.generated_at_ms)},
+          {"symbol", s.symbol},
+          {"order_type", s.order_type},
+          {"volume_units_str", std::to_string(s.volume.units)},
+          {"volume_decimals", s.volume.decimals},
+          {"price_units_str", std::to_string(s.price.units)},
+          {"price_decimals", s.price.decimals}};
+}
+
+// Each op converts `in`, calls the wrapper and returns `out`; failures throw tradeseal::error.
+const std::map<std::string, std::function<json(const json&)>> OPS = {
+    {"mac_sign", [](const json& in) { return json{{"tag", tohex(key(in).sign(bytes(in, "message")))}}; }},
+    {"mac_verify",
+     [](const json& in) {
+       key(in).verify(bytes(in, "message"), bytes(in, "tag"));
+       return json::object();
+     }},
+    {"frame_sign",
+     [](const json& in) {
+       auto signed_frame = ts::frame_sign(keyring(in), u64(in, "stream_id_str"), u64(in, "sequence_str"),
+                                          u64(in, "timestamp_ns_str"), bytes(in, "payload"));
+       return json{{"signed", tohex(signed_frame)}};
+     }},
+    {"frame_verify",
+     [](const json& in) {
+       auto f = ts::frame_verify(keyring(in), bytes(in, "signed"), in.at("max_payload").get<size_t>());
+       return json{{"key_id", f.key_id},
+                   {"payload", tohex(f.payload)},
+                   {"stream_id_str", std::to_string(f.stream_id)},
+                   {"sequence_str", std::to_string(f.sequence)},
+                   {"timestamp_ns_str", std::to_string(f.timestamp_ns)}};
+     }},
+    {"decimal_from_f64",
+     [](const json& in) {
+       return json{{"units_str", std::to_string(ts::decimal_from_f64(f64(in, "value"), u8(in, "decimals")).units)}};
+     }},
+    {"signal_sign",
+     [](const json& in) {
+       ts::signal s;
+       s.subscription_id = text(in, "subscription_id");
+       s.sequence = u64(in, "sequence_str");
+       s.generated_at_ms = u64(in, "generated_at_ms_str");
+       s.symbol = text(in, "symbol");
+       s.order_type = u8(in, "order_type");
+       s.volume = {i64(in, "volume_units_str"), u8(in, "volume_decimals")};
+       s.price = {i64(in, "price_units_str"), u8(in, "price_decimals")};
+       return json{{"signed", tohex(ts::signal_sign(keyring(in), s))}};
+     }},
+    {"signal_verify",
+     [](const json& in) {
+       auto v = ts::signal_verify(keyring(in), bytes(in, "signed"));
+       json out = signal_out(v.message);
+       out["key_id"] = v.key_id;
+       return out;
+     }},
+    {"legacy_sign",
+     [](const json& in) {
+       auto signed_line = ts::legacy_sign(key(in), text(in, "subscription_id"), u64(in, "sequence_str"),
+                                          u64(in, "generated_at_ms_str"), text(in, "symbol"), u8(in, "order_type"),
+                                          f64(in, "volume"), f64(in, "price"));
+       return json{{"line", signed_line.line}, {"signature", signed_line.signature}};
+     }},
+    {"legacy_verify",
+     [](const json& in) { return signal_out(ts::legacy_verify(key(in), text(in, "line"), text(in, "signature"))); }},
+    {"request_sign",
+     [](const json& in) {
+       std::string signature = ts::request_sign(key(in), text(in, "api_key"), text(in, "method"), text(in, "path"),
+                                                u64(in, "timestamp_ms_str"), text(in, "nonce"), bytes(in, "body"));
+       return json{{"x_api_key", text(in, "api_key")},
+                   {"x_timestamp", std::to_string(u64(in, "timestamp_ms_str"))},
+                   {"x_nonce", text(in, "nonce")},
+                   {"x_signature", signature}};
+     }},
+    {"request_verify",
+     [](const json& in) {
+       ts::request_verify(key(in), text(in, "method"), text(in, "path"), text(in, "timestamp"), text(in, "nonce"),
+                          bytes(in, "body"), text(in, "signature"));
+       return json::object();
+     }},
+};
+
+// Byte-valued inputs (hex in JSON); every other string input is text, tampered in its UTF-8 bytes.
+bool is_byte_input(const std::string& name) {
+  for (const char* b : {"key", "message", "tag", "signed", "payload", "body"})
+    if (name == b) return true;
+  return false;
+}
+
+json tampered(json in, const std::string& name, size_t offset, uint8_t mask) {
+  std::string value = in.at(name).get<std::string>();
+  if (is_byte_input(name)) {
+    auto b = unhex(value);
+    b.at(offset) ^= mask;
+    in[name] = tohex(b);
+  } else {
+    value.at(offset) = static_cast<char>(value.at(offset) ^ mask);
+    in[name] = value;
+  }
+  return in;
+}
+
+// The op's output, or the TSEAL_* name it failed with.
+std::pair<json, std::string> run(const std::function<json(const json&)>& op, const json& in) {
+  try {
+    return {op(in), "TSEAL_OK"};
+  } catch (const ts::error& e) {
+    return {json(), e.name()};
+  }
+}
+
+void run_case(const std::string& file, const json& c) {
+  std::string what = file + "/" + c.at("name").get<std::string>();
+  auto op = OPS.find(c.at("op").get<std::string>());
+  if (op == OPS.end()) {
+    check(false, what, "unknown op");
+    return;
+  }
+  const json& in = c.at("in");
+  auto [out, status] = run(op->second, in);
+  if (c.contains("error")) {
+    check(status == c.at("error").get<std::string>(), what, status);
+  } else {
+    check(status == "TSEAL_OK" && out == c.at("out"), what, status + " " + out.dump());
+  }
+  for (const json& t : c.value("tamper", json::array())) {
+    std::string input = t.at("input").get<std::string>();
+    auto changed = tampered(in, input, t.at("offset").get<size_t>(), t.at("mask").get<uint8_t>());
+    std::string tamper_status = run(op->second, changed).second;
+    check(tamper_status == t.at("error").get<std::string>(), what + " tamper " + input, tamper_status);
+  }
+}
+
+void run_vector_files(const std::filesystem::path& dir) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& e : std::filesystem::directory_iterator(dir))
+    if (e.path().extension() == ".json") files.push_back(e.path());
+  std::sort(files.begin(), files.end());
+  check(!files.empty(), dir.string(), "no vector files");
+  for (const auto& path : files) {
+    std::ifstream f(path);
+    json doc = json::parse(f);
+    int before = passed + failed;
+    for (const json& c : doc.at("cases")) run_case(path.filename().string(), c);
+    std::cout << path.filename().string() << ": " << (passed + failed - before) << " checks\n";
+  }
+}
+
+// Expects `f` to throw the error named `name`.
+template <class F>
+void expect_error(const std::string& what, const char* name, F&& f) {
+  try {
+    f();
+    check(false, what, std::string("no error, expected ") + name);
+  } catch (const ts::error& e) {
+    check(std::string(e.name()) == name && e.code() != TSEAL_OK, what, e.name());
+  }
+}
+
+void bad_input() {
+  std::vector<uint8_t> short_key(31, 7), key_bytes(32, 7);
+  expect_error("short key", "TSEAL_KEY_TOO_SHORT", [&] { ts::mac_key::from_bytes(short_key); });
+  expect_error("empty key", "TSEAL_KEY_TOO_SHORT", [&] { ts::mac_key::from_short_bytes(ts::bytes_view()); });
+  auto k = ts::mac_key::from_bytes(key_bytes);
+  auto tag = k.sign(ts::bytes_view());  // empty message, NULL pointer with length 0
+  check(tag.size() == TSEAL_MAC_TAG_BYTES, "empty message", "tag length");
+  k.verify(ts::bytes_view(), tag);
+  expect_error("truncated tag", "TSEAL_INVALID_SIGNATURE", [&] { k.verify("", ts::bytes_view(tag.data(), 16)); });
+  expect_error("NULL data with a length", "TSEAL_NULL_POINTER", [&] { k.verify(ts::bytes_view(nullptr, 4), tag); });
+  auto moved = std::move(k);  // move-only handle: the moved-from key holds NULL
+  expect_error("moved-from handle", "TSEAL_NULL_POINTER", [&] { k.sign("x"); });
+  moved.verify(ts::bytes_view(), tag);
+
+  ts::keyring ring;
+  expect_error("no primary", "TSEAL_NO_PRIMARY_KEY", [&] { ring.sign("m"); });
+  ring.insert(1, key_bytes);
+  expect_error("duplicate id", "TSEAL_DUPLICATE_KEY_ID", [&] { ring.insert(1, key_bytes); });
+  ring.promote(1);
+  auto signed_tag = ring.sign("m");
+  check(signed_tag.key_id == 1 && signed_tag.tag == moved.sign("m"), "keyring sign", "wrong tag");
+  expect_error("unknown key", "TSEAL_UNKNOWN_KEY", [&] { ring.verify(2, "m", signed_tag.tag); });
+  expect_error("retire primary", "TSEAL_WRONG_STATE", [&] { ring.retire(1); });
+
+  // Outputs larger than the wrapper's first guess are retried with the size the library reports.
+  std::vector<uint8_t> payload(100000, 0x5a);
+  auto big = ts::frame_sign(ring, 1, 2, 3, payload);
+  check(ts::frame_verify(ring, big).payload == payload, "large frame round trip", "payload differs");
+  expect_error("frame over caller limit", "TSEAL_FRAME_TOO_LARGE", [&] { ts::frame_verify(ring, big, 10); });
+
+  check(ts::utf16_to_utf8(u"EUR\u20ac\U0001F600") == "EUR\xE2\x82\xAC\xF0\x9F\x98\x80", "utf16", "bytes");
+  const char16_t lone[] = {u'A', static_cast<char16_t>(0xD800)};
+  expect_error("lone surrogate", "TSEAL_INVALID_UTF16", [&] { ts::utf16_to_utf8(std::u16string_view(lone, 2)); });
+  check(ts::hex_decode(ts::hex_encode(key_bytes)) == key_bytes, "hex round trip", "differs");
+  expect_error("bad hex", "TSEAL_INVALID_HEX", [&] { ts::hex_decode("abc"); });
+  check(ts::random_bytes(32).size() == 32, "random bytes", "length");
+  check(ts::version() == tseal_version() && ts::abi_version() == TSEAL_ABI_VERSION, "version", "mismatch");
+  try {
+    ts::mac_key::from_bytes(short_key);
+  } catch (const ts::error& e) {
+    check(std::string(e.what()).rfind("TSEAL_KEY_TOO_SHORT", 0) == 0, "error message", e.what());
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2) {
+    std::cerr << "usage: " << argv[0] << " <tests/vectors directory>\n";
+    return 2;
+  }
+  std::cout << "tradeseal " << ts::version() << " (C ABI " << ts::abi_version() << "), C++ runner\n";
+  try {
+    run_vector_files(argv[1]);
+    bad_input();
+  } catch (const std::exception& e) {
+    check(false, "unexpected exception", e.what());
+  }
+  std::cout << passed << " passed, " << failed << " failed\n";
+  return failed == 0 ? 0 : 1;
+}

@@ -1,0 +1,680 @@
+/*
+ * MQL5-DLL harness: runs under wine and calls tradeseal.dll exactly the way a MetaTrader 5 EA does.
+ *
+ *   harness.exe <path to tradeseal.dll> <vector cases file>
+ *
+ * - The DLL is loaded with LoadLibraryW from a UTF-16 path and every function is resolved by name with
+ *   GetProcAddress (as MQL5's #import does); the function pointer types come from include/tradeseal.h, so a
+ *   changed signature fails to compile here.
+ * - Handles are kept as int64 (MQL5 `long`), byte arrays are caller-allocated, lengths are 64-bit, and
+ *   text goes in as UTF-16 through tseal_utf16_to_utf8, as TradeSeal.mqh does with MQL5 `string`s.
+ * - The vector cases come from every tests/vectors JSON file through flatten_vectors.py; each op below has
+ *   one entry in the dispatch table, an unknown op fails. A tamper case flips its byte when the op reads
+ *   that input: in the decoded bytes of a byte input, in the UTF-8 of a text input.
+ * - Then the bad-input cases (NULL, empty, short buffers, invalid UTF-16) and a multi-thread test.
+ *
+ * Prints "N passed, N failed" last; the exit code is 0 only when nothing failed.
+ */
+#include <windows.h>
+#include <shellapi.h>
+
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tradeseal.h"
+
+/* ---------------------------------------------------------------------------------------------------- */
+/* The DLL, resolved by name.                                                                            */
+
+#define TSEAL_FUNCTIONS(X)      \
+  X(tseal_abi_version)          \
+  X(tseal_status_name_copy)     \
+  X(tseal_last_error_message)   \
+  X(tseal_version_copy)         \
+  X(tseal_utf16_to_utf8)        \
+  X(tseal_mac_key_bytes)        \
+  X(tseal_mac_tag_bytes)        \
+  X(tseal_mac_key_new)          \
+  X(tseal_mac_key_new_short)    \
+  X(tseal_mac_key_free)         \
+  X(tseal_mac_sign)             \
+  X(tseal_mac_verify)           \
+  X(tseal_keyring_new)          \
+  X(tseal_keyring_free)         \
+  X(tseal_keyring_insert)       \
+  X(tseal_keyring_promote)      \
+  X(tseal_keyring_retire)       \
+  X(tseal_keyring_primary_id)   \
+  X(tseal_keyring_sign)         \
+  X(tseal_keyring_verify)
+
+static struct {
+#define X(name) __typeof__(&name) name;
+  TSEAL_FUNCTIONS(X)
+#undef X
+} dll;
+
+static int load_dll(const wchar_t *path) {
+  HMODULE lib = LoadLibraryW(path);
+  if (lib == NULL) {
+    fprintf(stderr, "LoadLibraryW failed: error %lu\n", GetLastError());
+    return 0;
+  }
+  int ok = 1;
+#define X(name)                                                         \
+  dll.name = (__typeof__(&name))(void (*)(void))GetProcAddress(lib, #name); \
+  if (dll.name == NULL) {                                               \
+    fprintf(stderr, "GetProcAddress(%s) failed\n", #name);              \
+    ok = 0;                                                             \
+  }
+  TSEAL_FUNCTIONS(X)
+#undef X
+  return ok;
+}
+
+/* Handles cross the MQL5 boundary as `long`: these convert at the call sites that make or use them. */
+#define AS_HANDLE(type, h) ((type *)(intptr_t)(h))
+#define HANDLE_OUT(type, h) ((type **)(h))
+
+/* ---------------------------------------------------------------------------------------------------- */
+/* Results.                                                                                              */
+
+static int passed, failed;
+
+static void report(int ok, const char *label, const char *fmt, ...) {
+  if (ok) {
+    passed++;
+    return;
+  }
+  failed++;
+  va_list ap;
+  va_start(ap, fmt);
+  fprintf(stdout, "FAIL %s: ", label);
+  vfprintf(stdout, fmt, ap);
+  fputc('\n', stdout);
+  va_end(ap);
+}
+
+/* The TSEAL_* name of a status, read the MQL5 way (copied into a caller buffer). */
+static const char *status_name(tseal_status status, char buf[64]) {
+  size_t len = 63;
+  if (dll.tseal_status_name_copy(status, (uint8_t *)buf, &len) != TSEAL_OK) {
+    len = 0;
+  }
+  buf[len] = '\0';
+  return buf;
+}
+
+/* ---------------------------------------------------------------------------------------------------- */
+/* Text: UTF-8 from the vectors -> UTF-16 (MQL5 string) -> tseal_utf16_to_utf8.                          */
+
+/* Decodes UTF-8 (also surrogate code points, so vectors can carry lone surrogates) into UTF-16. */
+static size_t utf8_to_utf16(const uint8_t *s, size_t n, uint16_t *out) {
+  size_t w = 0;
+  for (size_t i = 0; i < n;) {
+    uint32_t cp = s[i];
+    int extra = cp >= 0xF0 ? 3 : cp >= 0xE0 ? 2 : cp >= 0xC0 ? 1 : 0;
+    cp &= extra ? 0x3Fu >> extra : 0x7Fu;
+    for (i++; extra > 0 && i < n; extra--, i++) {
+      cp = (cp << 6) | (s[i] & 0x3Fu);
+    }
+    if (cp >= 0x10000) {
+      out[w++] = (uint16_t)(0xD800 + ((cp - 0x10000) >> 10));
+      out[w++] = (uint16_t)(0xDC00 + (cp & 0x3FF));
+    } else {
+      out[w++] = (uint16_t)cp;
+    }
+  }
+  return w;
+}
+
+/* ---------------------------------------------------------------------------------------------------- */
+/* One vector case.                                                                                      */
+
+#define MAX_FIELDS 256
+#define MAX_BYTES 65536
+
+typedef struct {
+  char *path;
+  uint8_t *val; /* NUL-terminated */
+  size_t len;
+} field;
+
+typedef struct {
+  char label[512];
+  char op[64];
+  char error[64];
+  field in[MAX_FIELDS], out[MAX_FIELDS], got[MAX_FIELDS];
+  int n_in, n_out, n_got;
+  char tamper[64]; /* the input to tamper with, "" if none */
+  size_t tamper_offset;
+  unsigned tamper_mask;
+  int tampered;
+  char problem[256]; /* set when the harness itself cannot run the case */
+} vcase;
+
+/* A byte string owned by the case's arena (freed when the case ends). */
+typedef struct {
+  uint8_t *p;
+  size_t n;
+} bytes;
+
+static void *arena[4 * MAX_FIELDS];
+static int arena_used;
+
+static void *arena_alloc(size_t n) {
+  void *p = calloc(1, n + 1);
+  if (p == NULL || arena_used == (int)(sizeof arena / sizeof arena[0])) {
+    fprintf(stderr, "out of memory\n");
+    exit(2);
+  }
+  arena[arena_used++] = p;
+  return p;
+}
+
+static void arena_reset(void) {
+  while (arena_used > 0) {
+    free(arena[--arena_used]);
+  }
+}
+
+static void set_problem(vcase *c, const char *fmt, const char *arg) {
+  if (c->problem[0] == '\0') {
+    snprintf(c->problem, sizeof c->problem, fmt, arg);
+  }
+}
+
+static const field *find(const field *fields, int n, const char *path) {
+  for (int i = 0; i < n; i++) {
+    if (strcmp(fields[i].path, path) == 0) {
+      return &fields[i];
+    }
+  }
+  return NULL;
+}
+
+static const field *input(vcase *c, const char *path) {
+  const field *f = find(c->in, c->n_in, path);
+  if (f == NULL) {
+    set_problem(c, "missing input '%s'", path);
+  }
+  return f;
+}
+
+static int hexval(int ch) {
+  if (ch >= '0' && ch <= '9') return ch - '0';
+  if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+  if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
+  return -1;
+}
+
+/* Decodes hex text into a new arena buffer; -1 on malformed hex. */
+static long long unhex(const char *hex, size_t n, uint8_t **out) {
+  if (n % 2) return -1;
+  *out = arena_alloc(n / 2);
+  for (size_t i = 0; i < n; i += 2) {
+    int hi = hexval(hex[i]), lo = hexval(hex[i + 1]);
+    if (hi < 0 || lo < 0) return -1;
+    (*out)[i / 2] = (uint8_t)(hi << 4 | lo);
+  }
+  return (long long)(n / 2);
+}
+
+/* Applies the case's tamper entry to input `path` (its bytes or its UTF-8 text) when it names it. */
+static void tamper(vcase *c, const char *path, uint8_t *p, size_t n) {
+  if (strcmp(c->tamper, path) != 0) return;
+  if (c->tamper_offset >= n) {
+    set_problem(c, "tamper offset outside input '%s'", path);
+    return;
+  }
+  p[c->tamper_offset] ^= (uint8_t)c->tamper_mask;
+  c->tampered = 1;
+}
+
+/* A byte input (hex in the vector). */
+static bytes in_hex(vcase *c, const char *path) {
+  bytes b = {NULL, 0};
+  const field *f = input(c, path);
+  if (f != NULL) {
+    long long n = unhex((const char *)f->val, f->len, &b.p);
+    if (n < 0) {
+      set_problem(c, "input '%s' is not hex", path);
+      n = 0;
+    }
+    b.n = (size_t)n;
+    tamper(c, path, b.p, b.n);
+  }
+  return b;
+}
+
+/* A text input, converted the MQL5 way: UTF-16 string -> tseal_utf16_to_utf8 into a caller buffer. On a
+ * conversion failure the status goes to *status (and the case is expected to report it). */
+static bytes in_text(vcase *c, const char *path, tseal_status *status) {
+  bytes b = {NULL, 0};
+  const field *f = input(c, path);
+  if (f == NULL || *status != TSEAL_OK) return b;
+  uint8_t *utf8 = arena_alloc(f->len);
+  memcpy(utf8, f->val, f->len);
+  tamper(c, path, utf8, f->len);
+  uint16_t *wide = arena_alloc(2 * f->len + 2);
+  size_t wlen = utf8_to_utf16(utf8, f->len, wide);
+  size_t cap = 3 * wlen;
+  b.p = arena_alloc(cap);
+  *status = dll.tseal_utf16_to_utf8(wide, wlen, b.p, &cap);
+  b.n = *status == TSEAL_OK ? cap : 0;
+  return b;
+}
+
+static unsigned long long in_u64(vcase *c, const char *path) {
+  const field *f = input(c, path);
+  if (f == NULL) return 0;
+  char *end;
+  unsigned long long v = strtoull((const char *)f->val, &end, 10);
+  if (*end != '\0' || f->len == 0) set_problem(c, "input '%s' is not an unsigned integer", path);
+  return v;
+}
+
+/* Records an output in its canonical vector text. */
+static void put_text(vcase *c, const char *path, const uint8_t *p, size_t n) {
+  if (c->n_got == MAX_FIELDS) return;
+  field *g = &c->got[c->n_got++];
+  g->path = arena_alloc(strlen(path));
+  strcpy(g->path, path);
+  g->val = arena_alloc(n);
+  if (n) memcpy(g->val, p, n);
+  g->len = n;
+}
+
+static void put_hex(vcase *c, const char *path, const uint8_t *p, size_t n) {
+  char *hex = arena_alloc(2 * n);
+  for (size_t i = 0; i < n; i++) sprintf(hex + 2 * i, "%02x", p[i]);
+  put_text(c, path, (const uint8_t *)hex, 2 * n);
+}
+
+static void put_u64(vcase *c, const char *path, unsigned long long v) {
+  char buf[32];
+  int n = snprintf(buf, sizeof buf, "%llu", v);
+  put_text(c, path, (const uint8_t *)buf, (size_t)n);
+}
+
+/* ---------------------------------------------------------------------------------------------------- */
+/* Ops: one function per vector op, each calls the DLL like an EA would and records its outputs.        */
+
+typedef tseal_status (*op_fn)(vcase *c);
+
+/* A keyring from "keys": [{"id", "key", "primary"}]. */
+static tseal_status keyring_from(vcase *c, const char *path, long long *handle) {
+  tseal_status st = dll.tseal_keyring_new(HANDLE_OUT(tseal_keyring, handle));
+  char key[128];
+  snprintf(key, sizeof key, "%s.#", path);
+  unsigned long long count = in_u64(c, key);
+  for (unsigned long long i = 0; i < count && st == TSEAL_OK; i++) {
+    snprintf(key, sizeof key, "%s.%llu.id", path, i);
+    uint32_t id = (uint32_t)in_u64(c, key);
+    snprintf(key, sizeof key, "%s.%llu.key", path, i);
+    bytes k = in_hex(c, key);
+    st = dll.tseal_keyring_insert(AS_HANDLE(tseal_keyring, *handle), id, k.p, k.n);
+    snprintf(key, sizeof key, "%s.%llu.primary", path, i);
+    const field *primary = find(c->in, c->n_in, key);
+    if (st == TSEAL_OK && primary != NULL && strcmp((const char *)primary->val, "true") == 0) {
+      st = dll.tseal_keyring_promote(AS_HANDLE(tseal_keyring, *handle), id);
+    }
+  }
+  return st;
+}
+
+static tseal_status mac_key_from(vcase *c, long long *handle) {
+  bytes key = in_hex(c, "key");
+  return dll.tseal_mac_key_new(key.p, key.n, HANDLE_OUT(tseal_mac_key, handle));
+}
+
+static tseal_status op_mac_sign(vcase *c) {
+  long long key = 0;
+  bytes msg = in_hex(c, "message");
+  tseal_status st = mac_key_from(c, &key);
+  if (st == TSEAL_OK) {
+    uint8_t tag[64];
+    size_t tag_len = dll.tseal_mac_tag_bytes();
+    st = dll.tseal_mac_sign(AS_HANDLE(tseal_mac_key, key), msg.p, msg.n, tag, &tag_len);
+    if (st == TSEAL_OK) put_hex(c, "tag", tag, tag_len);
+  }
+  dll.tseal_mac_key_free(AS_HANDLE(tseal_mac_key, key));
+  return st;
+}
+
+static tseal_status op_mac_verify(vcase *c) {
+  long long key = 0;
+  bytes msg = in_hex(c, "message"), tag = in_hex(c, "tag");
+  tseal_status st = mac_key_from(c, &key);
+  if (st == TSEAL_OK) st = dll.tseal_mac_verify(AS_HANDLE(tseal_mac_key, key), msg.p, msg.n, tag.p, tag.n);
+  dll.tseal_mac_key_free(AS_HANDLE(tseal_mac_key, key));
+  return st;
+}
+
+static tseal_status op_keyring_sign(vcase *c) {
+  long long ring = 0;
+  bytes msg = in_hex(c, "message");
+  tseal_status st = keyring_from(c, "keys", &ring);
+  if (st == TSEAL_OK) {
+    uint8_t tag[64];
+    size_t tag_len = sizeof tag;
+    uint32_t key_id = 0;
+    st = dll.tseal_keyring_sign(AS_HANDLE(tseal_keyring, ring), msg.p, msg.n, &key_id, tag, &tag_len);
+    if (st == TSEAL_OK) {
+      put_u64(c, "key_id", key_id);
+      put_hex(c, "tag", tag, tag_len);
+    }
+  }
+  dll.tseal_keyring_free(AS_HANDLE(tseal_keyring, ring));
+  return st;
+}
+
+static tseal_status op_keyring_verify(vcase *c) {
+  long long ring = 0;
+  bytes msg = in_hex(c, "message"), tag = in_hex(c, "tag");
+  uint32_t key_id = (uint32_t)in_u64(c, "key_id");
+  tseal_status st = keyring_from(c, "keys", &ring);
+  if (st == TSEAL_OK) st = dll.tseal_keyring_verify(AS_HANDLE(tseal_keyring, ring), key_id, msg.p, msg.n, tag.p, tag.n);
+  dll.tseal_keyring_free(AS_HANDLE(tseal_keyring, ring));
+  return st;
+}
+
+static tseal_status op_utf16_to_utf8(vcase *c) {
+  tseal_status st = TSEAL_OK;
+  bytes utf8 = in_text(c, "text", &st);
+  if (st == TSEAL_OK) put_hex(c, "utf8", utf8.p, utf8.n);
+  return st;
+}
+
+static const struct {
+  const char *name;
+  op_fn run;
+} OPS[] = {
+    {"mac_sign", op_mac_sign},
+    {"mac_verify", op_mac_verify},
+    {"keyring_sign", op_keyring_sign},
+    {"keyring_verify", op_keyring_verify},
+    {"utf16_to_utf8", op_utf16_to_utf8},
+};
+
+/* ---------------------------------------------------------------------------------------------------- */
+/* Running the cases file.                                                                               */
+
+static void run_case(vcase *c) {
+  op_fn run = NULL;
+  for (size_t i = 0; i < sizeof OPS / sizeof OPS[0]; i++) {
+    if (strcmp(OPS[i].name, c->op) == 0) run = OPS[i].run;
+  }
+  if (run == NULL) {
+    report(0, c->label, "unknown op '%s' (add it to the harness dispatch table)", c->op);
+    return;
+  }
+  char name[64];
+  tseal_status st = run(c);
+  if (c->tamper[0] != '\0' && !c->tampered) set_problem(c, "op never read tamper input '%s'", c->tamper);
+  if (c->problem[0] != '\0') {
+    report(0, c->label, "%s", c->problem);
+  } else if (c->error[0] != '\0') {
+    report(st != TSEAL_OK && strcmp(status_name(st, name), c->error) == 0, c->label, "expected %s, got %s",
+           c->error, status_name(st, name));
+  } else if (st != TSEAL_OK) {
+    report(0, c->label, "expected success, got %s", status_name(st, name));
+  } else {
+    for (int i = 0; i < c->n_out; i++) {
+      const field *want = &c->out[i];
+      const field *got = find(c->got, c->n_got, want->path);
+      if (got == NULL) {
+        report(0, c->label, "op '%s' does not produce output '%s'", c->op, want->path);
+        return;
+      }
+      if (got->len != want->len || memcmp(got->val, want->val, want->len) != 0) {
+        report(0, c->label, "output '%s': expected %s, got %s", want->path, want->val, got->val);
+        return;
+      }
+    }
+    report(1, c->label, "");
+  }
+}
+
+static int read_field(vcase *c, char *rest, field *fields, int *n) {
+  char *space = strchr(rest, ' ');
+  if (space == NULL || *n == MAX_FIELDS) return 0;
+  *space = '\0';
+  field *f = &fields[(*n)++];
+  f->path = arena_alloc(strlen(rest));
+  strcpy(f->path, rest);
+  const char *hex = space + 1;
+  if (strcmp(hex, "-") == 0) {
+    f->val = arena_alloc(0);
+    f->len = 0;
+    return 1;
+  }
+  long long len = unhex(hex, strlen(hex), &f->val);
+  f->len = len < 0 ? 0 : (size_t)len;
+  (void)c;
+  return len >= 0;
+}
+
+static int run_cases_file(const wchar_t *path) {
+  FILE *file = _wfopen(path, L"rb");
+  if (file == NULL) {
+    fprintf(stderr, "cannot open the cases file\n");
+    return 0;
+  }
+  static char line[4 * MAX_BYTES];
+  static vcase c;
+  int cases = 0, ok = 1;
+  while (fgets(line, sizeof line, file) != NULL) {
+    line[strcspn(line, "\r\n")] = '\0';
+    char *rest = strchr(line, ' ');
+    if (rest != NULL) *rest++ = '\0';
+    if (strcmp(line, "case") == 0 && rest != NULL) {
+      memset(&c, 0, sizeof c);
+      snprintf(c.label, sizeof c.label, "%s", rest);
+    } else if (strcmp(line, "op") == 0 && rest != NULL) {
+      snprintf(c.op, sizeof c.op, "%s", rest);
+    } else if (strcmp(line, "tamper") == 0 && rest != NULL &&
+               sscanf(rest, "%63s %zu %u", c.tamper, &c.tamper_offset, &c.tamper_mask) == 3) {
+    } else if (strcmp(line, "error") == 0 && rest != NULL) {
+      snprintf(c.error, sizeof c.error, "%s", rest);
+    } else if (strcmp(line, "in") == 0 && rest != NULL && read_field(&c, rest, c.in, &c.n_in)) {
+    } else if (strcmp(line, "out") == 0 && rest != NULL && read_field(&c, rest, c.out, &c.n_out)) {
+    } else if (strcmp(line, "end") == 0) {
+      run_case(&c);
+      arena_reset();
+      cases++;
+    } else {
+      fprintf(stderr, "malformed cases line: %s\n", line);
+      ok = 0;
+      break;
+    }
+  }
+  fclose(file);
+  printf("vectors: %d cases\n", cases);
+  return ok;
+}
+
+/* ---------------------------------------------------------------------------------------------------- */
+/* Bad input, the way a careless EA would pass it.                                                       */
+
+static void expect(const char *label, tseal_status got, tseal_status want) {
+  char a[64], b[64];
+  report(got == want, label, "expected %s, got %s", status_name(want, a), status_name(got, b));
+}
+
+static void bad_input_cases(void) {
+  static const uint8_t key32[32] = {1, 2, 3};
+  uint8_t tag[32], big[64];
+  size_t len;
+  long long key = 0;
+  char name[64];
+
+  expect("mac_key_new short key", dll.tseal_mac_key_new(key32, 31, HANDLE_OUT(tseal_mac_key, &key)),
+         TSEAL_KEY_TOO_SHORT);
+  expect("mac_key_new NULL key", dll.tseal_mac_key_new(NULL, 32, HANDLE_OUT(tseal_mac_key, &key)),
+         TSEAL_NULL_POINTER);
+  expect("mac_key_new NULL out", dll.tseal_mac_key_new(key32, 32, NULL), TSEAL_NULL_POINTER);
+  expect("mac_key_new_short empty", dll.tseal_mac_key_new_short(NULL, 0, HANDLE_OUT(tseal_mac_key, &key)),
+         TSEAL_KEY_TOO_SHORT);
+  expect("mac_key_new", dll.tseal_mac_key_new(key32, 32, HANDLE_OUT(tseal_mac_key, &key)), TSEAL_OK);
+  tseal_mac_key *k = AS_HANDLE(tseal_mac_key, key);
+
+  len = sizeof tag;
+  expect("mac_sign NULL handle", dll.tseal_mac_sign(NULL, big, 1, tag, &len), TSEAL_NULL_POINTER);
+  len = sizeof tag;
+  expect("mac_sign NULL message with length", dll.tseal_mac_sign(k, NULL, 5, tag, &len), TSEAL_NULL_POINTER);
+  len = sizeof tag;
+  expect("mac_sign empty message (NULL, 0)", dll.tseal_mac_sign(k, NULL, 0, tag, &len), TSEAL_OK);
+  report(len == 32, "mac_sign empty message length", "wrote %zu bytes", len);
+  expect("mac_verify empty message", dll.tseal_mac_verify(k, NULL, 0, tag, len), TSEAL_OK);
+  expect("mac_verify NULL tag", dll.tseal_mac_verify(k, NULL, 0, NULL, 32), TSEAL_NULL_POINTER);
+  expect("mac_verify empty tag", dll.tseal_mac_verify(k, NULL, 0, tag, 0), TSEAL_INVALID_SIGNATURE);
+  expect("mac_verify short tag", dll.tseal_mac_verify(k, NULL, 0, tag, 31), TSEAL_INVALID_SIGNATURE);
+
+  len = 31;
+  expect("mac_sign buffer too small", dll.tseal_mac_sign(k, big, 1, tag, &len), TSEAL_BUFFER_TOO_SMALL);
+  report(len == 32, "buffer too small reports the needed size", "reported %zu", len);
+  len = 0;
+  expect("mac_sign size query (NULL, 0)", dll.tseal_mac_sign(k, big, 1, NULL, &len), TSEAL_BUFFER_TOO_SMALL);
+  report(len == dll.tseal_mac_tag_bytes(), "size query reports tseal_mac_tag_bytes()", "reported %zu", len);
+  len = 8;
+  expect("mac_sign NULL out with capacity", dll.tseal_mac_sign(k, big, 1, NULL, &len), TSEAL_NULL_POINTER);
+  expect("mac_sign NULL out_len", dll.tseal_mac_sign(k, big, 1, tag, NULL), TSEAL_NULL_POINTER);
+  len = sizeof big;
+  expect("mac_sign larger buffer", dll.tseal_mac_sign(k, big, 1, big, &len), TSEAL_OK);
+  report(len == 32, "larger buffer reports bytes written", "wrote %zu", len);
+  dll.tseal_mac_key_free(k);
+  dll.tseal_mac_key_free(NULL);
+  dll.tseal_keyring_free(NULL);
+
+  /* Text: what MQL5 passes for a string, and the traps around it. */
+  static const uint16_t lone_high[] = {'E', 'U', 0xD800, 'R'};
+  static const uint16_t lone_low[] = {0xDC00};
+  static const uint16_t swapped[] = {0xDD1E, 0xD834};
+  static const uint16_t euro_clef[] = {0x20AC, 0xD834, 0xDD1E};
+  static const uint8_t euro_clef_utf8[] = {0xE2, 0x82, 0xAC, 0xF0, 0x9D, 0x84, 0x9E};
+  uint8_t out[16];
+  len = sizeof out;
+  expect("utf16 lone high surrogate", dll.tseal_utf16_to_utf8(lone_high, 4, out, &len), TSEAL_INVALID_UTF16);
+  len = sizeof out;
+  expect("utf16 lone low surrogate", dll.tseal_utf16_to_utf8(lone_low, 1, out, &len), TSEAL_INVALID_UTF16);
+  len = sizeof out;
+  expect("utf16 swapped surrogates", dll.tseal_utf16_to_utf8(swapped, 2, out, &len), TSEAL_INVALID_UTF16);
+  len = sizeof out;
+  expect("utf16 high surrogate cut off by length", dll.tseal_utf16_to_utf8(euro_clef, 2, out, &len),
+         TSEAL_INVALID_UTF16);
+  len = sizeof out;
+  expect("utf16 euro + clef", dll.tseal_utf16_to_utf8(euro_clef, 3, out, &len), TSEAL_OK);
+  report(len == sizeof euro_clef_utf8 && memcmp(out, euro_clef_utf8, len) == 0, "utf16 euro + clef bytes",
+         "wrote %zu bytes", len);
+  len = 0;
+  expect("utf16 size query", dll.tseal_utf16_to_utf8(euro_clef, 3, NULL, &len), TSEAL_BUFFER_TOO_SMALL);
+  report(len == 7, "utf16 size query reports 7", "reported %zu", len);
+  len = 0;
+  expect("utf16 empty string", dll.tseal_utf16_to_utf8(lone_low, 0, NULL, &len), TSEAL_OK);
+  expect("utf16 NULL with length", dll.tseal_utf16_to_utf8(NULL, 3, out, &len), TSEAL_NULL_POINTER);
+
+  /* Errors are readable the MQL5 way, per thread. */
+  len = 31;
+  dll.tseal_mac_sign(NULL, big, 1, tag, &len);
+  uint8_t message[256];
+  len = sizeof message - 1;
+  expect("last_error_message", dll.tseal_last_error_message(message, &len), TSEAL_OK);
+  message[len] = '\0';
+  report(strstr((const char *)message, "TSEAL_NULL_POINTER") != NULL, "last_error_message names the error",
+         "got '%s'", message);
+  report(strcmp(status_name(-12345, name), "TSEAL_UNKNOWN_STATUS") == 0, "status name of an unknown code",
+         "got '%s'", name);
+  report(strcmp(status_name(TSEAL_OK, name), "TSEAL_OK") == 0, "status name of 0", "got '%s'", name);
+  len = 0;
+  expect("version_copy size query", dll.tseal_version_copy(NULL, &len), TSEAL_BUFFER_TOO_SMALL);
+  report(len > 0 && dll.tseal_abi_version() >= 1, "version and ABI version", "version length %zu", len);
+}
+
+/* ---------------------------------------------------------------------------------------------------- */
+/* Several EAs in one terminal: threads share one keyring handle (held as a MQL5 long).                   */
+
+#define THREADS 4
+#define ROUNDS 2000
+
+typedef struct {
+  long long ring;
+  int index;
+  int errors;
+} worker;
+
+static DWORD WINAPI work(void *arg) {
+  worker *w = arg;
+  tseal_keyring *ring = AS_HANDLE(tseal_keyring, w->ring);
+  uint8_t msg[32], tag[32], again[32];
+  for (int i = 0; i < ROUNDS; i++) {
+    int n = snprintf((char *)msg, sizeof msg, "EA %d signal %d", w->index, i);
+    size_t len = sizeof tag, len2 = sizeof again;
+    uint32_t id = 0, id2 = 0;
+    if (dll.tseal_keyring_sign(ring, msg, (size_t)n, &id, tag, &len) != TSEAL_OK ||
+        dll.tseal_keyring_verify(ring, id, msg, (size_t)n, tag, len) != TSEAL_OK ||
+        dll.tseal_keyring_sign(ring, msg, (size_t)n, &id2, again, &len2) != TSEAL_OK || id != id2 ||
+        memcmp(tag, again, sizeof tag) != 0) {
+      w->errors++;
+    }
+    /* A failure on this thread must be this thread's last error, whatever the others do. */
+    tag[i % 32] ^= 1;
+    tseal_status want = w->index % 2 ? TSEAL_INVALID_SIGNATURE : TSEAL_UNKNOWN_KEY;
+    tseal_status got = dll.tseal_keyring_verify(ring, w->index % 2 ? id : 999, msg, (size_t)n, tag, len);
+    char message[128];
+    size_t mlen = sizeof message - 1;
+    if (got != want || dll.tseal_last_error_message((uint8_t *)message, &mlen) != TSEAL_OK) {
+      w->errors++;
+      continue;
+    }
+    message[mlen] = '\0';
+    if (strstr(message, w->index % 2 ? "TSEAL_INVALID_SIGNATURE" : "TSEAL_UNKNOWN_KEY") == NULL) w->errors++;
+  }
+  return 0;
+}
+
+static void thread_cases(void) {
+  static const uint8_t k1[32] = {0x11}, k2[32] = {0x22};
+  long long ring = 0;
+  expect("threads: keyring_new", dll.tseal_keyring_new(HANDLE_OUT(tseal_keyring, &ring)), TSEAL_OK);
+  tseal_keyring *r = AS_HANDLE(tseal_keyring, ring);
+  expect("threads: insert 1", dll.tseal_keyring_insert(r, 1, k1, 32), TSEAL_OK);
+  expect("threads: insert 2", dll.tseal_keyring_insert(r, 2, k2, 32), TSEAL_OK);
+  expect("threads: promote 2", dll.tseal_keyring_promote(r, 2), TSEAL_OK);
+  worker workers[THREADS];
+  HANDLE threads[THREADS];
+  for (int i = 0; i < THREADS; i++) {
+    workers[i] = (worker){ring, i, 0};
+    threads[i] = CreateThread(NULL, 0, work, &workers[i], 0, NULL);
+    report(threads[i] != NULL, "threads: CreateThread", "error %lu", GetLastError());
+  }
+  for (int i = 0; i < THREADS; i++) {
+    if (threads[i] == NULL) continue;
+    WaitForSingleObject(threads[i], INFINITE);
+    CloseHandle(threads[i]);
+    char label[64];
+    snprintf(label, sizeof label, "threads: worker %d", i);
+    report(workers[i].errors == 0, label, "%d of %d rounds failed", workers[i].errors, ROUNDS);
+  }
+  dll.tseal_keyring_free(r);
+}
+
+/* ---------------------------------------------------------------------------------------------------- */
+
+int main(void) {
+  int argc = 0;
+  wchar_t **argv = CommandLineToArgvW(GetCommandLineW(), &argc);
+  if (argv == NULL || argc != 3) {
+    fprintf(stderr, "usage: harness.exe <tradeseal.dll> <cases file>\n");
+    return 2;
+  }
+  if (!load_dll(argv[1])) return 2;
+  int ok = run_cases_file(argv[2]);
+  bad_input_cases();
+  thread_cases();
+  printf("%d passed, %d failed\n", passed, failed);
+  return ok && failed == 0 && passed > 0 ? 0 : 1;
+}
