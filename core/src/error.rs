@@ -91,6 +91,8 @@ errors! {
     AadTooLong = 20, "TSEAL_AAD_TOO_LONG", "associated data is too long";
     /// A salt is shorter than the minimum (Argon2id: `kdf::MIN_SALT_BYTES`).
     SaltTooShort = 21, "TSEAL_SALT_TOO_SHORT", "salt is too short";
+    /// A setting the operation requires was never set (e.g. a Noise pattern's static key or peer policy).
+    MissingSetting = 30, "TSEAL_MISSING_SETTING", "a required setting is missing";
 
     // ---- bad or hostile data (100..=199) ----
     /// The signature or MAC tag does not verify. Carries no detail by design.
