@@ -1,4 +1,12 @@
-//! Node bindings of tradeseal (work in progress).
+//! Node bindings of tradeseal: argument conversion and error mapping only; every decision is the core's.
+//!
+//! Errors thrown from here carry `err.code` (the core's `TSEAL_*` name) and `err.errno` (its number);
+//! see [`convert`] for the mapping.
+
+pub mod convert;
+pub mod formats;
+pub mod mac;
+
 use napi_derive::napi;
 
 /// The library version.

@@ -1,0 +1,243 @@
+//! Conversion between JS values and Rust values, and the one mapping from a tradeseal error to the JS
+//! exception thrown for it.
+//!
+//! Every thrown error carries `code` (the core's `TSEAL_*` name) and `errno` (its stable number). The JS
+//! class says whose fault it is: a wrong JS type is a `TypeError`, a wrong size or range a `RangeError`,
+//! and everything else (bad data, failed verification, wrong state) a plain `Error`.
+
+use std::ops::Deref;
+
+use napi::bindgen_prelude::{BigInt, FromNapiValue, JsObjectValue, Unknown};
+use napi::{sys, Env, JsError, JsRangeError, JsTypeError, JsValue, ValueType};
+use tradeseal::Error;
+
+/// The JS class an error is thrown as.
+#[derive(Clone, Copy)]
+enum Class {
+    Error,
+    TypeError,
+    RangeError,
+}
+
+/// Sizes and ranges the caller got wrong are `RangeError`s; everything else the core reports is an `Error`.
+fn class_of(error: Error) -> Class {
+    match error {
+        Error::InvalidLength | Error::KeyTooShort | Error::OutOfRange | Error::BufferTooSmall => {
+            Class::RangeError
+        }
+        _ => Class::Error,
+    }
+}
+
+/// The JS exception for a core error.
+pub(crate) fn js_error(env: &Env, error: Error) -> napi::Error {
+    throwable(env, class_of(error), error, &error.to_string())
+}
+
+/// A `TypeError` (`TSEAL_INVALID_ARGUMENT`) for a JS value of the wrong type.
+fn type_error(env: &Env, expected: &str) -> napi::Error {
+    throwable(
+        env,
+        Class::TypeError,
+        Error::InvalidArgument,
+        &format!("expected {expected}"),
+    )
+}
+
+/// A `RangeError` (`TSEAL_OUT_OF_RANGE`) for a number outside what the parameter accepts.
+fn range_error(env: &Env, expected: &str) -> napi::Error {
+    throwable(
+        env,
+        Class::RangeError,
+        Error::OutOfRange,
+        &format!("expected {expected}"),
+    )
+}
+
+fn throwable(env: &Env, class: Class, error: Error, message: &str) -> napi::Error {
+    build(env, class, error, message).unwrap_or_else(|failed| failed)
+}
+
+fn build(env: &Env, class: Class, error: Error, message: &str) -> napi::Result<napi::Error> {
+    let reason = napi::Error::new(error.name(), message);
+    let value = match class {
+        Class::Error => JsError::from(reason).into_unknown(*env),
+        Class::TypeError => JsTypeError::from(reason).into_unknown(*env),
+        Class::RangeError => JsRangeError::from(reason).into_unknown(*env),
+    };
+    value
+        .coerce_to_object()?
+        .set_named_property("errno", error.code())?;
+    Ok(napi::Error::from(value))
+}
+
+/// `core_call().or_throw(env)?`: a core result with its error converted by [`js_error`].
+pub(crate) trait OrThrow<T> {
+    /// The value, or the JS exception for the core error.
+    fn or_throw(self, env: &Env) -> napi::Result<T>;
+}
+
+impl<T> OrThrow<T> for tradeseal::Result<T> {
+    fn or_throw(self, env: &Env) -> napi::Result<T> {
+        self.map_err(|error| js_error(env, error))
+    }
+}
+
+/// Bytes from JS: a `Buffer` or any other `Uint8Array` (`Bytes` in index.d.ts), borrowed for the call.
+pub struct Bytes<'a>(&'a [u8]);
+
+impl Deref for Bytes<'_> {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        self.0
+    }
+}
+
+impl FromNapiValue for Bytes<'_> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        // SAFETY: `env` and `value` come from napi for this call; the slice is only used during it.
+        match unsafe { <&[u8]>::from_napi_value(env, value) } {
+            Ok(bytes) => Ok(Bytes(bytes)),
+            Err(_) => Err(type_error(&Env::from_raw(env), "a Buffer or Uint8Array")),
+        }
+    }
+}
+
+/// A string from JS (`Text` in index.d.ts).
+pub struct Text(String);
+
+impl Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromNapiValue for Text {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        expect_type(env, value, ValueType::String, "a string")?;
+        // SAFETY: as above; the value was just checked to be a string.
+        Ok(Text(unsafe { String::from_napi_value(env, value) }?))
+    }
+}
+
+/// Small unsigned integers from JS: integer numbers within the Rust type's range.
+macro_rules! small_uint {
+    ($(#[$doc:meta])* $name:ident($ty:ty)) => {
+        $(#[$doc])*
+        pub struct $name(pub $ty);
+
+        impl FromNapiValue for $name {
+            unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+                expect_type(env, value, ValueType::Number, "a number")?;
+                // SAFETY: `env` and `value` come from napi; the value was just checked to be a number.
+                let number = unsafe { f64::from_napi_value(env, value) }?;
+                if number.fract() == 0.0 && (0.0..=f64::from(<$ty>::MAX)).contains(&number) {
+                    // Exact: an integer within the type's range.
+                    Ok($name(number as $ty))
+                } else {
+                    let expected = concat!("an integer from 0 to ", stringify!($ty), "::MAX");
+                    Err(range_error(&Env::from_raw(env), expected))
+                }
+            }
+        }
+    };
+}
+
+small_uint! {
+    /// A key id from JS: an integer number in `0..=2^32-1` (`KeyId` in index.d.ts).
+    KeyId(u32)
+}
+
+small_uint! {
+    /// A 32-bit count from JS, such as a size limit (`U32` in index.d.ts).
+    U32(u32)
+}
+
+small_uint! {
+    /// A byte-sized count from JS, such as a number of decimals or an MT5 order type (`number`).
+    U8(u8)
+}
+
+/// A JS number (`number`), any value including NaN and infinities: the core decides what it accepts.
+pub struct F64(pub f64);
+
+impl FromNapiValue for F64 {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        expect_type(env, value, ValueType::Number, "a number")?;
+        // SAFETY: `env` and `value` come from napi; the value was just checked to be a number.
+        Ok(F64(unsafe { f64::from_napi_value(env, value) }?))
+    }
+}
+
+/// The largest integer a JS number holds exactly (`Number.MAX_SAFE_INTEGER`).
+const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
+
+/// A JS number that is a safe integer, or a bigint, as (negative, magnitude); a `RangeError` otherwise.
+fn integer(env: sys::napi_env, value: sys::napi_value) -> napi::Result<(bool, u64)> {
+    let range = || range_error(&Env::from_raw(env), "an integer");
+    // SAFETY (all three calls): `env` and `value` come from napi for this call.
+    match unsafe { Unknown::from_raw_unchecked(env, value) }.get_type()? {
+        ValueType::Number => {
+            let number = unsafe { f64::from_napi_value(env, value) }?;
+            if number.fract() != 0.0 || number.abs() > MAX_SAFE_INTEGER {
+                return Err(range());
+            }
+            // Exact: a safe integer.
+            Ok((number < 0.0, number.abs() as u64))
+        }
+        ValueType::BigInt => {
+            let big = unsafe { BigInt::from_napi_value(env, value) }?;
+            match big.words.as_slice() {
+                [magnitude] => Ok((big.sign_bit, *magnitude)),
+                _ => Err(range()),
+            }
+        }
+        _ => Err(type_error(&Env::from_raw(env), "a number or bigint")),
+    }
+}
+
+/// A `u64` from JS: a non-negative safe-integer number or a bigint below 2^64 (`U64` in index.d.ts).
+pub struct U64(pub u64);
+
+impl FromNapiValue for U64 {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        match integer(env, value)? {
+            (false, magnitude) | (true, magnitude @ 0) => Ok(U64(magnitude)),
+            (true, _) => Err(range_error(&Env::from_raw(env), "a non-negative integer")),
+        }
+    }
+}
+
+/// An `i64` from JS: a safe-integer number or a bigint in `i64`'s range (`I64` in index.d.ts).
+pub struct I64(pub i64);
+
+impl FromNapiValue for I64 {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        let (negative, magnitude) = integer(env, value)?;
+        let signed = if negative {
+            0i64.checked_sub_unsigned(magnitude)
+        } else {
+            i64::try_from(magnitude).ok()
+        };
+        signed
+            .map(I64)
+            .ok_or_else(|| range_error(&Env::from_raw(env), "an integer in the i64 range"))
+    }
+}
+
+/// Fails with a `TypeError` unless `value` has JS type `expected`.
+fn expect_type(
+    env: sys::napi_env,
+    value: sys::napi_value,
+    expected: ValueType,
+    description: &str,
+) -> napi::Result<()> {
+    // SAFETY: `env` and `value` come from napi for this call.
+    let actual = unsafe { Unknown::from_raw_unchecked(env, value) }.get_type()?;
+    if actual == expected {
+        Ok(())
+    } else {
+        Err(type_error(&Env::from_raw(env), description))
+    }
+}

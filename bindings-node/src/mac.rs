@@ -1,0 +1,105 @@
+//! `MacKey` and `MacKeyring`: HMAC-SHA256 keys and key rotation (core `mac` and `keyring`).
+
+use napi::bindgen_prelude::BufferSlice;
+use napi::Env;
+use napi_derive::napi;
+use tradeseal::Keyring;
+
+use crate::convert::{Bytes, KeyId, OrThrow, Text};
+
+/// An HMAC-SHA256 key. Its bytes never leave the native side (nothing prints them).
+#[napi]
+pub struct MacKey(pub(crate) tradeseal::MacKey);
+
+#[napi]
+impl MacKey {
+    /// A new random 32-byte key.
+    #[napi(factory)]
+    pub fn generate(env: &Env) -> napi::Result<Self> {
+        tradeseal::MacKey::generate().map(MacKey).or_throw(env)
+    }
+
+    /// Imports a key of at least 32 bytes (shorter: RangeError `TSEAL_KEY_TOO_SHORT`).
+    #[napi(factory)]
+    pub fn from_bytes(env: &Env, key: Bytes) -> napi::Result<Self> {
+        tradeseal::MacKey::from_bytes(&key).map(MacKey).or_throw(env)
+    }
+
+    /// Imports a non-empty key of any length, for existing shorter shared secrets.
+    #[napi(factory)]
+    pub fn from_short_bytes(env: &Env, key: Bytes) -> napi::Result<Self> {
+        tradeseal::MacKey::from_short_bytes(&key)
+            .map(MacKey)
+            .or_throw(env)
+    }
+
+    /// Imports a key of at least 32 bytes written as hex.
+    #[napi(factory)]
+    pub fn from_hex(env: &Env, hex: Text) -> napi::Result<Self> {
+        tradeseal::MacKey::from_hex(&hex).map(MacKey).or_throw(env)
+    }
+
+    /// The 32-byte HMAC-SHA256 tag of `message`.
+    #[napi]
+    pub fn sign<'env>(&self, env: &'env Env, message: Bytes) -> napi::Result<BufferSlice<'env>> {
+        BufferSlice::copy_from(env, self.0.sign(&message))
+    }
+
+    /// Returns if `tag` is the tag of `message`; throws `TSEAL_INVALID_SIGNATURE` otherwise.
+    #[napi]
+    pub fn verify(&self, env: &Env, message: Bytes, tag: Bytes) -> napi::Result<()> {
+        self.0.verify(&message, &tag).or_throw(env)
+    }
+}
+
+/// MAC keys by key id, one of them primary: rotate keys without a flag day.
+#[napi]
+pub struct MacKeyring(pub(crate) Keyring<tradeseal::MacKey>);
+
+#[napi]
+impl MacKeyring {
+    /// An empty keyring.
+    #[napi(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        MacKeyring(Keyring::new())
+    }
+
+    /// Adds a key of at least 32 bytes under `id`; it verifies at once and signs after `promote(id)`.
+    #[napi]
+    pub fn insert(&mut self, env: &Env, id: KeyId, key: Bytes) -> napi::Result<()> {
+        let key = tradeseal::MacKey::from_bytes(&key).or_throw(env)?;
+        self.0.insert(id.0, key).or_throw(env)
+    }
+
+    /// Makes the key `id` the primary (the one that signs).
+    #[napi]
+    pub fn promote(&mut self, env: &Env, id: KeyId) -> napi::Result<()> {
+        self.0.promote(id.0).or_throw(env)
+    }
+
+    /// Removes the key `id` (not the primary: promote another key first).
+    #[napi]
+    pub fn retire(&mut self, env: &Env, id: KeyId) -> napi::Result<()> {
+        self.0.retire(id.0).or_throw(env)
+    }
+
+    /// The id of the primary key (throws `TSEAL_NO_PRIMARY_KEY` if there is none).
+    #[napi(getter)]
+    pub fn primary_id(&self, env: &Env) -> napi::Result<u32> {
+        self.0.primary().map(|(id, _)| id).or_throw(env)
+    }
+
+    /// The ids of all keys.
+    #[napi]
+    pub fn ids(&self) -> Vec<u32> {
+        self.0.ids().collect()
+    }
+
+    /// Number of keys.
+    #[napi(getter)]
+    pub fn size(&self) -> u32 {
+        // A keyring cannot hold more keys than there are distinct u32 ids.
+        u32::try_from(self.0.len()).unwrap_or(u32::MAX)
+    }
+}
