@@ -69,6 +69,36 @@ enum tseal_status_code {
 // functions do not change it); compare it with `tseal_abi_version()` when loading the library at run time.
 #define TSEAL_ABI_VERSION 1
 
+// AES-256-GCM (12-byte nonces).
+#define TSEAL_AEAD_AES_256_GCM 1
+
+// ChaCha20-Poly1305 (12-byte nonces).
+#define TSEAL_AEAD_CHACHA20_POLY1305 2
+
+// XChaCha20-Poly1305 (24-byte nonces).
+#define TSEAL_AEAD_XCHACHA20_POLY1305 3
+
+// Length of an AEAD key.
+#define TSEAL_AEAD_KEY_BYTES 32
+
+// Length of an AEAD tag.
+#define TSEAL_AEAD_TAG_BYTES 16
+
+// The longest nonce (XChaCha20-Poly1305).
+#define TSEAL_AEAD_MAX_NONCE_BYTES 24
+
+// Length of an Ed25519 seed (the secret key).
+#define TSEAL_ED25519_SEED_BYTES 32
+
+// Length of an Ed25519 public key.
+#define TSEAL_ED25519_PUBLIC_KEY_BYTES 32
+
+// Length of an Ed25519 signature.
+#define TSEAL_ED25519_SIGNATURE_BYTES 64
+
+// The longest associated data an envelope authenticates.
+#define TSEAL_ENVELOPE_MAX_AAD_BYTES 1024
+
 // Bytes a signed frame adds to its payload.
 #define TSEAL_FRAME_OVERHEAD_BYTES 65
 
@@ -92,6 +122,9 @@ enum tseal_status_code {
 
 // The default number of streams a guard tracks.
 #define TSEAL_DEFAULT_MAX_STREAMS 100000
+
+// Length of an HKDF pseudorandom key.
+#define TSEAL_HKDF_PRK_BYTES 32
 
 // The longest legacy line.
 #define TSEAL_MAX_LEGACY_LINE_BYTES 759
@@ -117,11 +150,17 @@ enum tseal_status_code {
 // Length of a subscription id as text (`xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`).
 #define TSEAL_SUBSCRIPTION_ID_TEXT_BYTES 36
 
+// An Ed25519 signing key (opaque, thread-safe; the seed is zeroized when freed).
+typedef struct tseal_ed25519_key tseal_ed25519_key;
+
 // Replay windows and gap trackers of many streams (opaque, thread-safe, in memory).
 typedef struct tseal_guard tseal_guard;
 
 // A keyring of HMAC-SHA256 keys with `uint32_t` key ids and one primary (opaque, thread-safe).
 typedef struct tseal_keyring tseal_keyring;
+
+// An AEAD key used with caller-chosen nonces (opaque, thread-safe). **Never seal twice with one nonce.**
+typedef struct tseal_less_safe_key tseal_less_safe_key;
 
 // An HMAC-SHA256 key (opaque). Immutable: one key may sign and verify from many threads at once.
 typedef struct tseal_mac_key tseal_mac_key;
@@ -138,6 +177,13 @@ typedef struct tseal_replay_window tseal_replay_window;
 // The server's pipeline for signed exchange requests (opaque, thread-safe): optional rate limit per API
 // key, timestamp window and nonce reuse, then the signature.
 typedef struct tseal_request_verifier tseal_request_verifier;
+
+// An AEAD key that chooses its own nonces and refuses to seal past its safe message limit (opaque,
+// thread-safe).
+typedef struct tseal_sealing_key tseal_sealing_key;
+
+// AEAD keys by id with one primary (opaque, thread-safe).
+typedef struct tseal_sealing_keyring tseal_sealing_keyring;
 
 // The receiver's pipeline for signed signals (opaque, thread-safe): parse, replay and gap check, verify,
 // policy (age, future skew, volume), then commit. Keeps its own in-memory guard.
@@ -191,6 +237,177 @@ tseal_status tseal_hex_decode(const uint8_t *hex,
                               size_t hex_len,
                               uint8_t *out,
                               size_t *out_len);
+
+// `TSEAL_AEAD_KEY_BYTES`.
+size_t tseal_aead_key_bytes(void);
+
+// `TSEAL_AEAD_TAG_BYTES`.
+size_t tseal_aead_tag_bytes(void);
+
+// `TSEAL_AEAD_MAX_NONCE_BYTES`.
+size_t tseal_aead_max_nonce_bytes(void);
+
+// Imports a `TSEAL_AEAD_KEY_BYTES`-byte key for `algorithm` into `*out` (`TSEAL_UNSUPPORTED_ALGORITHM`,
+// `TSEAL_INVALID_LENGTH`).
+tseal_status tseal_sealing_key_new(uint8_t algorithm,
+                                   const uint8_t *key,
+                                   size_t key_len,
+                                   tseal_sealing_key **out);
+
+// A new random key for `algorithm` in `*out`.
+tseal_status tseal_sealing_key_generate(uint8_t algorithm,
+                                        tseal_sealing_key **out);
+
+// Frees (and zeroizes) a sealing key; NULL is a no-op.
+void tseal_sealing_key_free(tseal_sealing_key *key);
+
+// Seals `plaintext` (authenticating `aad`) with a fresh nonce into `out`: nonce, ciphertext, tag
+// (`nonce length + plaintext_len + TSEAL_AEAD_TAG_BYTES` bytes). `TSEAL_KEY_EXHAUSTED` past the key's limit.
+tseal_status tseal_aead_seal(const tseal_sealing_key *key,
+                             const uint8_t *aad,
+                             size_t aad_len,
+                             const uint8_t *plaintext,
+                             size_t plaintext_len,
+                             uint8_t *out,
+                             size_t *out_len);
+
+// Opens what `tseal_aead_seal` made into `out` (`sealed_len - nonce length - TSEAL_AEAD_TAG_BYTES` bytes):
+// `TSEAL_DECRYPT_FAILED` (output wiped) or `TSEAL_TRUNCATED`.
+tseal_status tseal_aead_open(const tseal_sealing_key *key,
+                             const uint8_t *aad,
+                             size_t aad_len,
+                             const uint8_t *sealed,
+                             size_t sealed_len,
+                             uint8_t *out,
+                             size_t *out_len);
+
+// Imports a `TSEAL_AEAD_KEY_BYTES`-byte key for `algorithm` into `*out`.
+tseal_status tseal_less_safe_key_new(uint8_t algorithm,
+                                     const uint8_t *key,
+                                     size_t key_len,
+                                     tseal_less_safe_key **out);
+
+// Frees (and zeroizes) a key; NULL is a no-op.
+void tseal_less_safe_key_free(tseal_less_safe_key *key);
+
+// Seals with the caller's `nonce` into `out`: ciphertext and tag (`plaintext_len + TSEAL_AEAD_TAG_BYTES`).
+tseal_status tseal_aead_seal_less_safe(const tseal_less_safe_key *key,
+                                       const uint8_t *nonce,
+                                       size_t nonce_len,
+                                       const uint8_t *aad,
+                                       size_t aad_len,
+                                       const uint8_t *plaintext,
+                                       size_t plaintext_len,
+                                       uint8_t *out,
+                                       size_t *out_len);
+
+// Opens ciphertext and tag sealed with `nonce` into `out` (`sealed_len - TSEAL_AEAD_TAG_BYTES` bytes):
+// `TSEAL_DECRYPT_FAILED` (output wiped).
+tseal_status tseal_aead_open_less_safe(const tseal_less_safe_key *key,
+                                       const uint8_t *nonce,
+                                       size_t nonce_len,
+                                       const uint8_t *aad,
+                                       size_t aad_len,
+                                       const uint8_t *sealed,
+                                       size_t sealed_len,
+                                       uint8_t *out,
+                                       size_t *out_len);
+
+// `TSEAL_ED25519_SIGNATURE_BYTES`.
+size_t tseal_ed25519_signature_bytes(void);
+
+// `TSEAL_ED25519_PUBLIC_KEY_BYTES`.
+size_t tseal_ed25519_public_key_bytes(void);
+
+// The key for a `TSEAL_ED25519_SEED_BYTES`-byte seed in `*out` (`TSEAL_INVALID_LENGTH` otherwise).
+tseal_status tseal_ed25519_key_from_seed(const uint8_t *seed,
+                                         size_t seed_len,
+                                         tseal_ed25519_key **out);
+
+// A new random key in `*out`.
+tseal_status tseal_ed25519_key_generate(tseal_ed25519_key **out);
+
+// Frees (and zeroizes) a key; NULL is a no-op.
+void tseal_ed25519_key_free(tseal_ed25519_key *key);
+
+// The public key (`TSEAL_ED25519_PUBLIC_KEY_BYTES`) into `out`.
+tseal_status tseal_ed25519_public_key(const tseal_ed25519_key *key,
+                                      uint8_t *out,
+                                      size_t *out_len);
+
+// The signature of `msg` (`TSEAL_ED25519_SIGNATURE_BYTES`, deterministic) into `sig`.
+tseal_status tseal_ed25519_sign(const tseal_ed25519_key *key,
+                                const uint8_t *msg,
+                                size_t msg_len,
+                                uint8_t *sig,
+                                size_t *sig_len);
+
+// Checks `sig` over `msg` with `public_key`: `TSEAL_OK`, `TSEAL_INVALID_SIGNATURE`, or
+// `TSEAL_INVALID_LENGTH` for a public key that is not `TSEAL_ED25519_PUBLIC_KEY_BYTES` long.
+tseal_status tseal_ed25519_verify(const uint8_t *public_key,
+                                  size_t public_key_len,
+                                  const uint8_t *msg,
+                                  size_t msg_len,
+                                  const uint8_t *sig,
+                                  size_t sig_len);
+
+// `TSEAL_ENVELOPE_MAX_AAD_BYTES`.
+size_t tseal_envelope_max_aad_bytes(void);
+
+// A new empty sealing keyring in `*out`.
+tseal_status tseal_sealing_keyring_new(tseal_sealing_keyring **out);
+
+// Frees (and zeroizes) a sealing keyring; NULL is a no-op.
+void tseal_sealing_keyring_free(tseal_sealing_keyring *keyring);
+
+// Adds a `TSEAL_AEAD_KEY_BYTES`-byte key for `algorithm` under `key_id` (opens at once, seals after
+// `tseal_sealing_keyring_promote`).
+tseal_status tseal_sealing_keyring_insert(tseal_sealing_keyring *keyring,
+                                          uint32_t key_id,
+                                          uint8_t algorithm,
+                                          const uint8_t *key,
+                                          size_t key_len);
+
+// Makes `key_id` the primary (sealing) key.
+tseal_status tseal_sealing_keyring_promote(tseal_sealing_keyring *keyring,
+                                           uint32_t key_id);
+
+// Removes and zeroizes the key `key_id` (not the primary: `TSEAL_WRONG_STATE`).
+tseal_status tseal_sealing_keyring_retire(tseal_sealing_keyring *keyring,
+                                          uint32_t key_id);
+
+// Seals `plaintext` (authenticating `aad`, at most `TSEAL_ENVELOPE_MAX_AAD_BYTES`) with the primary key
+// and a fresh nonce into an envelope in `out`.
+tseal_status tseal_envelope_seal(const tseal_sealing_keyring *keyring,
+                                 const uint8_t *aad,
+                                 size_t aad_len,
+                                 const uint8_t *plaintext,
+                                 size_t plaintext_len,
+                                 uint8_t *out,
+                                 size_t *out_len);
+
+// Opens an envelope with the key it names into `out` (wiped on failure): `TSEAL_TRUNCATED`,
+// `TSEAL_UNSUPPORTED_VERSION`, `TSEAL_UNSUPPORTED_ALGORITHM`, `TSEAL_UNKNOWN_KEY`, `TSEAL_DECRYPT_FAILED`.
+tseal_status tseal_envelope_open(const tseal_sealing_keyring *keyring,
+                                 const uint8_t *aad,
+                                 size_t aad_len,
+                                 const uint8_t *envelope,
+                                 size_t envelope_len,
+                                 uint8_t *out,
+                                 size_t *out_len);
+
+// Seals an envelope under `key_id` with a caller-chosen `nonce`, for known-answer tests only: **a repeated
+// nonce breaks the key**; use `tseal_envelope_seal`.
+tseal_status tseal_envelope_seal_with_nonce_less_safe(uint32_t key_id,
+                                                      const tseal_less_safe_key *key,
+                                                      const uint8_t *nonce,
+                                                      size_t nonce_len,
+                                                      const uint8_t *aad,
+                                                      size_t aad_len,
+                                                      const uint8_t *plaintext,
+                                                      size_t plaintext_len,
+                                                      uint8_t *out,
+                                                      size_t *out_len);
 
 // `TSEAL_FRAME_OVERHEAD_BYTES`.
 size_t tseal_frame_overhead_bytes(void);
@@ -345,6 +562,47 @@ tseal_status tseal_request_verifier_verify(const tseal_request_verifier *verifie
                                            const uint8_t *signature,
                                            size_t signature_len,
                                            uint64_t now_ms);
+
+// `TSEAL_HKDF_PRK_BYTES`.
+size_t tseal_hkdf_prk_bytes(void);
+
+// HKDF-Extract(salt, ikm): `TSEAL_HKDF_PRK_BYTES` bytes into `prk`.
+tseal_status tseal_hkdf_extract(const uint8_t *salt,
+                                size_t salt_len,
+                                const uint8_t *ikm,
+                                size_t ikm_len,
+                                uint8_t *prk,
+                                size_t *prk_len);
+
+// HKDF-Expand(prk, info) filling exactly `okm_len` bytes of `okm` (at most 255 * 32).
+tseal_status tseal_hkdf_expand(const uint8_t *prk,
+                               size_t prk_len,
+                               const uint8_t *info,
+                               size_t info_len,
+                               uint8_t *okm,
+                               size_t okm_len);
+
+// Derives `out_len` bytes for `label` (UTF-8 text) and `context` from a master key of at least 32 bytes.
+tseal_status tseal_kdf_derive(const uint8_t *master,
+                              size_t master_len,
+                              const uint8_t *label,
+                              size_t label_len,
+                              const uint8_t *context,
+                              size_t context_len,
+                              uint8_t *out,
+                              size_t out_len);
+
+// Argon2id of `password` with `salt` (at least 16 bytes), `memory_kib` KiB, `passes` and `lanes`, filling
+// exactly `out_len` bytes (16 to 64). Slow by design.
+tseal_status tseal_argon2id(const uint8_t *password,
+                            size_t password_len,
+                            const uint8_t *salt,
+                            size_t salt_len,
+                            uint32_t memory_kib,
+                            uint32_t passes,
+                            uint32_t lanes,
+                            uint8_t *out,
+                            size_t out_len);
 
 // A new empty keyring in `*out`.
 tseal_status tseal_keyring_new(tseal_keyring **out);

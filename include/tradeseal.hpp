@@ -102,6 +102,7 @@ class handle {
   handle(const handle&) = delete;
   handle& operator=(const handle&) = delete;
   ~handle() { Free(raw_); }
+  using element_type = T;
   T* get() const noexcept { return raw_; }
 
  private:
@@ -369,6 +370,343 @@ inline void request_verify(const mac_key& key, std::string_view method, std::str
   detail::check(tseal_request_verify(key.get(), text(method), method.size(), text(path), path.size(),
                                      text(timestamp), timestamp.size(), text(nonce), nonce.size(), body.data(),
                                      body.size(), text(signature), signature.size()));
+}
+
+// ---- replay protection, freshness and limits ----------------------------------------------------------
+
+// Canonical decimal text ("1.08500") to fixed point; anything else throws TSEAL_INVALID_NUMBER.
+inline decimal decimal_parse(std::string_view text) {
+  decimal d;
+  detail::check(tseal_decimal_parse(reinterpret_cast<const uint8_t*>(text.data()), text.size(), &d.units,
+                                    &d.decimals));
+  return d;
+}
+
+// Throws TSEAL_STALE or TSEAL_FROM_FUTURE when `timestamp_ms` is outside the window around `now_ms`.
+inline void time_window_check(uint64_t max_age_ms, uint64_t max_future_ms, uint64_t timestamp_ms,
+                              uint64_t now_ms) {
+  detail::check(tseal_time_window_check(max_age_ms, max_future_ms, timestamp_ms, now_ms));
+}
+
+// Throws TSEAL_PRICE_DEVIATION when `price` is more than `max_pips` pips of size `pip` from `reference`.
+inline void price_guard_check(uint64_t max_pips, decimal pip, decimal price, decimal reference) {
+  detail::check(tseal_price_guard_check(max_pips, pip.units, pip.decimals, price.units, price.decimals,
+                                        reference.units, reference.decimals));
+}
+
+namespace detail {
+// Makes a handle with `make(&raw)` and takes ownership of it.
+template <class Handle, class Make>
+Handle make_handle(Make&& make) {
+  typename Handle::element_type* raw = nullptr;
+  check(make(&raw));
+  return Handle(raw);
+}
+}  // namespace detail
+
+// A sliding window of accepted sequence numbers (thread-safe).
+class replay_window {
+ public:
+  explicit replay_window(uint64_t size)
+      : handle_(detail::make_handle<handle_type>([&](tseal_replay_window** out) {
+          return tseal_replay_window_new(size, out);
+        })) {}
+  // Throws TSEAL_REPLAYED, TSEAL_TOO_OLD or TSEAL_INVALID_SEQUENCE; records nothing.
+  void check(uint64_t seq) const { detail::check(tseal_replay_window_check(handle_.get(), seq)); }
+  // Checks again and records `seq` (after its message authenticated).
+  void commit(uint64_t seq) { detail::check(tseal_replay_window_commit(handle_.get(), seq)); }
+
+ private:
+  using handle_type = detail::handle<tseal_replay_window, tseal_replay_window_free>;
+  handle_type handle_;
+};
+
+// Request nonces seen inside a time window (thread-safe).
+class nonce_cache {
+ public:
+  nonce_cache(uint64_t max_age_ms, uint64_t max_future_ms, size_t capacity)
+      : handle_(detail::make_handle<handle_type>([&](tseal_nonce_cache** out) {
+          return tseal_nonce_cache_new(max_age_ms, max_future_ms, capacity, out);
+        })) {}
+  // Throws TSEAL_NONCE_REUSED, TSEAL_STALE or TSEAL_FROM_FUTURE.
+  void insert(bytes_view scope, uint64_t timestamp_ms, bytes_view nonce, uint64_t now_ms) const {
+    detail::check(tseal_nonce_cache_insert(handle_.get(), scope.data(), scope.size(), timestamp_ms, nonce.data(),
+                                           nonce.size(), now_ms));
+  }
+
+ private:
+  using handle_type = detail::handle<tseal_nonce_cache, tseal_nonce_cache_free>;
+  handle_type handle_;
+};
+
+// Token buckets per key (thread-safe).
+class rate_limiter {
+ public:
+  rate_limiter(uint32_t per_second, uint32_t burst, size_t max_keys)
+      : handle_(detail::make_handle<handle_type>([&](tseal_rate_limiter** out) {
+          return tseal_rate_limiter_new(per_second, burst, max_keys, out);
+        })) {}
+  // Throws TSEAL_RATE_LIMITED.
+  void acquire(bytes_view key, uint64_t now_ms) const {
+    detail::check(tseal_rate_limiter_acquire(handle_.get(), key.data(), key.size(), now_ms));
+  }
+
+ private:
+  using handle_type = detail::handle<tseal_rate_limiter, tseal_rate_limiter_free>;
+  handle_type handle_;
+};
+
+// Replay windows and gap trackers of many streams, named by subscription id (thread-safe).
+class guard {
+ public:
+  guard(uint64_t window, uint64_t max_gap_age_ms = TSEAL_DEFAULT_MAX_GAP_AGE_MS,
+        uint64_t max_missing = TSEAL_DEFAULT_MAX_MISSING, size_t max_streams = TSEAL_DEFAULT_MAX_STREAMS)
+      : handle_(detail::make_handle<handle_type>([&](tseal_guard** out) {
+          return tseal_guard_new(window, max_gap_age_ms, max_missing, max_streams, out);
+        })) {}
+  // Accepts `seq` (after its message authenticated); returns the stream's state (TSEAL_STREAM_*).
+  uint8_t accept(std::string_view stream, uint64_t seq, uint64_t now_ms) const {
+    uint8_t state = 0;
+    detail::check(tseal_guard_accept(handle_.get(), text(stream), stream.size(), seq, now_ms, &state));
+    return state;
+  }
+  uint8_t state(std::string_view stream, uint64_t now_ms) const {
+    uint8_t state = 0;
+    detail::check(tseal_guard_state(handle_.get(), text(stream), stream.size(), now_ms, &state));
+    return state;
+  }
+  // Missing sequence numbers, oldest first, as (first, last) pairs.
+  std::vector<std::pair<uint64_t, uint64_t>> missing(std::string_view stream) const {
+    std::vector<uint64_t> flat(2 * 16);
+    size_t len = flat.size();
+    tseal_status status = tseal_guard_missing(handle_.get(), text(stream), stream.size(), flat.data(), &len);
+    if (status == TSEAL_BUFFER_TOO_SMALL) {
+      flat.resize(len);
+      status = tseal_guard_missing(handle_.get(), text(stream), stream.size(), flat.data(), &len);
+    }
+    detail::check(status);
+    std::vector<std::pair<uint64_t, uint64_t>> ranges;
+    for (size_t i = 0; i + 1 < len; i += 2) ranges.emplace_back(flat[i], flat[i + 1]);
+    return ranges;
+  }
+  void resync(std::string_view stream) const {
+    detail::check(tseal_guard_resync(handle_.get(), text(stream), stream.size()));
+  }
+
+ private:
+  static const uint8_t* text(std::string_view s) { return reinterpret_cast<const uint8_t*>(s.data()); }
+  using handle_type = detail::handle<tseal_guard, tseal_guard_free>;
+  handle_type handle_;
+};
+
+// The receiver's pipeline for signed signals (thread-safe): replay and gap check, signature, policy.
+class signal_verifier {
+ public:
+  signal_verifier(uint64_t max_age_ms, uint64_t max_future_ms, decimal max_volume, uint64_t window,
+                  uint64_t max_gap_age_ms = TSEAL_DEFAULT_MAX_GAP_AGE_MS,
+                  uint64_t max_missing = TSEAL_DEFAULT_MAX_MISSING, size_t max_streams = TSEAL_DEFAULT_MAX_STREAMS)
+      : handle_(detail::make_handle<handle_type>([&](tseal_signal_verifier** out) {
+          return tseal_signal_verifier_new(max_age_ms, max_future_ms, max_volume.units, max_volume.decimals, window,
+                                           max_gap_age_ms, max_missing, max_streams, out);
+        })) {}
+  // The verified signal, or throws the first failing step's error.
+  verified_signal verify(const keyring& keys, bytes_view signed_signal, uint64_t now_ms) const {
+    verified_signal v;
+    v.message = detail::signal_output([&](uint8_t* id, size_t* id_len, uint8_t* sym, size_t* sym_len, signal& s) {
+      return tseal_signal_verifier_verify(handle_.get(), keys.get(), signed_signal.data(), signed_signal.size(),
+                                          now_ms, &v.key_id, id, id_len, &s.sequence, &s.generated_at_ms, sym,
+                                          sym_len, &s.order_type, &s.volume.units, &s.volume.decimals,
+                                          &s.price.units, &s.price.decimals);
+    });
+    return v;
+  }
+
+ private:
+  using handle_type = detail::handle<tseal_signal_verifier, tseal_signal_verifier_free>;
+  handle_type handle_;
+};
+
+// The server's pipeline for signed exchange requests (thread-safe): rate limit (per_second > 0), timestamp
+// window and nonce reuse, signature.
+class request_verifier {
+ public:
+  request_verifier(uint64_t max_age_ms, uint64_t max_future_ms, size_t nonce_capacity, uint32_t per_second = 0,
+                   uint32_t burst = 0, size_t max_keys = 0)
+      : handle_(detail::make_handle<handle_type>([&](tseal_request_verifier** out) {
+          return tseal_request_verifier_new(max_age_ms, max_future_ms, nonce_capacity, per_second, burst, max_keys,
+                                            out);
+        })) {}
+  // Throws the first failing step's error; the headers are passed exactly as received.
+  void verify(const mac_key& secret, std::string_view api_key, std::string_view method, std::string_view path,
+              std::string_view timestamp, std::string_view nonce, bytes_view body, std::string_view signature,
+              uint64_t now_ms) const {
+    auto text = [](std::string_view s) { return reinterpret_cast<const uint8_t*>(s.data()); };
+    detail::check(tseal_request_verifier_verify(handle_.get(), secret.get(), text(api_key), api_key.size(),
+                                                text(method), method.size(), text(path), path.size(), text(timestamp),
+                                                timestamp.size(), text(nonce), nonce.size(), body.data(), body.size(),
+                                                text(signature), signature.size(), now_ms));
+  }
+
+ private:
+  using handle_type = detail::handle<tseal_request_verifier, tseal_request_verifier_free>;
+  handle_type handle_;
+};
+
+// ---- authenticated encryption, envelopes, key derivation, Ed25519 -------------------------------------
+
+// An AEAD key that picks its own nonces (the safe path); algorithm is TSEAL_AEAD_*.
+class sealing_key {
+ public:
+  static sealing_key from_bytes(uint8_t algorithm, bytes_view key) {
+    return sealing_key(detail::make_handle<handle_type>([&](tseal_sealing_key** out) {
+      return tseal_sealing_key_new(algorithm, key.data(), key.size(), out);
+    }));
+  }
+  static sealing_key generate(uint8_t algorithm) {
+    return sealing_key(detail::make_handle<handle_type>(
+        [&](tseal_sealing_key** out) { return tseal_sealing_key_generate(algorithm, out); }));
+  }
+  // nonce || ciphertext || tag
+  std::vector<uint8_t> seal(bytes_view aad, bytes_view plaintext) const {
+    return detail::output<std::vector<uint8_t>>(
+        plaintext.size() + TSEAL_AEAD_MAX_NONCE_BYTES + TSEAL_AEAD_TAG_BYTES, [&](uint8_t* out, size_t* len) {
+          return tseal_aead_seal(handle_.get(), aad.data(), aad.size(), plaintext.data(), plaintext.size(), out, len);
+        });
+  }
+  // Throws TSEAL_DECRYPT_FAILED.
+  std::vector<uint8_t> open(bytes_view aad, bytes_view sealed) const {
+    return detail::output<std::vector<uint8_t>>(sealed.size(), [&](uint8_t* out, size_t* len) {
+      return tseal_aead_open(handle_.get(), aad.data(), aad.size(), sealed.data(), sealed.size(), out, len);
+    });
+  }
+
+ private:
+  using handle_type = detail::handle<tseal_sealing_key, tseal_sealing_key_free>;
+  explicit sealing_key(handle_type h) : handle_(std::move(h)) {}
+  handle_type handle_;
+};
+
+// An AEAD key used with caller-chosen nonces. Never seal twice with one nonce.
+class less_safe_key {
+ public:
+  static less_safe_key from_bytes(uint8_t algorithm, bytes_view key) {
+    return less_safe_key(detail::make_handle<handle_type>([&](tseal_less_safe_key** out) {
+      return tseal_less_safe_key_new(algorithm, key.data(), key.size(), out);
+    }));
+  }
+  std::vector<uint8_t> seal(bytes_view nonce, bytes_view aad, bytes_view plaintext) const {
+    return detail::output<std::vector<uint8_t>>(plaintext.size() + TSEAL_AEAD_TAG_BYTES, [&](uint8_t* out, size_t* len) {
+      return tseal_aead_seal_less_safe(get(), nonce.data(), nonce.size(), aad.data(), aad.size(), plaintext.data(),
+                                       plaintext.size(), out, len);
+    });
+  }
+  std::vector<uint8_t> open(bytes_view nonce, bytes_view aad, bytes_view sealed) const {
+    return detail::output<std::vector<uint8_t>>(sealed.size(), [&](uint8_t* out, size_t* len) {
+      return tseal_aead_open_less_safe(get(), nonce.data(), nonce.size(), aad.data(), aad.size(), sealed.data(),
+                                       sealed.size(), out, len);
+    });
+  }
+  const tseal_less_safe_key* get() const noexcept { return handle_.get(); }
+
+ private:
+  using handle_type = detail::handle<tseal_less_safe_key, tseal_less_safe_key_free>;
+  explicit less_safe_key(handle_type h) : handle_(std::move(h)) {}
+  handle_type handle_;
+};
+
+// AEAD keys by id with one primary, for envelopes (thread-safe).
+class sealing_keyring {
+ public:
+  sealing_keyring()
+      : handle_(detail::make_handle<handle_type>([](tseal_sealing_keyring** out) { return tseal_sealing_keyring_new(out); })) {}
+  void insert(uint32_t key_id, uint8_t algorithm, bytes_view key) {
+    detail::check(tseal_sealing_keyring_insert(handle_.get(), key_id, algorithm, key.data(), key.size()));
+  }
+  void promote(uint32_t key_id) { detail::check(tseal_sealing_keyring_promote(handle_.get(), key_id)); }
+  void retire(uint32_t key_id) { detail::check(tseal_sealing_keyring_retire(handle_.get(), key_id)); }
+  std::vector<uint8_t> seal(bytes_view aad, bytes_view plaintext) const {
+    return detail::output<std::vector<uint8_t>>(plaintext.size() + 64, [&](uint8_t* out, size_t* len) {
+      return tseal_envelope_seal(handle_.get(), aad.data(), aad.size(), plaintext.data(), plaintext.size(), out, len);
+    });
+  }
+  std::vector<uint8_t> open(bytes_view aad, bytes_view envelope) const {
+    return detail::output<std::vector<uint8_t>>(envelope.size(), [&](uint8_t* out, size_t* len) {
+      return tseal_envelope_open(handle_.get(), aad.data(), aad.size(), envelope.data(), envelope.size(), out, len);
+    });
+  }
+
+ private:
+  using handle_type = detail::handle<tseal_sealing_keyring, tseal_sealing_keyring_free>;
+  handle_type handle_;
+};
+
+// An envelope with a caller-chosen nonce, for known-answer tests only.
+inline std::vector<uint8_t> envelope_seal_with_nonce_less_safe(uint32_t key_id, const less_safe_key& key,
+                                                                bytes_view nonce, bytes_view aad, bytes_view plaintext) {
+  return detail::output<std::vector<uint8_t>>(plaintext.size() + 64, [&](uint8_t* out, size_t* len) {
+    return tseal_envelope_seal_with_nonce_less_safe(key_id, key.get(), nonce.data(), nonce.size(), aad.data(),
+                                                     aad.size(), plaintext.data(), plaintext.size(), out, len);
+  });
+}
+
+inline std::vector<uint8_t> hkdf_extract(bytes_view salt, bytes_view ikm) {
+  return detail::output<std::vector<uint8_t>>(TSEAL_HKDF_PRK_BYTES, [&](uint8_t* out, size_t* len) {
+    return tseal_hkdf_extract(salt.data(), salt.size(), ikm.data(), ikm.size(), out, len);
+  });
+}
+
+inline std::vector<uint8_t> hkdf_expand(bytes_view prk, bytes_view info, size_t length) {
+  std::vector<uint8_t> okm(length);
+  detail::check(tseal_hkdf_expand(prk.data(), prk.size(), info.data(), info.size(), okm.data(), okm.size()));
+  return okm;
+}
+
+inline std::vector<uint8_t> kdf_derive(bytes_view master, std::string_view label, bytes_view context, size_t length) {
+  std::vector<uint8_t> okm(length);
+  detail::check(tseal_kdf_derive(master.data(), master.size(), reinterpret_cast<const uint8_t*>(label.data()),
+                                 label.size(), context.data(), context.size(), okm.data(), okm.size()));
+  return okm;
+}
+
+inline std::vector<uint8_t> argon2id(bytes_view password, bytes_view salt, uint32_t memory_kib, uint32_t passes,
+                                     uint32_t lanes, size_t length) {
+  std::vector<uint8_t> key(length);
+  detail::check(tseal_argon2id(password.data(), password.size(), salt.data(), salt.size(), memory_kib, passes, lanes,
+                               key.data(), key.size()));
+  return key;
+}
+
+// An Ed25519 signing key.
+class ed25519_key {
+ public:
+  static ed25519_key from_seed(bytes_view seed) {
+    return ed25519_key(detail::make_handle<handle_type>(
+        [&](tseal_ed25519_key** out) { return tseal_ed25519_key_from_seed(seed.data(), seed.size(), out); }));
+  }
+  static ed25519_key generate() {
+    return ed25519_key(detail::make_handle<handle_type>([](tseal_ed25519_key** out) { return tseal_ed25519_key_generate(out); }));
+  }
+  std::vector<uint8_t> public_key() const {
+    return detail::output<std::vector<uint8_t>>(TSEAL_ED25519_PUBLIC_KEY_BYTES, [&](uint8_t* out, size_t* len) {
+      return tseal_ed25519_public_key(handle_.get(), out, len);
+    });
+  }
+  std::vector<uint8_t> sign(bytes_view message) const {
+    return detail::output<std::vector<uint8_t>>(TSEAL_ED25519_SIGNATURE_BYTES, [&](uint8_t* out, size_t* len) {
+      return tseal_ed25519_sign(handle_.get(), message.data(), message.size(), out, len);
+    });
+  }
+
+ private:
+  using handle_type = detail::handle<tseal_ed25519_key, tseal_ed25519_key_free>;
+  explicit ed25519_key(handle_type h) : handle_(std::move(h)) {}
+  handle_type handle_;
+};
+
+// Throws TSEAL_INVALID_SIGNATURE (or TSEAL_INVALID_LENGTH for a malformed public key).
+inline void ed25519_verify(bytes_view public_key, bytes_view message, bytes_view signature) {
+  detail::check(tseal_ed25519_verify(public_key.data(), public_key.size(), message.data(), message.size(),
+                                     signature.data(), signature.size()));
 }
 
 }  // namespace tradeseal

@@ -252,6 +252,48 @@ impl GapTracker {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeSet;
+
+    /// The obvious model: everything after the first number, up to the highest, that was not received.
+    fn model_missing(received: &BTreeSet<u64>, first: u64) -> Vec<RangeInclusive<u64>> {
+        let highest = received.last().copied().unwrap_or(first);
+        let mut ranges: Vec<RangeInclusive<u64>> = Vec::new();
+        for seq in (first..=highest).filter(|s| !received.contains(s)) {
+            match ranges.last_mut() {
+                Some(last) if *last.end() + 1 == seq => *last = *last.start()..=seq,
+                _ => ranges.push(seq..=seq),
+            }
+        }
+        ranges
+    }
+
+    proptest! {
+        #[test]
+        fn missing_ranges_match_the_set_model(seqs in proptest::collection::vec(1u64..200, 1..120)) {
+            let policy = GapPolicy { max_gap_age_ms: u64::MAX, max_missing: u64::MAX };
+            let mut gaps = GapTracker::new(policy);
+            let mut received = BTreeSet::new();
+            let first = seqs[0];
+            let mut overflowed = false;
+            for seq in seqs {
+                // The replay window admits each number once, and the first number sets the baseline.
+                if seq < first || !received.insert(seq) {
+                    continue;
+                }
+                let result = gaps.record(seq, 0);
+                let expected = model_missing(&received, first);
+                overflowed |= expected.len() > MAX_GAP_RANGES;
+                if overflowed {
+                    prop_assert_eq!(result, Err(Error::StreamDegraded));
+                } else {
+                    prop_assert_eq!(gaps.missing().collect::<Vec<_>>(), expected.clone());
+                    let state = if expected.is_empty() { StreamState::Normal } else { StreamState::Gap };
+                    prop_assert_eq!(result, Ok(state));
+                }
+            }
+        }
+    }
 
     fn policy() -> GapPolicy {
         GapPolicy {

@@ -113,7 +113,7 @@ mod tests {
                     per_second: 1,
                     burst: 3,
                 },
-                16,
+                1_000,
             )
             .unwrap();
         let good = request("n1", NOW);

@@ -96,10 +96,10 @@ impl SignalPolicy {
             return Err(Error::InvalidNumber);
         }
         let scale = signal.volume.decimals().max(self.max_volume.decimals());
-        if signal.volume.scaled_to(scale) > self.max_volume.scaled_to(scale) {
-            return Err(Error::VolumeLimit);
+        match (signal.volume.scaled_to(scale), self.max_volume.scaled_to(scale)) {
+            (Some(volume), Some(max)) if volume <= max => Ok(()),
+            _ => Err(Error::VolumeLimit),
         }
-        Ok(())
     }
 }
 

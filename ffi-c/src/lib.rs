@@ -26,9 +26,13 @@
 #![allow(clippy::not_unsafe_ptr_arg_deref)]
 #![allow(non_camel_case_types)]
 
+pub mod aead;
 mod boundary;
+pub mod ed25519;
+pub mod envelope;
 pub mod frame;
 pub mod guard;
+pub mod kdf;
 pub mod keyring;
 pub mod legacy;
 pub mod mac;

@@ -329,6 +329,297 @@ static tseal_status op_request_verify(const cJSON *in, cJSON *out) {
                                 nonce.ptr, nonce.len, body.ptr, body.len, signature.ptr, signature.len);
 }
 
+/* ---- replay protection, limits and pipelines: one object, then `steps`, one verdict per step ---- */
+
+static void free_replay_window(void *p) { tseal_replay_window_free(p); }
+static void free_nonce_cache(void *p) { tseal_nonce_cache_free(p); }
+static void free_rate_limiter(void *p) { tseal_rate_limiter_free(p); }
+static void free_guard(void *p) { tseal_guard_free(p); }
+static void free_signal_verifier(void *p) { tseal_signal_verifier_free(p); }
+static void free_request_verifier(void *p) { tseal_request_verifier_free(p); }
+
+static cJSON *verdict(tseal_status status) {
+    return cJSON_CreateString(status == TSEAL_OK ? "OK" : tseal_status_name(status));
+}
+
+static tseal_status op_replay_window(const cJSON *in, cJSON *out) {
+    tseal_replay_window *w;
+    TRY(tseal_replay_window_new(integer(in, "window"), &w));
+    keep(w, free_replay_window);
+    cJSON *verdicts = cJSON_AddArrayToObject(out, "verdicts");
+    const cJSON *step;
+    cJSON_ArrayForEach(step, field(in, "steps")) {
+        uint64_t seq = u64_str(step, "seq_str");
+        tseal_status status = tseal_replay_window_check(w, seq);
+        if (status == TSEAL_OK && cJSON_IsTrue(field(step, "commit"))) status = tseal_replay_window_commit(w, seq);
+        cJSON_AddItemToArray(verdicts, verdict(status));
+    }
+    return TSEAL_OK;
+}
+
+static tseal_status op_time_window(const cJSON *in, cJSON *out) {
+    (void)out;
+    return tseal_time_window_check(integer(in, "max_age_ms"), integer(in, "max_future_ms"),
+                                   u64_str(in, "timestamp_ms_str"), u64_str(in, "now_ms_str"));
+}
+
+static tseal_status op_nonce_cache(const cJSON *in, cJSON *out) {
+    tseal_nonce_cache *cache;
+    TRY(tseal_nonce_cache_new(integer(in, "max_age_ms"), integer(in, "max_future_ms"), (size_t)integer(in, "capacity"),
+                              &cache));
+    keep(cache, free_nonce_cache);
+    cJSON *verdicts = cJSON_AddArrayToObject(out, "verdicts");
+    const cJSON *step;
+    cJSON_ArrayForEach(step, field(in, "steps")) {
+        bytes scope = text_bytes(step, "scope"), nonce = text_bytes(step, "nonce");
+        cJSON_AddItemToArray(verdicts, verdict(tseal_nonce_cache_insert(cache, scope.ptr, scope.len,
+                                                                        u64_str(step, "timestamp_ms_str"), nonce.ptr,
+                                                                        nonce.len, u64_str(step, "now_ms_str"))));
+    }
+    return TSEAL_OK;
+}
+
+static tseal_status op_rate_limit(const cJSON *in, cJSON *out) {
+    tseal_rate_limiter *limiter;
+    TRY(tseal_rate_limiter_new((uint32_t)integer(in, "per_second"), (uint32_t)integer(in, "burst"),
+                               (size_t)integer(in, "max_keys"), &limiter));
+    keep(limiter, free_rate_limiter);
+    cJSON *verdicts = cJSON_AddArrayToObject(out, "verdicts");
+    const cJSON *step;
+    cJSON_ArrayForEach(step, field(in, "steps")) {
+        bytes key = text_bytes(step, "key");
+        cJSON_AddItemToArray(verdicts,
+                             verdict(tseal_rate_limiter_acquire(limiter, key.ptr, key.len, u64_str(step, "now_ms_str"))));
+    }
+    return TSEAL_OK;
+}
+
+static tseal_status decimal_input(const cJSON *in, const char *name, int64_t *units, uint8_t *decimals) {
+    bytes b = text_bytes(in, name);
+    return tseal_decimal_parse(b.ptr, b.len, units, decimals);
+}
+
+static tseal_status op_price_guard(const cJSON *in, cJSON *out) {
+    (void)out;
+    int64_t pip, price, reference;
+    uint8_t pip_d, price_d, reference_d;
+    TRY(decimal_input(in, "pip", &pip, &pip_d));
+    TRY(decimal_input(in, "price", &price, &price_d));
+    TRY(decimal_input(in, "reference", &reference, &reference_d));
+    return tseal_price_guard_check(integer(in, "max_pips"), pip, pip_d, price, price_d, reference, reference_d);
+}
+
+static const char *const STREAM_STATES[] = {"NORMAL", "GAP", "DEGRADED"};
+
+static tseal_status op_stream_guard(const cJSON *in, cJSON *out) {
+    tseal_guard *guard;
+    TRY(tseal_guard_new(integer(in, "window"), integer(in, "max_gap_age_ms"), integer(in, "max_missing"),
+                        (size_t)integer(in, "max_streams"), &guard));
+    keep(guard, free_guard);
+    cJSON *steps = cJSON_AddArrayToObject(out, "steps");
+    const cJSON *step;
+    cJSON_ArrayForEach(step, field(in, "steps")) {
+        bytes stream = text_bytes(step, "stream");
+        uint64_t now = u64_str(step, "now_ms_str");
+        uint8_t state = 0;
+        tseal_status status = strcmp(text(step, "action"), "accept") == 0
+                                  ? tseal_guard_accept(guard, stream.ptr, stream.len, u64_str(step, "seq_str"), now, &state)
+                                  : tseal_guard_resync(guard, stream.ptr, stream.len);
+        cJSON *result = cJSON_CreateObject();
+        cJSON_AddItemToObject(result, "verdict", verdict(status));
+        TRY(tseal_guard_state(guard, stream.ptr, stream.len, now, &state));
+        cJSON_AddStringToObject(result, "state", state < 3 ? STREAM_STATES[state] : "?");
+        uint64_t ranges[64];
+        size_t len = 64;
+        TRY(tseal_guard_missing(guard, stream.ptr, stream.len, ranges, &len));
+        cJSON *missing = cJSON_AddArrayToObject(result, "missing");
+        for (size_t i = 0; i + 1 < len; i += 2) {
+            char range[48];
+            snprintf(range, sizeof range, "%" PRIu64 "-%" PRIu64, ranges[i], ranges[i + 1]);
+            cJSON_AddItemToArray(missing, cJSON_CreateString(range));
+        }
+        cJSON_AddItemToArray(steps, result);
+    }
+    return TSEAL_OK;
+}
+
+static tseal_status op_signal_pipeline(const cJSON *in, cJSON *out) {
+    tseal_keyring *ring;
+    TRY(keyring(in, &ring));
+    int64_t max_volume;
+    uint8_t max_volume_d;
+    TRY(decimal_input(in, "max_volume", &max_volume, &max_volume_d));
+    tseal_signal_verifier *verifier;
+    TRY(tseal_signal_verifier_new(integer(in, "max_age_ms"), integer(in, "max_future_ms"), max_volume, max_volume_d,
+                                  integer(in, "window"), tseal_default_max_gap_age_ms(), tseal_default_max_missing(),
+                                  tseal_default_max_streams(), &verifier));
+    keep(verifier, free_signal_verifier);
+    cJSON *verdicts = cJSON_AddArrayToObject(out, "verdicts");
+    const cJSON *step;
+    cJSON_ArrayForEach(step, field(in, "steps")) {
+        bytes s = hex_bytes(step, "signed");
+        signal_fields f = {.id_len = sizeof f.id, .symbol_len = sizeof f.symbol};
+        uint32_t key_id;
+        cJSON_AddItemToArray(
+            verdicts, verdict(tseal_signal_verifier_verify(verifier, ring, s.ptr, s.len, u64_str(step, "now_ms_str"),
+                                                           &key_id, f.id, &f.id_len, &f.sequence, &f.generated_at_ms,
+                                                           f.symbol, &f.symbol_len, &f.order_type, &f.volume_units,
+                                                           &f.volume_decimals, &f.price_units, &f.price_decimals)));
+    }
+    return TSEAL_OK;
+}
+
+static tseal_status op_request_pipeline(const cJSON *in, cJSON *out) {
+    tseal_mac_key *secret;
+    TRY(mac_key(in, &secret));
+    int limited = cJSON_HasObjectItem(in, "per_second");
+    tseal_request_verifier *verifier;
+    TRY(tseal_request_verifier_new(integer(in, "max_age_ms"), integer(in, "max_future_ms"),
+                                   (size_t)integer(in, "nonce_capacity"),
+                                   limited ? (uint32_t)integer(in, "per_second") : 0,
+                                   limited ? (uint32_t)integer(in, "burst") : 0,
+                                   limited ? (size_t)integer(in, "max_keys") : 0, &verifier));
+    keep(verifier, free_request_verifier);
+    cJSON *verdicts = cJSON_AddArrayToObject(out, "verdicts");
+    const cJSON *step;
+    cJSON_ArrayForEach(step, field(in, "steps")) {
+        bytes api_key = text_bytes(step, "api_key"), method = text_bytes(step, "method"), path = text_bytes(step, "path"),
+              timestamp = text_bytes(step, "timestamp"), nonce = text_bytes(step, "nonce"),
+              body = hex_bytes(step, "body"), signature = text_bytes(step, "signature");
+        cJSON_AddItemToArray(verdicts, verdict(tseal_request_verifier_verify(
+                                           verifier, secret, api_key.ptr, api_key.len, method.ptr, method.len, path.ptr,
+                                           path.len, timestamp.ptr, timestamp.len, nonce.ptr, nonce.len, body.ptr,
+                                           body.len, signature.ptr, signature.len, u64_str(step, "now_ms_str"))));
+    }
+    return TSEAL_OK;
+}
+
+/* ---- AEAD, envelopes, key derivation, Ed25519 ---- */
+
+static void free_less_safe_key(void *p) { tseal_less_safe_key_free(p); }
+static void free_sealing_keyring(void *p) { tseal_sealing_keyring_free(p); }
+static void free_ed25519_key(void *p) { tseal_ed25519_key_free(p); }
+
+static tseal_status less_safe_key(const cJSON *in, tseal_less_safe_key **key) {
+    bytes k = hex_bytes(in, "key");
+    TRY(tseal_less_safe_key_new((uint8_t)integer(in, "algorithm"), k.ptr, k.len, key));
+    keep(*key, free_less_safe_key);
+    return TSEAL_OK;
+}
+
+static tseal_status op_aead_seal(const cJSON *in, cJSON *out) {
+    tseal_less_safe_key *key;
+    TRY(less_safe_key(in, &key));
+    bytes nonce = hex_bytes(in, "explicit_nonce"), aad = hex_bytes(in, "aad"), pt = hex_bytes(in, "plaintext");
+    size_t len = pt.len + TSEAL_AEAD_TAG_BYTES;
+    uint8_t *sealed = scratch_alloc(len);
+    TRY(tseal_aead_seal_less_safe(key, nonce.ptr, nonce.len, aad.ptr, aad.len, pt.ptr, pt.len, sealed, &len));
+    out_hex(out, "sealed", sealed, len);
+    return TSEAL_OK;
+}
+
+static tseal_status op_aead_open(const cJSON *in, cJSON *out) {
+    tseal_less_safe_key *key;
+    TRY(less_safe_key(in, &key));
+    bytes nonce = hex_bytes(in, "explicit_nonce"), aad = hex_bytes(in, "aad"), sealed = hex_bytes(in, "sealed");
+    size_t len = sealed.len;
+    uint8_t *pt = scratch_alloc(len);
+    TRY(tseal_aead_open_less_safe(key, nonce.ptr, nonce.len, aad.ptr, aad.len, sealed.ptr, sealed.len, pt, &len));
+    out_hex(out, "plaintext", pt, len);
+    return TSEAL_OK;
+}
+
+static tseal_status op_envelope_seal(const cJSON *in, cJSON *out) {
+    const cJSON *entry, *primary = NULL;
+    cJSON_ArrayForEach(entry, field(in, "keys")) if (cJSON_IsTrue(field(entry, "primary"))) primary = entry;
+    if (!primary) return TSEAL_NO_PRIMARY_KEY; /* the op's definition: no primary entry, nothing to seal with */
+    tseal_less_safe_key *key;
+    TRY(less_safe_key(primary, &key));
+    bytes nonce = hex_bytes(in, "explicit_nonce"), aad = hex_bytes(in, "aad"), pt = hex_bytes(in, "plaintext");
+    size_t len = pt.len + 64;
+    uint8_t *envelope = scratch_alloc(len);
+    TRY(tseal_envelope_seal_with_nonce_less_safe((uint32_t)integer(primary, "id"), key, nonce.ptr, nonce.len, aad.ptr,
+                                                 aad.len, pt.ptr, pt.len, envelope, &len));
+    out_hex(out, "envelope", envelope, len);
+    return TSEAL_OK;
+}
+
+static tseal_status op_envelope_open(const cJSON *in, cJSON *out) {
+    tseal_sealing_keyring *ring;
+    TRY(tseal_sealing_keyring_new(&ring));
+    keep(ring, free_sealing_keyring);
+    const cJSON *entry;
+    cJSON_ArrayForEach(entry, field(in, "keys")) {
+        uint32_t id = (uint32_t)integer(entry, "id");
+        bytes k = hex_bytes(entry, "key");
+        TRY(tseal_sealing_keyring_insert(ring, id, (uint8_t)integer(entry, "algorithm"), k.ptr, k.len));
+        if (cJSON_IsTrue(field(entry, "primary"))) TRY(tseal_sealing_keyring_promote(ring, id));
+    }
+    bytes aad = hex_bytes(in, "aad"), envelope = hex_bytes(in, "envelope");
+    size_t len = envelope.len;
+    uint8_t *pt = scratch_alloc(len);
+    TRY(tseal_envelope_open(ring, aad.ptr, aad.len, envelope.ptr, envelope.len, pt, &len));
+    out_hex(out, "plaintext", pt, len);
+    return TSEAL_OK;
+}
+
+static tseal_status op_hkdf_extract(const cJSON *in, cJSON *out) {
+    bytes salt = hex_bytes(in, "salt"), ikm = hex_bytes(in, "ikm");
+    uint8_t prk[TSEAL_HKDF_PRK_BYTES];
+    size_t len = sizeof prk;
+    TRY(tseal_hkdf_extract(salt.ptr, salt.len, ikm.ptr, ikm.len, prk, &len));
+    out_hex(out, "prk", prk, len);
+    return TSEAL_OK;
+}
+
+static tseal_status op_hkdf_expand(const cJSON *in, cJSON *out) {
+    bytes prk = hex_bytes(in, "prk"), info = hex_bytes(in, "info");
+    size_t len = (size_t)integer(in, "length");
+    uint8_t *okm = scratch_alloc(len);
+    TRY(tseal_hkdf_expand(prk.ptr, prk.len, info.ptr, info.len, okm, len));
+    out_hex(out, "okm", okm, len);
+    return TSEAL_OK;
+}
+
+static tseal_status op_kdf_derive(const cJSON *in, cJSON *out) {
+    bytes master = hex_bytes(in, "master"), label = text_bytes(in, "label"), context = hex_bytes(in, "context");
+    size_t len = (size_t)integer(in, "length");
+    uint8_t *okm = scratch_alloc(len);
+    TRY(tseal_kdf_derive(master.ptr, master.len, label.ptr, label.len, context.ptr, context.len, okm, len));
+    out_hex(out, "okm", okm, len);
+    return TSEAL_OK;
+}
+
+static tseal_status op_argon2id(const cJSON *in, cJSON *out) {
+    bytes password = hex_bytes(in, "password"), salt = hex_bytes(in, "salt");
+    size_t len = (size_t)integer(in, "length");
+    uint8_t *key = scratch_alloc(len);
+    TRY(tseal_argon2id(password.ptr, password.len, salt.ptr, salt.len, (uint32_t)integer(in, "memory_kib"),
+                       (uint32_t)integer(in, "passes"), (uint32_t)integer(in, "lanes"), key, len));
+    out_hex(out, "key", key, len);
+    return TSEAL_OK;
+}
+
+static tseal_status op_ed25519_sign(const cJSON *in, cJSON *out) {
+    bytes seed = hex_bytes(in, "seed"), msg = hex_bytes(in, "message");
+    tseal_ed25519_key *key;
+    TRY(tseal_ed25519_key_from_seed(seed.ptr, seed.len, &key));
+    keep(key, free_ed25519_key);
+    uint8_t public_key[TSEAL_ED25519_PUBLIC_KEY_BYTES], sig[TSEAL_ED25519_SIGNATURE_BYTES];
+    size_t public_key_len = sizeof public_key, sig_len = sizeof sig;
+    TRY(tseal_ed25519_public_key(key, public_key, &public_key_len));
+    TRY(tseal_ed25519_sign(key, msg.ptr, msg.len, sig, &sig_len));
+    out_hex(out, "public_key", public_key, public_key_len);
+    out_hex(out, "sig", sig, sig_len);
+    return TSEAL_OK;
+}
+
+static tseal_status op_ed25519_verify(const cJSON *in, cJSON *out) {
+    (void)out;
+    bytes public_key = hex_bytes(in, "public_key"), msg = hex_bytes(in, "message"), sig = hex_bytes(in, "sig");
+    return tseal_ed25519_verify(public_key.ptr, public_key.len, msg.ptr, msg.len, sig.ptr, sig.len);
+}
+
 static const struct {
     const char *name;
     tseal_status (*run)(const cJSON *in, cJSON *out);
@@ -339,10 +630,20 @@ static const struct {
     {"signal_sign", op_signal_sign},     {"signal_verify", op_signal_verify},
     {"legacy_sign", op_legacy_sign},     {"legacy_verify", op_legacy_verify},
     {"request_sign", op_request_sign},   {"request_verify", op_request_verify},
+    {"replay_window", op_replay_window}, {"time_window", op_time_window},
+    {"nonce_cache", op_nonce_cache},     {"rate_limit", op_rate_limit},
+    {"price_guard", op_price_guard},     {"stream_guard", op_stream_guard},
+    {"signal_pipeline", op_signal_pipeline}, {"request_pipeline", op_request_pipeline},
+    {"aead_seal", op_aead_seal},         {"aead_open", op_aead_open},
+    {"envelope_seal", op_envelope_seal}, {"envelope_open", op_envelope_open},
+    {"hkdf_extract", op_hkdf_extract},   {"hkdf_expand", op_hkdf_expand},
+    {"kdf_derive", op_kdf_derive},       {"argon2id", op_argon2id},
+    {"ed25519_sign", op_ed25519_sign},   {"ed25519_verify", op_ed25519_verify},
 };
 
 /* Byte-valued inputs (hex in JSON); every other string input is text, tampered in its UTF-8 bytes. */
-static const char *const BYTE_INPUTS[] = {"key", "message", "tag", "signed", "payload", "body"};
+static const char *const BYTE_INPUTS[] = {"key",  "message",  "tag",        "signed", "payload", "body",
+                                          "explicit_nonce", "sealed", "aad", "envelope", "public_key", "sig"};
 
 static int is_byte_input(const char *name) {
     for (size_t i = 0; i < sizeof BYTE_INPUTS / sizeof *BYTE_INPUTS; i++)

@@ -81,6 +81,25 @@ json signal_out(const ts::signal& s) {
           {"price_decimals", s.price.decimals}};
 }
 
+// Runs one step: "OK" or the TSEAL_* name it failed with.
+template <class F>
+std::string run_step(F&& f) {
+  try {
+    f();
+    return "OK";
+  } catch (const ts::error& e) {
+    return e.name();
+  }
+}
+
+// Runs `each` on every step of `in.steps`: {"verdicts": [...]}.
+template <class F>
+json steps(const json& in, F&& each) {
+  json verdicts = json::array();
+  for (const json& step : in.at("steps")) verdicts.push_back(run_step([&] { each(step); }));
+  return json{{"verdicts", verdicts}};
+}
+
 // Each op converts `in`, calls the wrapper and returns `out`; failures throw tradeseal::error.
 const std::map<std::string, std::function<json(const json&)>> OPS = {
     {"mac_sign", [](const json& in) { return json{{"tag", tohex(key(in).sign(bytes(in, "message")))}}; }},
@@ -151,11 +170,149 @@ const std::map<std::string, std::function<json(const json&)>> OPS = {
                           bytes(in, "body"), text(in, "signature"));
        return json::object();
      }},
+    // Replay protection, limits and pipelines: one object, then `steps`, one verdict per step.
+    {"replay_window",
+     [](const json& in) {
+       ts::replay_window w(in.at("window").get<uint64_t>());
+       return steps(in, [&](const json& step) {
+         uint64_t seq = u64(step, "seq_str");
+         w.check(seq);
+         if (step.at("commit").get<bool>()) w.commit(seq);
+       });
+     }},
+    {"time_window",
+     [](const json& in) {
+       ts::time_window_check(in.at("max_age_ms").get<uint64_t>(), in.at("max_future_ms").get<uint64_t>(),
+                             u64(in, "timestamp_ms_str"), u64(in, "now_ms_str"));
+       return json::object();
+     }},
+    {"nonce_cache",
+     [](const json& in) {
+       ts::nonce_cache cache(in.at("max_age_ms").get<uint64_t>(), in.at("max_future_ms").get<uint64_t>(),
+                             in.at("capacity").get<size_t>());
+       return steps(in, [&](const json& step) {
+         cache.insert(text(step, "scope"), u64(step, "timestamp_ms_str"), text(step, "nonce"), u64(step, "now_ms_str"));
+       });
+     }},
+    {"rate_limit",
+     [](const json& in) {
+       ts::rate_limiter limiter(in.at("per_second").get<uint32_t>(), in.at("burst").get<uint32_t>(),
+                                in.at("max_keys").get<size_t>());
+       return steps(in, [&](const json& step) { limiter.acquire(text(step, "key"), u64(step, "now_ms_str")); });
+     }},
+    {"price_guard",
+     [](const json& in) {
+       ts::price_guard_check(in.at("max_pips").get<uint64_t>(), ts::decimal_parse(text(in, "pip")),
+                             ts::decimal_parse(text(in, "price")), ts::decimal_parse(text(in, "reference")));
+       return json::object();
+     }},
+    {"stream_guard",
+     [](const json& in) {
+       ts::guard g(in.at("window").get<uint64_t>(), in.at("max_gap_age_ms").get<uint64_t>(),
+                   in.at("max_missing").get<uint64_t>(), in.at("max_streams").get<size_t>());
+       json results = json::array();
+       for (const json& step : in.at("steps")) {
+         std::string stream = text(step, "stream");
+         uint64_t now = u64(step, "now_ms_str");
+         std::string verdict = run_step([&] {
+           if (text(step, "action") == "accept") {
+             g.accept(stream, u64(step, "seq_str"), now);
+           } else {
+             g.resync(stream);
+           }
+         });
+         json missing = json::array();
+         for (auto [first, last] : g.missing(stream)) missing.push_back(std::to_string(first) + "-" + std::to_string(last));
+         static const char* const states[] = {"NORMAL", "GAP", "DEGRADED"};
+         uint8_t state = g.state(stream, now);
+         results.push_back({{"verdict", verdict}, {"state", state < 3 ? states[state] : "?"}, {"missing", missing}});
+       }
+       return json{{"steps", results}};
+     }},
+    {"signal_pipeline",
+     [](const json& in) {
+       auto ring = keyring(in);
+       ts::signal_verifier v(in.at("max_age_ms").get<uint64_t>(), in.at("max_future_ms").get<uint64_t>(),
+                             ts::decimal_parse(text(in, "max_volume")), in.at("window").get<uint64_t>());
+       return steps(in, [&](const json& step) { v.verify(ring, bytes(step, "signed"), u64(step, "now_ms_str")); });
+     }},
+    {"request_pipeline",
+     [](const json& in) {
+       auto secret = key(in);
+       bool limited = in.contains("per_second");
+       ts::request_verifier v(in.at("max_age_ms").get<uint64_t>(), in.at("max_future_ms").get<uint64_t>(),
+                              in.at("nonce_capacity").get<size_t>(), limited ? in.at("per_second").get<uint32_t>() : 0,
+                              limited ? in.at("burst").get<uint32_t>() : 0, limited ? in.at("max_keys").get<size_t>() : 0);
+       return steps(in, [&](const json& step) {
+         v.verify(secret, text(step, "api_key"), text(step, "method"), text(step, "path"), text(step, "timestamp"),
+                  text(step, "nonce"), bytes(step, "body"), text(step, "signature"), u64(step, "now_ms_str"));
+       });
+     }},
+    // AEAD, envelopes, key derivation, Ed25519.
+    {"aead_seal",
+     [](const json& in) {
+       auto key = ts::less_safe_key::from_bytes(u8(in, "algorithm"), bytes(in, "key"));
+       return json{{"sealed", tohex(key.seal(bytes(in, "explicit_nonce"), bytes(in, "aad"), bytes(in, "plaintext")))}};
+     }},
+    {"aead_open",
+     [](const json& in) {
+       auto key = ts::less_safe_key::from_bytes(u8(in, "algorithm"), bytes(in, "key"));
+       return json{{"plaintext", tohex(key.open(bytes(in, "explicit_nonce"), bytes(in, "aad"), bytes(in, "sealed")))}};
+     }},
+    {"envelope_seal",
+     [](const json& in) {
+       for (const json& entry : in.at("keys")) {
+         if (!entry.at("primary").get<bool>()) continue;
+         auto key = ts::less_safe_key::from_bytes(u8(entry, "algorithm"), bytes(entry, "key"));
+         return json{{"envelope", tohex(ts::envelope_seal_with_nonce_less_safe(entry.at("id").get<uint32_t>(), key,
+                                                                                bytes(in, "explicit_nonce"),
+                                                                                bytes(in, "aad"), bytes(in, "plaintext")))}};
+       }
+       throw ts::error(TSEAL_NO_PRIMARY_KEY);  // the op's definition: no primary entry, nothing to seal with
+     }},
+    {"envelope_open",
+     [](const json& in) {
+       ts::sealing_keyring ring;
+       for (const json& entry : in.at("keys")) {
+         uint32_t id = entry.at("id").get<uint32_t>();
+         ring.insert(id, u8(entry, "algorithm"), bytes(entry, "key"));
+         if (entry.at("primary").get<bool>()) ring.promote(id);
+       }
+       return json{{"plaintext", tohex(ring.open(bytes(in, "aad"), bytes(in, "envelope")))}};
+     }},
+    {"hkdf_extract",
+     [](const json& in) { return json{{"prk", tohex(ts::hkdf_extract(bytes(in, "salt"), bytes(in, "ikm")))}}; }},
+    {"hkdf_expand",
+     [](const json& in) {
+       return json{{"okm", tohex(ts::hkdf_expand(bytes(in, "prk"), bytes(in, "info"), in.at("length").get<size_t>()))}};
+     }},
+    {"kdf_derive",
+     [](const json& in) {
+       return json{{"okm", tohex(ts::kdf_derive(bytes(in, "master"), text(in, "label"), bytes(in, "context"),
+                                                in.at("length").get<size_t>()))}};
+     }},
+    {"argon2id",
+     [](const json& in) {
+       return json{{"key", tohex(ts::argon2id(bytes(in, "password"), bytes(in, "salt"), in.at("memory_kib").get<uint32_t>(),
+                                              in.at("passes").get<uint32_t>(), in.at("lanes").get<uint32_t>(),
+                                              in.at("length").get<size_t>()))}};
+     }},
+    {"ed25519_sign",
+     [](const json& in) {
+       auto key = ts::ed25519_key::from_seed(bytes(in, "seed"));
+       return json{{"public_key", tohex(key.public_key())}, {"sig", tohex(key.sign(bytes(in, "message")))}};
+     }},
+    {"ed25519_verify",
+     [](const json& in) {
+       ts::ed25519_verify(bytes(in, "public_key"), bytes(in, "message"), bytes(in, "sig"));
+       return json::object();
+     }},
 };
 
 // Byte-valued inputs (hex in JSON); every other string input is text, tampered in its UTF-8 bytes.
 bool is_byte_input(const std::string& name) {
-  for (const char* b : {"key", "message", "tag", "signed", "payload", "body"})
+  for (const char* b : {"key", "message", "tag", "signed", "payload", "body", "explicit_nonce", "sealed", "aad",
+                        "envelope", "public_key", "sig"})
     if (name == b) return true;
   return false;
 }
