@@ -38,5 +38,8 @@ if [ "$status" -eq 5 ]; then echo "python: pytest collected no tests" >&2; exit 
 
 step "python: mypy.stubtest tradeseal._native"
 "$PY" -m mypy.stubtest tradeseal._native
-step "python: mypy --strict on the tests"
-"$PY" -m mypy --strict --no-incremental "$ROOT/bindings-python/tests"
+step "python: mypy --strict on the tests and the example"
+"$PY" -m mypy --strict --no-incremental "$ROOT/bindings-python/tests" "$ROOT/examples/python"
+
+step "python: example ingest server (self-test on 127.0.0.1)"
+"$PY" "$ROOT/examples/python/ingest_server.py" --self-test

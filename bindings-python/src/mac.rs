@@ -5,7 +5,7 @@ use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
-use crate::convert::{raise, run, Bytes, U32};
+use crate::convert::{raise, run, Bytes, Int};
 
 /// An HMAC-SHA256 key, pre-keyed for fast signing. The key bytes cannot be read back and never appear
 /// in `repr`. Immutable, so one key may be shared by any number of threads.
@@ -62,6 +62,13 @@ impl MacKey {
 #[pyclass(frozen, name = "Keyring", module = "tradeseal._native")]
 pub struct Keyring(RwLock<tradeseal::Keyring<tradeseal::MacKey>>);
 
+impl MacKey {
+    /// The core key.
+    pub fn inner(&self) -> &tradeseal::MacKey {
+        &self.0
+    }
+}
+
 impl Keyring {
     /// The keyring for reading (signing and verifying).
     pub fn read(&self) -> RwLockReadGuard<'_, tradeseal::Keyring<tradeseal::MacKey>> {
@@ -83,7 +90,7 @@ impl Keyring {
 
     /// A keyring holding ``key`` (at least 32 bytes) under ``key_id`` as its primary.
     #[staticmethod]
-    fn with_primary(key_id: U32, key: Bytes<'_>) -> PyResult<Self> {
+    fn with_primary(key_id: Int<u32>, key: Bytes<'_>) -> PyResult<Self> {
         let key = tradeseal::MacKey::from_bytes(&key).map_err(raise)?;
         Ok(Keyring(RwLock::new(tradeseal::Keyring::with_primary(
             key_id.0, key,
@@ -92,18 +99,18 @@ impl Keyring {
 
     /// Adds ``key`` (at least 32 bytes) under ``key_id``; it verifies at once and signs once promoted.
     /// Raises ``DuplicateKeyId`` if the id is taken.
-    fn insert(&self, key_id: U32, key: Bytes<'_>) -> PyResult<()> {
+    fn insert(&self, key_id: Int<u32>, key: Bytes<'_>) -> PyResult<()> {
         let key = tradeseal::MacKey::from_bytes(&key).map_err(raise)?;
         self.write().insert(key_id.0, key).map_err(raise)
     }
 
     /// Makes ``key_id`` the primary (``UnknownKey`` if absent). The previous primary keeps verifying.
-    fn promote(&self, key_id: U32) -> PyResult<()> {
+    fn promote(&self, key_id: Int<u32>) -> PyResult<()> {
         self.write().promote(key_id.0).map_err(raise)
     }
 
     /// Removes and wipes the key ``key_id``. The primary cannot be retired (``WrongState``).
-    fn retire(&self, key_id: U32) -> PyResult<()> {
+    fn retire(&self, key_id: Int<u32>) -> PyResult<()> {
         self.write().retire(key_id.0).map_err(raise)
     }
 
@@ -122,7 +129,7 @@ impl Keyring {
         self.read().len()
     }
 
-    fn __contains__(&self, key_id: U32) -> bool {
+    fn __contains__(&self, key_id: Int<u32>) -> bool {
         self.read().get(key_id.0).is_ok()
     }
 

@@ -40,11 +40,11 @@ def test_families_follow_the_code_ranges() -> None:
 
 
 def test_a_code_unknown_to_python_keeps_its_core_name() -> None:
-    error = exceptions._from_core(150, "TSEAL_SOMETHING_NEW", "new")
+    error = exceptions._from_core(198, "TSEAL_SOMETHING_NEW", "new")
     assert isinstance(error, tradeseal.DataError)
-    assert (error.code, error.name) == (150, "TSEAL_SOMETHING_NEW")
-    assert exceptions._from_core(20, "TSEAL_X", "x").name == "TSEAL_X"
-    assert isinstance(exceptions._from_core(250, "TSEAL_Y", "y"), tradeseal.PlatformError)
+    assert (error.code, error.name) == (198, "TSEAL_SOMETHING_NEW")
+    assert exceptions._from_core(98, "TSEAL_X", "x").name == "TSEAL_X"
+    assert isinstance(exceptions._from_core(298, "TSEAL_Y", "y"), tradeseal.PlatformError)
 
 
 def test_native_errors_arrive_as_the_python_classes() -> None:

@@ -7,7 +7,7 @@ from typing import Any, Dict
 
 import pytest
 from conftest import VECTORS, vector_cases
-from ops import OPS
+from ops import BYTE_INPUTS, OPS, UNBOUND
 
 import tradeseal
 
@@ -16,6 +16,8 @@ CASES = list(vector_cases())
 
 def run(case: Dict[str, Any], inputs: Dict[str, Any]) -> Dict[str, Any]:
     op = OPS.get(case["op"])
+    if op is None and case["op"] in UNBOUND:
+        pytest.xfail(f"{case['op']}: {UNBOUND[case['op']]}")
     if op is None:
         pytest.fail(f"unknown op {case['op']!r}: add it to bindings-python/tests/ops.py")
     return op(inputs)
@@ -33,14 +35,14 @@ def test_vector(file: str, case: Dict[str, Any]) -> None:
             run(case, case["in"])
         assert raised.value.name == case["error"]
         return
-    got = run(case, case["in"])
-    for field, expected in case["out"].items():
-        assert got[field] == expected, field
+    assert run(case, case["in"]) == case["out"]
     for tamper in case.get("tamper", []):
         inputs = copy.deepcopy(case["in"])
-        raw = bytearray.fromhex(inputs[tamper["input"]])
+        field = tamper["input"]
+        text = field not in BYTE_INPUTS
+        raw = bytearray(inputs[field].encode() if text else bytes.fromhex(inputs[field]))
         raw[tamper["offset"]] ^= tamper["mask"]
-        inputs[tamper["input"]] = raw.hex()
+        inputs[field] = raw.decode() if text else raw.hex()
         with pytest.raises(tradeseal.TradesealError) as raised:
             run(case, inputs)
         assert raised.value.name == tamper["error"], f"tampered {tamper['field']}"

@@ -36,6 +36,9 @@ __all__ = [
     "InvalidUtf16",
     "InvalidHex",
     "OutOfRange",
+    "AadTooLong",
+    "SaltTooShort",
+    "MissingSetting",
     "WrongState",
     "DuplicateKeyId",
     "NoPrimaryKey",
@@ -61,6 +64,8 @@ __all__ = [
     "FromFuture",
     "StreamDegraded",
     "NonceReused",
+    "NonceCacheFull",
+    "TooManyStreams",
     "RateLimited",
     "PriceDeviation",
     "InvalidSequence",
@@ -179,6 +184,27 @@ class OutOfRange(UsageError, ValueError):
 
     code = 9
     name = "TSEAL_OUT_OF_RANGE"
+
+
+class AadTooLong(UsageError, ValueError):
+    """Associated data is longer than the format allows (envelopes: ``envelope::MAX_AAD_BYTES``)."""
+
+    code = 20
+    name = "TSEAL_AAD_TOO_LONG"
+
+
+class SaltTooShort(UsageError, ValueError):
+    """A salt is shorter than the minimum (Argon2id: ``kdf::MIN_SALT_BYTES``)."""
+
+    code = 21
+    name = "TSEAL_SALT_TOO_SHORT"
+
+
+class MissingSetting(UsageError):
+    """A setting the operation requires was never set (e.g. a Noise pattern's static key or peer policy)."""
+
+    code = 30
+    name = "TSEAL_MISSING_SETTING"
 
 
 class WrongState(UsageError):
@@ -354,6 +380,20 @@ class NonceReused(ReplayError):
 
     code = 135
     name = "TSEAL_NONCE_REUSED"
+
+
+class NonceCacheFull(ReplayError):
+    """The nonce cache is full of unexpired entries; the request is refused (size it for the peak rate)."""
+
+    code = 150
+    name = "TSEAL_NONCE_CACHE_FULL"
+
+
+class TooManyStreams(ReplayError):
+    """A guard tracks its maximum number of streams; a new stream is refused."""
+
+    code = 151
+    name = "TSEAL_TOO_MANY_STREAMS"
 
 
 class RateLimited(PolicyError):
