@@ -12,8 +12,7 @@
 //|                                                                  |
 //| The classes hide handles and buffers. Objects own a DLL handle:  |
 //| pass them by reference, never copy them. One object may be used  |
-//| by several EAs' threads at once. Sealing (AEAD) is not in the    |
-//| C ABI yet, so there is no CTradeSealSealer.                      |
+//| by several EAs' threads at once.                                 |
 //+------------------------------------------------------------------+
 
 #import "tradeseal.dll"
@@ -24,6 +23,47 @@ int   tseal_last_error_message(uchar &out[], ulong &out_len);
 int   tseal_random_fill(uchar &out[], long len);
 int   tseal_hex_encode(const uchar &bytes[], long bytes_len, uchar &out[], ulong &out_len);
 int   tseal_hex_decode(const uchar &hex[], long hex_len, uchar &out[], ulong &out_len);
+ulong tseal_aead_key_bytes();
+ulong tseal_aead_tag_bytes();
+ulong tseal_aead_max_nonce_bytes();
+int   tseal_sealing_key_new(uchar algorithm, const uchar &key[], long key_len, long &out);
+int   tseal_sealing_key_generate(uchar algorithm, long &out);
+void  tseal_sealing_key_free(long key);
+int   tseal_aead_seal(long key, const uchar &aad[], long aad_len, const uchar &plaintext[],
+                      long plaintext_len, uchar &out[], ulong &out_len);
+int   tseal_aead_open(long key, const uchar &aad[], long aad_len, const uchar &sealed[], long sealed_len,
+                      uchar &out[], ulong &out_len);
+int   tseal_less_safe_key_new(uchar algorithm, const uchar &key[], long key_len, long &out);
+void  tseal_less_safe_key_free(long key);
+int   tseal_aead_seal_less_safe(long key, const uchar &nonce[], long nonce_len, const uchar &aad[],
+                                long aad_len, const uchar &plaintext[], long plaintext_len, uchar &out[],
+                                ulong &out_len);
+int   tseal_aead_open_less_safe(long key, const uchar &nonce[], long nonce_len, const uchar &aad[],
+                                long aad_len, const uchar &sealed[], long sealed_len, uchar &out[],
+                                ulong &out_len);
+ulong tseal_ed25519_signature_bytes();
+ulong tseal_ed25519_public_key_bytes();
+int   tseal_ed25519_key_from_seed(const uchar &seed[], long seed_len, long &out);
+int   tseal_ed25519_key_generate(long &out);
+void  tseal_ed25519_key_free(long key);
+int   tseal_ed25519_public_key(long key, uchar &out[], ulong &out_len);
+int   tseal_ed25519_sign(long key, const uchar &msg[], long msg_len, uchar &sig[], ulong &sig_len);
+int   tseal_ed25519_verify(const uchar &public_key[], long public_key_len, const uchar &msg[], long msg_len,
+                           const uchar &sig[], long sig_len);
+ulong tseal_envelope_max_aad_bytes();
+int   tseal_sealing_keyring_new(long &out);
+void  tseal_sealing_keyring_free(long keyring);
+int   tseal_sealing_keyring_insert(long keyring, uint key_id, uchar algorithm, const uchar &key[],
+                                   long key_len);
+int   tseal_sealing_keyring_promote(long keyring, uint key_id);
+int   tseal_sealing_keyring_retire(long keyring, uint key_id);
+int   tseal_envelope_seal(long keyring, const uchar &aad[], long aad_len, const uchar &plaintext[],
+                          long plaintext_len, uchar &out[], ulong &out_len);
+int   tseal_envelope_open(long keyring, const uchar &aad[], long aad_len, const uchar &envelope[],
+                          long envelope_len, uchar &out[], ulong &out_len);
+int   tseal_envelope_seal_with_nonce_less_safe(uint key_id, long key, const uchar &nonce[], long nonce_len,
+                                               const uchar &aad[], long aad_len, const uchar &plaintext[],
+                                               long plaintext_len, uchar &out[], ulong &out_len);
 ulong tseal_frame_overhead_bytes();
 ulong tseal_max_frame_payload();
 int   tseal_frame_sign(long keyring, ulong stream_id, ulong sequence, ulong timestamp_ns,
@@ -60,6 +100,15 @@ int   tseal_request_verifier_verify(long verifier, long secret, const uchar &api
                                     long path_len, const uchar &timestamp[], long timestamp_len,
                                     const uchar &nonce[], long nonce_len, const uchar &body[], long body_len,
                                     const uchar &signature[], long signature_len, ulong now_ms);
+ulong tseal_hkdf_prk_bytes();
+int   tseal_hkdf_extract(const uchar &salt[], long salt_len, const uchar &ikm[], long ikm_len, uchar &prk[],
+                         ulong &prk_len);
+int   tseal_hkdf_expand(const uchar &prk[], long prk_len, const uchar &info[], long info_len, uchar &okm[],
+                        long okm_len);
+int   tseal_kdf_derive(const uchar &master[], long master_len, const uchar &label[], long label_len,
+                       const uchar &context[], long context_len, uchar &out[], long out_len);
+int   tseal_argon2id(const uchar &password[], long password_len, const uchar &salt[], long salt_len,
+                     uint memory_kib, uint passes, uint lanes, uchar &out[], long out_len);
 int   tseal_keyring_new(long &out);
 void  tseal_keyring_free(long keyring);
 int   tseal_keyring_insert(long keyring, uint key_id, const uchar &key[], long key_len);
@@ -257,23 +306,33 @@ int TradeSealCheckPrice(const TradeSealSignal &signal, const double reference, c
 
 //--- Keys --------------------------------------------------------------
 
-// A keyring of HMAC-SHA256 keys (ids are uint). Rotation: AddKey the new key everywhere, then Promote it on
-// the senders, then Retire the old one.
-class CTradeSealKeyring
+// What every class shares: the status of its last call.
+class CTradeSealObject
   {
 protected:
-   long              m_ring;
    int               m_status;
 
    bool              Check(const int status) { m_status = status; return status == TSEAL_OK; }
 
 public:
-                     CTradeSealKeyring() : m_ring(0) { m_status = tseal_keyring_new(m_ring); }
-                    ~CTradeSealKeyring() { tseal_keyring_free(m_ring); }
+                     CTradeSealObject() : m_status(TSEAL_OK) {}
 
    // TSEAL_OK or the status of the last failed call; StatusName() gives its TSEAL_* name.
    int               Status() const { return m_status; }
    string            StatusName() const { return TradeSealStatusName(m_status); }
+  };
+
+// A keyring of HMAC-SHA256 keys (ids are uint). Rotation: AddKey the new key everywhere, then Promote it on
+// the senders, then Retire the old one.
+class CTradeSealKeyring : public CTradeSealObject
+  {
+protected:
+   long              m_ring;
+
+public:
+                     CTradeSealKeyring() : m_ring(0) { Check(tseal_keyring_new(m_ring)); }
+                    ~CTradeSealKeyring() { tseal_keyring_free(m_ring); }
+
    // The DLL handle, for CTradeSealReplayGuard::Accept.
    long              Handle() const { return m_ring; }
 
@@ -359,18 +418,14 @@ public:
 // The receiver's pipeline for signal packets: replay and gap pre-check, signature, the signal rules (age and
 // clock skew, symbol, 0 < volume <= max volume, price > 0), then the sequence number is committed. A packet
 // that fails any step does not use up its sequence number. Call Init once before Accept.
-class CTradeSealReplayGuard
+class CTradeSealReplayGuard : public CTradeSealObject
   {
 private:
    long              m_verifier;
-   int               m_status;
 
 public:
-                     CTradeSealReplayGuard() : m_verifier(0), m_status(TSEAL_OK) {}
+                     CTradeSealReplayGuard() : m_verifier(0) {}
                     ~CTradeSealReplayGuard() { tseal_signal_verifier_free(m_verifier); }
-
-   int               Status() const { return m_status; }
-   string            StatusName() const { return TradeSealStatusName(m_status); }
 
    // `max_volume` as decimal text ("10.00"); `window`: how many sequence numbers back out-of-order delivery is
    // still accepted (a power of two, 64 to 65536).
@@ -380,14 +435,11 @@ public:
       uchar text[];
       long units;
       uchar decimals;
-      m_status = TradeSealUtf8(max_volume, text);
-      if(m_status == TSEAL_OK)
-         m_status = tseal_decimal_parse(text, ArraySize(text), units, decimals);
-      if(m_status == TSEAL_OK)
-         m_status = tseal_signal_verifier_new(max_age_ms, max_future_ms, units, decimals, window,
-                                              tseal_default_max_gap_age_ms(), tseal_default_max_missing(),
-                                              (long)tseal_default_max_streams(), m_verifier);
-      return m_status == TSEAL_OK;
+      return Check(TradeSealUtf8(max_volume, text)) &&
+             Check(tseal_decimal_parse(text, ArraySize(text), units, decimals)) &&
+             Check(tseal_signal_verifier_new(max_age_ms, max_future_ms, units, decimals, window,
+                                             tseal_default_max_gap_age_ms(), tseal_default_max_missing(),
+                                             (long)tseal_default_max_streams(), m_verifier));
      }
 
    // The packet's fields when every step passed; otherwise Status() is the first failure (TSEAL_REPLAYED,
@@ -398,14 +450,68 @@ public:
       uint key_id;
       uchar id[64], symbol[64];
       ulong id_len = 64, symbol_len = 64;
-      m_status = tseal_signal_verifier_verify(m_verifier, keys.Handle(), packet, ArraySize(packet), now_ms,
-                                              key_id, id, id_len, signal.sequence, signal.generated_at_ms,
-                                              symbol, symbol_len, signal.order_type, signal.volume_units,
-                                              signal.volume_decimals, signal.price_units, signal.price_decimals);
-      if(m_status != TSEAL_OK)
+      if(!Check(tseal_signal_verifier_verify(m_verifier, keys.Handle(), packet, ArraySize(packet), now_ms,
+                                             key_id, id, id_len, signal.sequence, signal.generated_at_ms,
+                                             symbol, symbol_len, signal.order_type, signal.volume_units,
+                                             signal.volume_decimals, signal.price_units, signal.price_decimals)))
          return false;
       TradeSealSetText(signal, id, id_len, symbol, symbol_len);
       return true;
+     }
+  };
+
+//--- Encryption ----------------------------------------------------------
+
+#define TSEAL_AEAD_AES_256_GCM        1
+#define TSEAL_AEAD_CHACHA20_POLY1305  2
+#define TSEAL_AEAD_XCHACHA20_POLY1305 3
+
+// Authenticated encryption into envelopes (version, algorithm, key id, nonce, ciphertext, tag). The DLL makes
+// every nonce, so none repeats. Seals with the primary key, opens with whichever key an envelope names.
+class CTradeSealSealer : public CTradeSealObject
+  {
+private:
+   long              m_ring;
+
+public:
+                     CTradeSealSealer() : m_ring(0) { Check(tseal_sealing_keyring_new(m_ring)); }
+                    ~CTradeSealSealer() { tseal_sealing_keyring_free(m_ring); }
+
+   // Adds a 32-byte key (64 hex characters) for `algorithm` (TSEAL_AEAD_*); `primary` also makes it the
+   // sealing key.
+   bool              AddKey(const uint key_id, const uchar algorithm, const string key_hex, const bool primary)
+     {
+      uchar key[];
+      if(!Check(TradeSealFromHex(key_hex, key)))
+         return false;
+      bool ok = Check(tseal_sealing_keyring_insert(m_ring, key_id, algorithm, key, ArraySize(key)));
+      ArrayFill(key, 0, ArraySize(key), 0);
+      return ok && (!primary || Check(tseal_sealing_keyring_promote(m_ring, key_id)));
+     }
+   bool              Retire(const uint key_id) { return Check(tseal_sealing_keyring_retire(m_ring, key_id)); }
+
+   // `plaintext` sealed into `envelope`; `aad` (at most tseal_envelope_max_aad_bytes()) is authenticated, not
+   // encrypted, and must be given again to Open.
+   bool              Seal(const uchar &plaintext[], const uchar &aad[], uchar &envelope[])
+     {
+      ulong len = ArraySize(plaintext) + tseal_aead_max_nonce_bytes() + tseal_aead_tag_bytes() + 6;
+      ArrayResize(envelope, (int)len);
+      bool ok = Check(tseal_envelope_seal(m_ring, aad, ArraySize(aad), plaintext, ArraySize(plaintext), envelope,
+                                          len));
+      ArrayResize(envelope, ok ? (int)len : 0);
+      return ok;
+     }
+
+   // The plaintext of `envelope`; otherwise Status() is TSEAL_DECRYPT_FAILED (wrong key, aad or a changed
+   // byte), TSEAL_UNKNOWN_KEY, TSEAL_TRUNCATED, ...
+   bool              Open(const uchar &envelope[], const uchar &aad[], uchar &plaintext[])
+     {
+      ulong len = ArraySize(envelope);
+      ArrayResize(plaintext, (int)len);
+      bool ok = Check(tseal_envelope_open(m_ring, aad, ArraySize(aad), envelope, ArraySize(envelope), plaintext,
+                                          len));
+      ArrayResize(plaintext, ok ? (int)len : 0);
+      return ok;
      }
   };
 //+------------------------------------------------------------------+

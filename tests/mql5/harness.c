@@ -91,7 +91,29 @@
   X(tseal_signal_verifier_verify) \
   X(tseal_request_verifier_new) \
   X(tseal_request_verifier_free) \
-  X(tseal_request_verifier_verify)
+  X(tseal_request_verifier_verify) \
+  X(tseal_aead_tag_bytes)       \
+  X(tseal_less_safe_key_new)    \
+  X(tseal_less_safe_key_free)   \
+  X(tseal_aead_seal_less_safe)  \
+  X(tseal_aead_open_less_safe)  \
+  X(tseal_sealing_keyring_new)  \
+  X(tseal_sealing_keyring_free) \
+  X(tseal_sealing_keyring_insert) \
+  X(tseal_envelope_open)        \
+  X(tseal_envelope_seal_with_nonce_less_safe) \
+  X(tseal_hkdf_prk_bytes)       \
+  X(tseal_hkdf_extract)         \
+  X(tseal_hkdf_expand)          \
+  X(tseal_kdf_derive)           \
+  X(tseal_argon2id)             \
+  X(tseal_ed25519_public_key_bytes) \
+  X(tseal_ed25519_signature_bytes) \
+  X(tseal_ed25519_key_from_seed) \
+  X(tseal_ed25519_key_free)     \
+  X(tseal_ed25519_public_key)   \
+  X(tseal_ed25519_sign)         \
+  X(tseal_ed25519_verify)
 
 static struct {
 #define X(name) __typeof__(&name) name;
@@ -818,6 +840,154 @@ static tseal_status op_request_pipeline(vcase *c) {
   return st;
 }
 
+/* An AEAD key for explicit nonces (the vectors pin nonces; EAs use tseal_aead_seal, which makes them). */
+static tseal_status less_safe_key_from(vcase *c, const char *prefix, long long *handle) {
+  uint8_t algorithm = (uint8_t)in_u64(c, at("%salgorithm", prefix));
+  bytes key = in_hex(c, at("%skey", prefix));
+  return dll.tseal_less_safe_key_new(algorithm, key.p, key.n, HANDLE_OUT(tseal_less_safe_key, handle));
+}
+
+static tseal_status op_aead_seal(vcase *c) {
+  long long key = 0;
+  bytes nonce = in_hex(c, "explicit_nonce"), aad = in_hex(c, "aad"), plaintext = in_hex(c, "plaintext");
+  tseal_status st = less_safe_key_from(c, "", &key);
+  if (st == TSEAL_OK) {
+    size_t len = plaintext.n + dll.tseal_aead_tag_bytes();
+    uint8_t *out = arena_alloc(len);
+    st = dll.tseal_aead_seal_less_safe(AS_HANDLE(tseal_less_safe_key, key), nonce.p, nonce.n, aad.p, aad.n,
+                                       plaintext.p, plaintext.n, out, &len);
+    if (st == TSEAL_OK) put_hex(c, "sealed", out, len);
+  }
+  dll.tseal_less_safe_key_free(AS_HANDLE(tseal_less_safe_key, key));
+  return st;
+}
+
+static tseal_status op_aead_open(vcase *c) {
+  long long key = 0;
+  bytes nonce = in_hex(c, "explicit_nonce"), aad = in_hex(c, "aad"), sealed = in_hex(c, "sealed");
+  tseal_status st = less_safe_key_from(c, "", &key);
+  if (st == TSEAL_OK) {
+    size_t len = sealed.n;
+    uint8_t *out = arena_alloc(len);
+    st = dll.tseal_aead_open_less_safe(AS_HANDLE(tseal_less_safe_key, key), nonce.p, nonce.n, aad.p, aad.n,
+                                       sealed.p, sealed.n, out, &len);
+    if (st == TSEAL_OK) put_hex(c, "plaintext", out, len);
+  }
+  dll.tseal_less_safe_key_free(AS_HANDLE(tseal_less_safe_key, key));
+  return st;
+}
+
+/* The "keys" entry marked primary, as "keys.N." (NULL if none: the op then fails with TSEAL_NO_PRIMARY_KEY, as
+ * sealing with the ring would). */
+static const char *primary_key(vcase *c) {
+  unsigned long long count = in_u64(c, "keys.#");
+  for (unsigned long long i = 0; i < count; i++) {
+    const field *primary = find(c->in, c->n_in, at("keys.%llu.primary", i));
+    if (primary != NULL && strcmp((const char *)primary->val, "true") == 0) return at("keys.%llu.", i);
+  }
+  return NULL;
+}
+
+static tseal_status op_envelope_seal(vcase *c) {
+  long long key = 0;
+  bytes nonce = in_hex(c, "explicit_nonce"), aad = in_hex(c, "aad"), plaintext = in_hex(c, "plaintext");
+  const char *primary = primary_key(c);
+  if (primary == NULL) return TSEAL_NO_PRIMARY_KEY;
+  uint32_t key_id = (uint32_t)in_u64(c, at("%sid", primary));
+  tseal_status st = less_safe_key_from(c, primary, &key);
+  if (st == TSEAL_OK) {
+    size_t len = plaintext.n + 64;
+    uint8_t *out = arena_alloc(len);
+    st = dll.tseal_envelope_seal_with_nonce_less_safe(key_id, AS_HANDLE(tseal_less_safe_key, key), nonce.p,
+                                                      nonce.n, aad.p, aad.n, plaintext.p, plaintext.n, out, &len);
+    if (st == TSEAL_OK) put_hex(c, "envelope", out, len);
+  }
+  dll.tseal_less_safe_key_free(AS_HANDLE(tseal_less_safe_key, key));
+  return st;
+}
+
+static tseal_status op_envelope_open(vcase *c) {
+  long long ring = 0;
+  bytes aad = in_hex(c, "aad"), envelope = in_hex(c, "envelope");
+  tseal_status st = dll.tseal_sealing_keyring_new(HANDLE_OUT(tseal_sealing_keyring, &ring));
+  tseal_sealing_keyring *r = AS_HANDLE(tseal_sealing_keyring, ring);
+  unsigned long long count = in_u64(c, "keys.#");
+  for (unsigned long long i = 0; i < count && st == TSEAL_OK; i++) {
+    bytes key = in_hex(c, at("keys.%llu.key", i));
+    st = dll.tseal_sealing_keyring_insert(r, (uint32_t)in_u64(c, at("keys.%llu.id", i)),
+                                          (uint8_t)in_u64(c, at("keys.%llu.algorithm", i)), key.p, key.n);
+  }
+  if (st == TSEAL_OK) {
+    size_t len = envelope.n;
+    uint8_t *out = arena_alloc(len);
+    st = dll.tseal_envelope_open(r, aad.p, aad.n, envelope.p, envelope.n, out, &len);
+    if (st == TSEAL_OK) put_hex(c, "plaintext", out, len);
+  }
+  dll.tseal_sealing_keyring_free(r);
+  return st;
+}
+
+static tseal_status op_hkdf_extract(vcase *c) {
+  bytes salt = in_hex(c, "salt"), ikm = in_hex(c, "ikm");
+  uint8_t prk[64];
+  size_t len = dll.tseal_hkdf_prk_bytes();
+  tseal_status st = dll.tseal_hkdf_extract(salt.p, salt.n, ikm.p, ikm.n, prk, &len);
+  if (st == TSEAL_OK) put_hex(c, "prk", prk, len);
+  return st;
+}
+
+static tseal_status op_hkdf_expand(vcase *c) {
+  bytes prk = in_hex(c, "prk"), info = in_hex(c, "info");
+  size_t len = (size_t)in_u64(c, "length");
+  uint8_t *okm = arena_alloc(len);
+  tseal_status st = dll.tseal_hkdf_expand(prk.p, prk.n, info.p, info.n, okm, len);
+  if (st == TSEAL_OK) put_hex(c, "okm", okm, len);
+  return st;
+}
+
+static tseal_status op_kdf_derive(vcase *c) {
+  tseal_status st = TSEAL_OK;
+  bytes master = in_hex(c, "master"), label = in_text(c, "label", &st), context = in_hex(c, "context");
+  size_t len = (size_t)in_u64(c, "length");
+  uint8_t *okm = arena_alloc(len);
+  if (st == TSEAL_OK) st = dll.tseal_kdf_derive(master.p, master.n, label.p, label.n, context.p, context.n, okm, len);
+  if (st == TSEAL_OK) put_hex(c, "okm", okm, len);
+  return st;
+}
+
+static tseal_status op_argon2id(vcase *c) {
+  bytes password = in_hex(c, "password"), salt = in_hex(c, "salt");
+  size_t len = (size_t)in_u64(c, "length");
+  uint8_t *key = arena_alloc(len);
+  tseal_status st = dll.tseal_argon2id(password.p, password.n, salt.p, salt.n, (uint32_t)in_u64(c, "memory_kib"),
+                                       (uint32_t)in_u64(c, "passes"), (uint32_t)in_u64(c, "lanes"), key, len);
+  if (st == TSEAL_OK) put_hex(c, "key", key, len);
+  return st;
+}
+
+static tseal_status op_ed25519_sign(vcase *c) {
+  long long key = 0;
+  bytes seed = in_hex(c, "seed"), msg = in_hex(c, "message");
+  tseal_status st = dll.tseal_ed25519_key_from_seed(seed.p, seed.n, HANDLE_OUT(tseal_ed25519_key, &key));
+  if (st == TSEAL_OK) {
+    uint8_t public_key[64], sig[128];
+    size_t public_len = dll.tseal_ed25519_public_key_bytes(), sig_len = dll.tseal_ed25519_signature_bytes();
+    st = dll.tseal_ed25519_public_key(AS_HANDLE(tseal_ed25519_key, key), public_key, &public_len);
+    if (st == TSEAL_OK) st = dll.tseal_ed25519_sign(AS_HANDLE(tseal_ed25519_key, key), msg.p, msg.n, sig, &sig_len);
+    if (st == TSEAL_OK) {
+      put_hex(c, "public_key", public_key, public_len);
+      put_hex(c, "sig", sig, sig_len);
+    }
+  }
+  dll.tseal_ed25519_key_free(AS_HANDLE(tseal_ed25519_key, key));
+  return st;
+}
+
+static tseal_status op_ed25519_verify(vcase *c) {
+  bytes public_key = in_hex(c, "public_key"), msg = in_hex(c, "message"), sig = in_hex(c, "sig");
+  return dll.tseal_ed25519_verify(public_key.p, public_key.n, msg.p, msg.n, sig.p, sig.n);
+}
+
 static const struct {
   const char *name;
   op_fn run;
@@ -841,6 +1011,16 @@ static const struct {
     {"price_guard", op_price_guard},
     {"signal_pipeline", op_signal_pipeline},
     {"request_pipeline", op_request_pipeline},
+    {"aead_seal", op_aead_seal},
+    {"aead_open", op_aead_open},
+    {"envelope_seal", op_envelope_seal},
+    {"envelope_open", op_envelope_open},
+    {"hkdf_extract", op_hkdf_extract},
+    {"hkdf_expand", op_hkdf_expand},
+    {"kdf_derive", op_kdf_derive},
+    {"argon2id", op_argon2id},
+    {"ed25519_sign", op_ed25519_sign},
+    {"ed25519_verify", op_ed25519_verify},
 };
 
 /* ---------------------------------------------------------------------------------------------------- */
