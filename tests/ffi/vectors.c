@@ -941,6 +941,7 @@ static void noise_round_trip(void) {
     out_len = sizeof out;
     EXPECT(tseal_noise_session_read(session[1], 1001, msg, msg_len, out, &out_len), TSEAL_OK);
     check(out_len == 5 && memcmp(out, "BUY 1", 5) == 0, "noise: payload", "differs");
+    out_len = sizeof out;
     EXPECT(tseal_noise_session_read(session[1], 1001, msg, msg_len, out, &out_len), TSEAL_DECRYPT_FAILED);
     msg_len = sizeof msg;
     EXPECT(tseal_noise_session_write(session[0], 1001 + 3600000, NULL, 0, msg, &msg_len), TSEAL_SESSION_EXPIRED);
