@@ -13,7 +13,7 @@ test: test-rust $(LANG_TESTS)
 test-rust:
 	@bash scripts/test-rust.sh
 
-test-%:
+$(LANG_TESTS): test-%:
 	@bash scripts/test-$*.sh
 
 bench:

@@ -9,6 +9,8 @@ export type Text = string
 export type KeyId = number
 /** An integer from 0 to 4294967295 (a size limit). */
 export type U32 = number
+/** An integer from 0 to 65535 (an output length). */
+export type U16 = number
 /** An integer from 0 to 255 (a number of decimals, an MT5 order type). */
 export type U8 = number
 /** An unsigned 64-bit integer: a safe-integer number or a bigint. Returned as a bigint. */

@@ -9,6 +9,8 @@ export type Text = string
 export type KeyId = number
 /** An integer from 0 to 4294967295 (a size limit). */
 export type U32 = number
+/** An integer from 0 to 65535 (an output length). */
+export type U16 = number
 /** An integer from 0 to 255 (a number of decimals, an MT5 order type). */
 export type U8 = number
 /** An unsigned 64-bit integer: a safe-integer number or a bigint. Returned as a bigint. */
@@ -35,6 +37,51 @@ export interface TradesealError extends Error {
  * can point the loader at a WASI artifact this package does not build itself.
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
+
+/** Proof that a stream's sequence number passed `StreamGuard.check`; `commit` it after authentication. */
+export declare class Admission {}
+
+/** Proof that a sequence number passed `ReplayWindow.check`; `commit` it once the message authenticated. */
+export declare class CheckedSeq {}
+
+/** An Ed25519 signing key. Its seed never leaves the native side. */
+export declare class Ed25519SigningKey {
+  /** A new random key. */
+  static generate(): Ed25519SigningKey
+  /** The key for a 32-byte seed. */
+  static fromSeed(seed: Bytes): Ed25519SigningKey
+  /** The 32-byte public key. */
+  get publicKey(): Buffer
+  /** The 64-byte signature of `message`. */
+  sign(message: Bytes): Buffer
+}
+
+/** An Ed25519 public key. */
+export declare class Ed25519VerifyingKey {
+  /** Imports a 32-byte public key. */
+  static fromBytes(publicKey: Bytes): Ed25519VerifyingKey
+  /** The 32 public-key bytes. */
+  get bytes(): Buffer
+  /** Returns if `signature` is a valid signature of `message`; throws `TSEAL_INVALID_SIGNATURE` otherwise. */
+  verify(message: Bytes, signature: Bytes): void
+}
+
+/**
+ * An AEAD key used with caller-chosen nonces. **A repeated nonce breaks the key**: for known-answer
+ * tests and protocols that manage nonces themselves; use `SealingKey` otherwise.
+ */
+export declare class LessSafeKey {
+  /** Imports a 32-byte key for the algorithm id. */
+  static fromBytes(algorithm: U8, key: Bytes): LessSafeKey
+  /** The algorithm id. */
+  get algorithm(): number
+  /** `ciphertext || tag` of `plaintext` under `nonce` (12 bytes, 24 for XChaCha20-Poly1305). */
+  seal(nonce: Bytes, aad: Bytes, plaintext: Bytes): Buffer
+  /** Checks and decrypts `ciphertext || tag`; throws `TSEAL_DECRYPT_FAILED` on any change. */
+  open(nonce: Bytes, aad: Bytes, sealed: Bytes): Buffer
+  /** An envelope naming `keyId`, sealed under the caller's `nonce` (known-answer vectors only). */
+  sealEnvelope(keyId: KeyId, nonce: Bytes, aad: Bytes, plaintext: Bytes): Buffer
+}
 
 /** An HMAC-SHA256 key. Its bytes never leave the native side (nothing prints them). */
 export declare class MacKey {
@@ -63,7 +110,7 @@ export declare class MacKey {
   verify(message: Bytes, tag: Bytes): void
 }
 
-/** MAC keys by key id, one of them primary: rotate keys without a flag day. */
+/** r" MAC keys by key id, one of them primary: rotate keys without a flag day. */
 export declare class MacKeyring {
   /** Signs a trading signal (v1 binary format) with the primary key. */
   signSignal(signal: SignalInit): Buffer
@@ -78,9 +125,7 @@ export declare class MacKeyring {
   verifyFrame(signed: Bytes, maxPayload?: U32 | undefined | null): VerifiedFrame
   /** An empty keyring. */
   constructor()
-  /** Adds a key of at least 32 bytes under `id`; it verifies at once and signs after `promote(id)`. */
-  insert(id: KeyId, key: Bytes): void
-  /** Makes the key `id` the primary (the one that signs). */
+  /** Makes the key `id` the primary (the one that signs or seals). */
   promote(id: KeyId): void
   /** Removes the key `id` (not the primary: promote another key first). */
   retire(id: KeyId): void
@@ -90,7 +135,202 @@ export declare class MacKeyring {
   ids(): Array<number>
   /** Number of keys. */
   get size(): number
+  /** Adds a key of at least 32 bytes under `id`; it verifies at once and signs after `promote(id)`. */
+  insert(id: KeyId, key: Bytes): void
 }
+
+/** A master secret that derives independent keys by label and context (HKDF-SHA256). Never printed. */
+export declare class MasterKey {
+  /** A new random master key. */
+  static generate(): MasterKey
+  /** Imports a master secret of at least 32 bytes. */
+  static fromBytes(key: Bytes): MasterKey
+  /** The master key of a password (Argon2id). Slow by design: prefer `fromPasswordAsync` on a server. */
+  static fromPassword(password: Bytes, salt: Bytes, params?: PasswordParamsInit | undefined | null): MasterKey
+  /** `fromPassword` on the libuv thread pool. */
+  static fromPasswordAsync(password: Bytes, salt: Bytes, params?: PasswordParamsInit | undefined | null): Promise<MasterKey>
+  /** `length` bytes (at most 8160) derived for `label` (1 to 255 bytes) and `context`. */
+  derive(label: Text, context: Bytes, length: U16): Buffer
+  /** The MAC key for `context`. */
+  macKey(context: Bytes): MacKey
+  /** The AEAD key of the algorithm id for `context`. */
+  sealingKey(algorithm: U8, context: Bytes): SealingKey
+  /** The Ed25519 signing key for `context`. */
+  ed25519Key(context: Bytes): Ed25519SigningKey
+}
+
+/** An X25519 static keypair for Noise. Printing it shows nothing. */
+export declare class NoiseKeypair {
+  /** A new random keypair. */
+  static generate(): NoiseKeypair
+  /** The keypair of a 32-byte private key. */
+  static fromPrivate(privateKey: Bytes): NoiseKeypair
+  /** The 32-byte public key (what peers pin). */
+  get publicKey(): Buffer
+  /** The 32-byte private key, for the session options' `localPrivateKey` and for storing it safely. */
+  privateKey(): Buffer
+}
+
+/** One end of a Noise channel, from the first handshake message to expiry. */
+export declare class NoiseSession {
+  /** The initiating side, built at `nowMs`. */
+  static initiator(options: NoiseOptions, nowMs: U64): NoiseSession
+  /** The responding side, built at `nowMs`. */
+  static responder(options: NoiseOptions, nowMs: U64): NoiseSession
+  /** `"HANDSHAKING"`, `"TRANSPORT"`, `"EXPIRED"` or `"FAILED"`. */
+  get state(): string
+  /** The full protocol name. */
+  get protocol(): string
+  /** Whether this side started the handshake. */
+  get isInitiator(): boolean
+  /** Whether this side writes the next handshake message. */
+  get isMyTurn(): boolean
+  /** The handshake hash, identical on both sides (transport only). */
+  handshakeHash(): Buffer
+  /** The peer's authorised static public key, or `null` when the pattern has none (transport only). */
+  remoteStatic(): Buffer | null
+  /** Whether 80 % of the age or message budget is used: renew soon. */
+  isNearExpiry(nowMs: U64): boolean
+  /** A fresh session with the same settings and role (a new handshake). */
+  renew(nowMs: U64): NoiseSession
+  /** The next message to send: a handshake message carrying `payload`, or an encrypted transport message. */
+  writeMessage(nowMs: U64, payload: Bytes): Buffer
+  /** Reads the peer's next message; returns its payload. */
+  readMessage(nowMs: U64, message: Bytes): Buffer
+}
+
+/** Remembers request nonces inside a time window; throws `TSEAL_NONCE_REUSED` for a repeat. */
+export declare class NonceCache {
+  /** A cache for timestamps within `window`, holding at most `capacity` nonces. */
+  constructor(window: TimeWindowInit, capacity: U32)
+  /** Checks without inserting. */
+  check(scope: Text, timestampMs: U64, nonce: Text, nowMs: U64): void
+  /** Checks and inserts (`scope` is usually the API key). */
+  insert(scope: Text, timestampMs: U64, nonce: Text, nowMs: U64): void
+}
+
+/** Refuses prices more than `maxPips` pips from a reference: throws `TSEAL_PRICE_DEVIATION`. */
+export declare class PriceGuard {
+  /** A guard allowing `maxPips` pips of size `pip`. */
+  constructor(maxPips: U64, pip: DecimalInit)
+  /** Checks `price` against `reference`. */
+  check(price: DecimalInit, reference: DecimalInit): void
+}
+
+/** A rate limiter per key (API key, address): throws `TSEAL_RATE_LIMITED`. */
+export declare class RateLimiter {
+  /** A limiter for `limit`. */
+  constructor(limit: RateLimitInit)
+  /** Takes one token for `key` at `nowMs`. */
+  acquire(key: Text, nowMs: U64): void
+}
+
+/** An anti-replay window (RFC 6479 bitmap): `check` before the expensive work, `commit` after it. */
+export declare class ReplayWindow {
+  /** A window remembering the last `size` sequence numbers. */
+  constructor(size: U64)
+  /** A window that accepts only numbers after `seq` (restarting from a persisted position). */
+  static startingAfter(size: U64, seq: U64): ReplayWindow
+  /** The highest committed sequence number. */
+  get top(): bigint
+  /** Throws `TSEAL_REPLAYED`, `TSEAL_TOO_OLD` or `TSEAL_INVALID_SEQUENCE`; else the proof to commit. */
+  check(seq: U64): CheckedSeq
+  /** Records a checked number as seen. */
+  commit(checked: CheckedSeq): void
+}
+
+/** The exchange's pipeline for signed requests: rate limit, nonce and time window, then signature. */
+export declare class RequestVerifier {
+  /**
+   * A verifier for timestamps within `window`, remembering at most `nonceCapacity` nonces, optionally
+   * rate limited per API key.
+   */
+  constructor(window: TimeWindowInit, nonceCapacity: U32, rateLimit?: RateLimitInit | undefined | null)
+  /** Verifies a received request for `apiKey` signed with `secret`; throws the first error. */
+  verify(apiKey: Text, secret: MacKey, request: ReceivedRequest, signature: Text, nowMs: U64): void
+}
+
+/** An AEAD key that chooses its own nonces: `seal` gives `nonce || ciphertext || tag`. */
+export declare class SealingKey {
+  /** A new random key for the algorithm id (`AES_256_GCM`, `CHACHA20_POLY1305`, `XCHACHA20_POLY1305`). */
+  static generate(algorithm: U8): SealingKey
+  /** Imports a 32-byte key for the algorithm id. */
+  static fromBytes(algorithm: U8, key: Bytes): SealingKey
+  /** The algorithm id. */
+  get algorithm(): number
+  /** Encrypts and authenticates `plaintext` (and `aad`): `nonce || ciphertext || tag`. */
+  seal(aad: Bytes, plaintext: Bytes): Buffer
+  /** Checks and decrypts what `seal` made; throws `TSEAL_DECRYPT_FAILED` on any change. */
+  open(aad: Bytes, sealed: Bytes): Buffer
+}
+
+/** r" AEAD keys by key id, one of them primary: seal envelopes with the primary, open with any key. */
+export declare class SealingKeyring {
+  /** An empty keyring. */
+  constructor()
+  /** Makes the key `id` the primary (the one that signs or seals). */
+  promote(id: KeyId): void
+  /** Removes the key `id` (not the primary: promote another key first). */
+  retire(id: KeyId): void
+  /** The id of the primary key (throws `TSEAL_NO_PRIMARY_KEY` if there is none). */
+  get primaryId(): number
+  /** The ids of all keys. */
+  ids(): Array<number>
+  /** Number of keys. */
+  get size(): number
+  /** Adds a 32-byte key for the algorithm id under `id`; it opens at once and seals after `promote(id)`. */
+  insert(id: KeyId, algorithm: U8, key: Bytes): void
+  /** Seals `plaintext` (and `aad`, not sent) into an envelope with the primary key. */
+  seal(aad: Bytes, plaintext: Bytes): Buffer
+  /** Opens an envelope with the key it names; throws `TSEAL_DECRYPT_FAILED` on any change. */
+  open(aad: Bytes, envelope: Bytes): Buffer
+}
+
+/** The receiver's pipeline for trading signals: replay and gap check, signature, policy, then commit. */
+export declare class SignalVerifier {
+  /** A verifier with an in-memory guard. */
+  constructor(policy?: SignalPolicyInit | undefined | null, guard?: GuardConfigInit | undefined | null)
+  /** A verifier whose guard is persisted at `path`. */
+  static open(path: Text, policy?: SignalPolicyInit | undefined | null, guard?: GuardConfigInit | undefined | null): SignalVerifier
+  /** Verifies a signed signal packet at `nowMs` with `keyring`; the signal, or the first error. */
+  verify(keyring: MacKeyring, packet: Bytes, nowMs: U64): VerifiedSignal
+}
+
+/** Per-stream (subscription) replay windows with gap tracking, in memory or persisted to a file. */
+export declare class StreamGuard {
+  /** An in-memory guard. */
+  constructor(config?: GuardConfigInit | undefined | null)
+  /** A guard persisted at `path` (created if missing; survives restarts and crashes). */
+  static open(path: Text, config?: GuardConfigInit | undefined | null): StreamGuard
+  /** Checks `seq` of stream `stream` (a UUID): the admission to commit, or the replay/gap error. */
+  check(stream: Text, seq: U64, nowMs: U64): Admission
+  /** Records an admitted number; returns the stream's state (`"NORMAL"`, `"GAP"`, `"DEGRADED"`). */
+  commit(admission: Admission, nowMs: U64): string
+  /** The stream's state at `nowMs`: `"NORMAL"`, `"GAP"` or `"DEGRADED"`. */
+  state(stream: Text, nowMs: U64): string
+  /** The missing sequence numbers as `[first, last]` ranges, oldest first (what to ask a resend for). */
+  missing(stream: Text): Array<Array<bigint>>
+  /** Forgets the stream's gaps after a full resync. */
+  resync(stream: Text): void
+}
+
+/** Algorithm id of AES-256-GCM (the envelope's algorithm byte). */
+export declare const AES_256_GCM: number
+
+/**
+ * Argon2id (RFC 9106) of `password` under `salt` (at least 16 bytes): `length` bytes (16 to 64). Slow by
+ * design: prefer `argon2idAsync` on a server.
+ */
+export declare function argon2id(password: Bytes, salt: Bytes, params: PasswordParamsInit | undefined | null, length: U8): Buffer
+
+/** `argon2id` on the libuv thread pool. */
+export declare function argon2idAsync(password: Bytes, salt: Bytes, params: PasswordParamsInit | undefined | null, length: U8): Promise<Buffer>
+
+/** Algorithm id of ChaCha20-Poly1305 (RFC 8439). */
+export declare const CHACHA20_POLY1305: number
+
+/** Checks a timestamp against `window` at `nowMs`: throws `TSEAL_STALE` or `TSEAL_FROM_FUTURE`. */
+export declare function checkTimestamp(window: TimeWindowInit, timestampMs: U64, nowMs: U64): void
 
 /** `value` rounded to `decimals` places exactly like C `printf("%.*f", decimals, value)`. */
 export declare function decimalFromNumber(value: F64, decimals: U8): DecimalValue
@@ -123,6 +363,26 @@ export interface FrameInit {
   payload: Bytes
 }
 
+/** Settings of a `StreamGuard`. Omitted fields: the core's defaults. */
+export interface GuardConfigInit {
+  /** Replay window size per stream. */
+  window?: U64
+  /** How long a gap may stay open before the stream is degraded. */
+  maxGapAgeMs?: U64
+  /** How many numbers may be missing before the stream is degraded. */
+  maxMissing?: U64
+  /** How many streams are tracked at most. */
+  maxStreams?: U32
+  /** How far ahead of the persisted position numbers are reserved (persistent guards). */
+  reserveAhead?: U64
+}
+
+/** HKDF-Expand (RFC 5869, HMAC-SHA256): `length` bytes (at most 8160) of output keying material. */
+export declare function hkdfExpand(prk: Bytes, info: Bytes, length: U16): Buffer
+
+/** HKDF-Extract (RFC 5869, HMAC-SHA256): the 32-byte pseudorandom key of `ikm` under `salt`. */
+export declare function hkdfExtract(salt: Bytes, ikm: Bytes): Buffer
+
 /** A signal in the legacy text format: volume and price as JS numbers, printed like C `%.5f`. */
 export interface LegacySignalInit {
   /** The subscription, a UUID. */
@@ -139,6 +399,59 @@ export interface LegacySignalInit {
   volume: F64
   /** The price (finite, not negative). */
   price: F64
+}
+
+/** Session lifetime limits. Omitted fields: the core's defaults. */
+export interface NoiseLimitsInit {
+  /** Maximum age in milliseconds (default one hour). */
+  maxAgeMs?: U64
+  /** Maximum transport messages per direction (default 1000). */
+  maxMessages?: U64
+  /** Idle timeout in milliseconds, 0 for none (default five minutes). */
+  idleTimeoutMs?: U64
+  /** Rekey every this many messages, 0 for never (default 100). */
+  rekeyInterval?: U64
+}
+
+/** What a session needs; which fields a pattern requires is the core's `NoiseBuilder` table. */
+export interface NoiseOptions {
+  /** The full protocol name (default `Noise_XX_25519_ChaChaPoly_SHA256`). */
+  protocol?: Text
+  /** Bytes both sides must agree on (e.g. an application and version label). */
+  prologue?: Bytes
+  /** This side's static private key (see `NoiseKeypair.privateKey()`). */
+  localPrivateKey?: Bytes
+  /** The responder's static public key, known in advance (IK, NK initiators). */
+  remotePublicKey?: Bytes
+  /** The 32-byte pre-shared key (XXpsk3). */
+  psk?: Bytes
+  /** The peers' static public keys this side accepts. */
+  allowPeers?: Array<Bytes>
+  /** Lifetime limits. */
+  limits?: NoiseLimitsInit
+}
+
+/** Parses canonical decimal text (`"1.08500"`: digits, optionally `.` and 1 to 18 digits). */
+export declare function parseDecimal(text: Text): DecimalValue
+
+/** Argon2id cost. Omitted: the core's default (64 MiB, 3 passes, 4 lanes). */
+export interface PasswordParamsInit {
+  /** Memory in KiB (19456 to 4194304). */
+  memoryKib: U32
+  /** Passes over memory (2 to 64). */
+  passes: U32
+  /** Parallel lanes (1 to 16). */
+  lanes: U32
+}
+
+/** A token-bucket rate per key: `perSecond` tokens a second, at most `burst` at once, `maxKeys` keys. */
+export interface RateLimitInit {
+  /** Tokens added per second. */
+  perSecond: U32
+  /** Bucket size. */
+  burst: U32
+  /** How many keys are tracked at most. */
+  maxKeys: U32
 }
 
 /** An HTTP request as a server received it, with the `X-Timestamp` header as text. */
@@ -187,6 +500,16 @@ export interface SignalInit {
   price: DecimalInit
 }
 
+/** What a `SignalVerifier` accepts besides a valid signature. Omitted fields: the core's defaults. */
+export interface SignalPolicyInit {
+  /** The oldest accepted `generatedAtMs` is `now - maxAgeMs`. */
+  maxAgeMs?: U64
+  /** Allowed clock skew into the future. */
+  maxFutureMs?: U64
+  /** The largest accepted volume. */
+  maxVolume?: DecimalInit
+}
+
 /** The four signed-request headers. */
 export interface SignedHeaders {
   /** `X-API-Key`. */
@@ -207,6 +530,14 @@ export interface SignedLine {
   line: string
   /** The HMAC-SHA256 of the line, lowercase hex. */
   signature: string
+}
+
+/** How old or how far in the future a timestamp may be. Omitted fields: the core's defaults. */
+export interface TimeWindowInit {
+  /** The oldest accepted timestamp is `now - maxAgeMs`. */
+  maxAgeMs?: U64
+  /** The newest accepted timestamp is `now + maxFutureMs` (clock skew). */
+  maxFutureMs?: U64
 }
 
 /** A frame whose signature verified. */
@@ -247,3 +578,6 @@ export interface VerifiedSignal {
 
 /** The library version. */
 export declare function version(): string
+
+/** Algorithm id of XChaCha20-Poly1305 (192-bit nonces). */
+export declare const XCHACHA20_POLY1305: number

@@ -3,10 +3,10 @@
 // hex and decimal strings). An op missing here fails the vector test: every op must be bound.
 'use strict'
 const { tradeseal, hex } = require('./support')
-const { MacKey, MacKeyring } = tradeseal
+const { MacKey, MacKeyring, LessSafeKey, SealingKeyring, MasterKey, Ed25519SigningKey, Ed25519VerifyingKey } = tradeseal
 
 /** Inputs that are bytes (hex in JSON); every other string input is text, tampered in its UTF-8 bytes. */
-const BYTE_INPUTS = ['key', 'message', 'tag', 'signed', 'payload', 'body']
+const BYTE_INPUTS = ['key', 'message', 'tag', 'signed', 'payload', 'body', 'explicit_nonce', 'sealed', 'aad', 'envelope', 'public_key', 'sig']
 
 /** A MacKeyring from the vectors' `"keys": [{"id", "key", "primary"}]`. */
 function macKeyring(keys) {
@@ -17,6 +17,37 @@ function macKeyring(keys) {
   }
   return ring
 }
+
+/** `keys: [{id, algorithm, key, primary}]` as a SealingKeyring, and the primary entry. */
+function sealingKeyring(keys) {
+  const ring = new SealingKeyring()
+  let primary
+  for (const entry of keys) {
+    ring.insert(entry.id, entry.algorithm, hex(entry.key))
+    if (entry.primary) {
+      ring.promote(entry.id)
+      primary = entry
+    }
+  }
+  return { ring, primary }
+}
+
+const lessSafeKey = (i) => LessSafeKey.fromBytes(i.algorithm, hex(i.key))
+
+/** `"OK"`, or the code of the error `fn` throws (the vectors' per-step verdicts). */
+function verdict(fn) {
+  try {
+    fn()
+    return 'OK'
+  } catch (err) {
+    if (typeof err.code !== 'string' || !err.code.startsWith('TSEAL_')) throw err
+    return err.code
+  }
+}
+
+const timeWindow = (i) => ({ maxAgeMs: i.max_age_ms, maxFutureMs: i.max_future_ms })
+const decimalText = (text) => tradeseal.parseDecimal(text)
+const rateLimit = (i) => ({ perSecond: i.per_second, burst: i.burst, maxKeys: i.max_keys })
 
 const key = (i) => MacKey.fromBytes(hex(i.key))
 const decimal = (i, prefix) => ({ units: BigInt(i[`${prefix}_units_str`]), decimals: i[`${prefix}_decimals`] })
@@ -101,6 +132,90 @@ const ops = {
     const request = { method: i.method, path: i.path, timestamp: i.timestamp, nonce: i.nonce, body: hex(i.body) }
     key(i).verifyRequest(request, i.signature)
     return {}
+  },
+  aead_seal: (i) => ({ sealed: lessSafeKey(i).seal(hex(i.explicit_nonce), hex(i.aad), hex(i.plaintext)) }),
+  aead_open: (i) => ({ plaintext: lessSafeKey(i).open(hex(i.explicit_nonce), hex(i.aad), hex(i.sealed)) }),
+  envelope_seal: (i) => {
+    const { ring, primary } = sealingKeyring(i.keys)
+    const id = ring.primaryId
+    const envelope = lessSafeKey(primary).sealEnvelope(id, hex(i.explicit_nonce), hex(i.aad), hex(i.plaintext))
+    return { envelope }
+  },
+  envelope_open: (i) => ({ plaintext: sealingKeyring(i.keys).ring.open(hex(i.aad), hex(i.envelope)) }),
+  hkdf_extract: (i) => ({ prk: tradeseal.hkdfExtract(hex(i.salt), hex(i.ikm)) }),
+  hkdf_expand: (i) => ({ okm: tradeseal.hkdfExpand(hex(i.prk), hex(i.info), i.length) }),
+  kdf_derive: (i) => ({ okm: MasterKey.fromBytes(hex(i.master)).derive(i.label, hex(i.context), i.length) }),
+  argon2id: (i) => {
+    const params = { memoryKib: i.memory_kib, passes: i.passes, lanes: i.lanes }
+    return { key: tradeseal.argon2id(hex(i.password), hex(i.salt), params, i.length) }
+  },
+  ed25519_sign: (i) => {
+    const signing = Ed25519SigningKey.fromSeed(hex(i.seed))
+    return { public_key: signing.publicKey, sig: signing.sign(hex(i.message)) }
+  },
+  ed25519_verify: (i) => Ed25519VerifyingKey.fromBytes(hex(i.public_key)).verify(hex(i.message), hex(i.sig)),
+  replay_window: (i) => {
+    const window = new tradeseal.ReplayWindow(i.window)
+    const verdicts = i.steps.map((step) => {
+      let checked
+      const v = verdict(() => {
+        checked = window.check(BigInt(step.seq_str))
+      })
+      if (checked && step.commit) window.commit(checked)
+      return v
+    })
+    return { verdicts }
+  },
+  stream_guard: (i) => {
+    const guard = new tradeseal.StreamGuard({
+      window: i.window,
+      maxGapAgeMs: i.max_gap_age_ms,
+      maxMissing: i.max_missing,
+      maxStreams: i.max_streams,
+    })
+    const steps = i.steps.map((step) => {
+      const now = BigInt(step.now_ms_str)
+      const v = verdict(() => {
+        if (step.action === 'accept') guard.commit(guard.check(step.stream, BigInt(step.seq_str), now), now)
+        else if (step.action === 'resync') guard.resync(step.stream)
+        else throw new Error(`unknown stream_guard action ${step.action}`)
+      })
+      const missing = guard.missing(step.stream).map(([first, last]) => `${first}-${last}`)
+      return { verdict: v, state: guard.state(step.stream, now), missing }
+    })
+    return { steps }
+  },
+  time_window: (i) => tradeseal.checkTimestamp(timeWindow(i), BigInt(i.timestamp_ms_str), BigInt(i.now_ms_str)),
+  nonce_cache: (i) => {
+    const cache = new tradeseal.NonceCache(timeWindow(i), i.capacity)
+    const verdicts = i.steps.map((s) =>
+      verdict(() => cache.insert(s.scope, BigInt(s.timestamp_ms_str), s.nonce, BigInt(s.now_ms_str))),
+    )
+    return { verdicts }
+  },
+  rate_limit: (i) => {
+    const limiter = new tradeseal.RateLimiter(rateLimit(i))
+    return { verdicts: i.steps.map((s) => verdict(() => limiter.acquire(s.key, BigInt(s.now_ms_str)))) }
+  },
+  price_guard: (i) =>
+    new tradeseal.PriceGuard(i.max_pips, decimalText(i.pip)).check(decimalText(i.price), decimalText(i.reference)),
+  signal_pipeline: (i) => {
+    const ring = macKeyring(i.keys)
+    const policy = { ...timeWindow(i), maxVolume: decimalText(i.max_volume) }
+    const verifier = new tradeseal.SignalVerifier(policy, { window: i.window })
+    return { verdicts: i.steps.map((s) => verdict(() => verifier.verify(ring, hex(s.signed), BigInt(s.now_ms_str)))) }
+  },
+  request_pipeline: (i) => {
+    const secret = key(i)
+    const limit = 'per_second' in i ? rateLimit(i) : undefined
+    const verifier = new tradeseal.RequestVerifier(timeWindow(i), i.nonce_capacity, limit)
+    const verdicts = i.steps.map((s) =>
+      verdict(() => {
+        const request = { method: s.method, path: s.path, timestamp: s.timestamp, nonce: s.nonce, body: hex(s.body) }
+        verifier.verify(s.api_key, secret, request, s.signature, BigInt(s.now_ms_str))
+      }),
+    )
+    return { verdicts }
   },
 }
 

@@ -4,6 +4,11 @@ import {
   MacKey,
   MacKeyring,
   decimalFromNumber,
+  argon2idAsync,
+  MasterKey,
+  SealingKeyring,
+  AES_256_GCM,
+  SignalVerifier,
   version,
   type Bytes,
   type SignalInit,
@@ -54,6 +59,18 @@ const headers: Record<string, string> = key.signRequest(
 const line = key.signLegacy({ ...init, volume: 0.1, price: 1.08125 })
 key.verifyLegacy(Buffer.from(line.line), line.signature)
 console.log(sequence, payload, headers)
+
+async function keys(): Promise<Buffer> {
+  const params = { memoryKib: 19456, passes: 2, lanes: 1 }
+  const master: MasterKey = await MasterKey.fromPasswordAsync(Buffer.from('pw'), Buffer.alloc(16), params)
+  const sealed = new SealingKeyring()
+  sealed.insert(1, AES_256_GCM, master.derive('aead', Buffer.alloc(0), 32))
+  sealed.promote(1)
+  const verifier = new SignalVerifier({ maxAgeMs: 60_000 }, { window: 1024 })
+  verifier.verify(ring, ring.signSignal(init), Date.now())
+  return argon2idAsync(Buffer.from('pw'), Buffer.alloc(16), params, 32)
+}
+void keys
 
 // @ts-expect-error a string is not bytes
 key.sign('BUY')

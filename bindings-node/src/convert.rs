@@ -22,9 +22,12 @@ enum Class {
 /// Sizes and ranges the caller got wrong are `RangeError`s; everything else the core reports is an `Error`.
 fn class_of(error: Error) -> Class {
     match error {
-        Error::InvalidLength | Error::KeyTooShort | Error::OutOfRange | Error::BufferTooSmall => {
-            Class::RangeError
-        }
+        Error::InvalidLength
+        | Error::KeyTooShort
+        | Error::OutOfRange
+        | Error::BufferTooSmall
+        | Error::AadTooLong
+        | Error::SaltTooShort => Class::RangeError,
         _ => Class::Error,
     }
 }
@@ -152,6 +155,11 @@ small_uint! {
 small_uint! {
     /// A 32-bit count from JS, such as a size limit (`U32` in index.d.ts).
     U32(u32)
+}
+
+small_uint! {
+    /// A 16-bit count from JS, such as an output length (`U16` in index.d.ts).
+    U16(u16)
 }
 
 small_uint! {

@@ -178,11 +178,11 @@ pub struct SignedHeaders {
     pub headers: BTreeMap<String, String>,
 }
 
-fn decimal(init: &DecimalInit) -> tradeseal::Result<Decimal> {
+pub(crate) fn decimal(init: &DecimalInit) -> tradeseal::Result<Decimal> {
     Decimal::new(init.units.0, init.decimals.0)
 }
 
-fn decimal_value(number: Decimal) -> DecimalValue {
+pub(crate) fn decimal_value(number: Decimal) -> DecimalValue {
     DecimalValue {
         units: number.units().into(),
         decimals: number.decimals().into(),
@@ -201,7 +201,7 @@ fn signal<'a>(init: &'a SignalInit) -> tradeseal::Result<Signal<'a>> {
     })
 }
 
-fn verified_signal(signal: &Verified<Signal<'_>>) -> VerifiedSignal {
+pub(crate) fn verified_signal(signal: &Verified<Signal<'_>>) -> VerifiedSignal {
     VerifiedSignal {
         key_id: signal.key_id(),
         subscription_id: signal.subscription_id.to_string(),

@@ -3,9 +3,15 @@
 //! Errors thrown from here carry `err.code` (the core's `TSEAL_*` name) and `err.errno` (its number);
 //! see [`convert`] for the mapping.
 
+pub mod aead;
 pub mod convert;
+pub mod ed25519;
 pub mod formats;
+pub mod kdf;
+mod keyring;
 pub mod mac;
+pub mod noise;
+pub mod replay;
 
 use napi_derive::napi;
 

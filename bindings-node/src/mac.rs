@@ -3,9 +3,9 @@
 use napi::bindgen_prelude::BufferSlice;
 use napi::Env;
 use napi_derive::napi;
-use tradeseal::Keyring;
 
 use crate::convert::{Bytes, KeyId, OrThrow, Text};
+use crate::keyring::keyring_class;
 
 /// An HMAC-SHA256 key. Its bytes never leave the native side (nothing prints them).
 #[napi]
@@ -52,54 +52,17 @@ impl MacKey {
     }
 }
 
-/// MAC keys by key id, one of them primary: rotate keys without a flag day.
-#[napi]
-pub struct MacKeyring(pub(crate) Keyring<tradeseal::MacKey>);
+keyring_class! {
+    /// MAC keys by key id, one of them primary: rotate keys without a flag day.
+    MacKeyring(tradeseal::MacKey)
+}
 
 #[napi]
 impl MacKeyring {
-    /// An empty keyring.
-    #[napi(constructor)]
-    #[allow(clippy::new_without_default)]
-    pub fn new() -> Self {
-        MacKeyring(Keyring::new())
-    }
-
     /// Adds a key of at least 32 bytes under `id`; it verifies at once and signs after `promote(id)`.
     #[napi]
     pub fn insert(&mut self, env: &Env, id: KeyId, key: Bytes) -> napi::Result<()> {
         let key = tradeseal::MacKey::from_bytes(&key).or_throw(env)?;
         self.0.insert(id.0, key).or_throw(env)
-    }
-
-    /// Makes the key `id` the primary (the one that signs).
-    #[napi]
-    pub fn promote(&mut self, env: &Env, id: KeyId) -> napi::Result<()> {
-        self.0.promote(id.0).or_throw(env)
-    }
-
-    /// Removes the key `id` (not the primary: promote another key first).
-    #[napi]
-    pub fn retire(&mut self, env: &Env, id: KeyId) -> napi::Result<()> {
-        self.0.retire(id.0).or_throw(env)
-    }
-
-    /// The id of the primary key (throws `TSEAL_NO_PRIMARY_KEY` if there is none).
-    #[napi(getter)]
-    pub fn primary_id(&self, env: &Env) -> napi::Result<u32> {
-        self.0.primary().map(|(id, _)| id).or_throw(env)
-    }
-
-    /// The ids of all keys.
-    #[napi]
-    pub fn ids(&self) -> Vec<u32> {
-        self.0.ids().collect()
-    }
-
-    /// Number of keys.
-    #[napi(getter)]
-    pub fn size(&self) -> u32 {
-        // A keyring cannot hold more keys than there are distinct u32 ids.
-        u32::try_from(self.0.len()).unwrap_or(u32::MAX)
     }
 }

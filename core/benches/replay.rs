@@ -92,6 +92,16 @@ fn signal_pipeline(c: &mut Criterion) {
             total
         })
     });
+    c.bench_function("guard/check+commit one stream", |b| {
+        let guard = Guard::new(GuardConfig::default()).expect("guard");
+        let mut seq = 0u64;
+        b.iter(|| {
+            seq += 1;
+            guard
+                .commit(guard.check(stream(0), black_box(seq), NOW).expect("fresh"), NOW)
+                .expect("commit")
+        })
+    });
     let p = packet(&ring, stream(0), 1);
     c.bench_function("pipeline/signature only (Signal::verify)", |b| {
         b.iter(|| Signal::verify(&ring, black_box(&p)))

@@ -51,3 +51,13 @@ fn duplicates_racing_across_threads_are_accepted_once() {
         assert!(guard.missing(stream(n)).is_empty(), "stream {n} has no gap left");
     }
 }
+
+#[test]
+fn shared_objects_are_send_and_sync() {
+    fn shared<T: Send + Sync>() {}
+    shared::<Guard>();
+    shared::<tradeseal::signal_verifier::SignalVerifier>();
+    shared::<tradeseal::request_verifier::RequestVerifier>();
+    shared::<tradeseal::nonce_cache::NonceCache>();
+    shared::<tradeseal::ratelimit::RateLimiter<String>>();
+}

@@ -73,10 +73,11 @@ void OnTradeTransaction(const MqlTradeTransaction &trans, const MqlTradeRequest 
    signal.sequence        = NextSequence();
    signal.generated_at_ms = (ulong)TimeGMT() * 1000;
    signal.symbol          = symbol;
-   signal.order_type      = deal_type == DEAL_TYPE_BUY ? ORDER_TYPE_BUY : ORDER_TYPE_SELL;
+   signal.order_type      = (uchar)(deal_type == DEAL_TYPE_BUY ? ORDER_TYPE_BUY : ORDER_TYPE_SELL);
    uchar packet[];
-   if(!signal.SetVolume(HistoryDealGetDouble(trans.deal, DEAL_VOLUME), 2) ||
-      !signal.SetPrice(HistoryDealGetDouble(trans.deal, DEAL_PRICE), (int)SymbolInfoInteger(symbol, SYMBOL_DIGITS)) ||
+   if(signal.SetVolume(HistoryDealGetDouble(trans.deal, DEAL_VOLUME), 2) != TSEAL_OK ||
+      signal.SetPrice(HistoryDealGetDouble(trans.deal, DEAL_PRICE),
+                      (uchar)SymbolInfoInteger(symbol, SYMBOL_DIGITS)) != TSEAL_OK ||
       !g_signer.SignSignal(signal, packet))
      {
       PrintFormat("tradeseal: deal %I64u not signed: %s", trans.deal, TradeSealLastError());

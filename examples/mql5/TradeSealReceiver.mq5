@@ -4,8 +4,9 @@
 //|                                                                  |
 //| Each packet is dropped, with the reason in the Experts log, when |
 //| its signature or key is wrong, it was already accepted (replay), |
-//| it is too old or from the future, or its price is too far from   |
-//| this terminal's quote. Only then is the order placed.            |
+//| it is too old or from the future, its volume is too large, or    |
+//| its price is too far from this terminal's quote. Only then is    |
+//| the order placed (with InpExecute; otherwise it is logged).      |
 //+------------------------------------------------------------------+
 #property copyright "tradeseal"
 #property version   "1.00"
@@ -19,17 +20,26 @@ input uint   InpKeyId          = 1;                                      // id o
 input string InpKeyHex         = "";                                     // 64 hex characters, as on the master
 input string InpChannelFile    = "tradeseal_signals.txt";                // in Common/Files
 input uint   InpMaxPips        = 20;                                     // largest price distance from our quote
+input uint   InpMaxAgeMs       = 60000;                                  // older signals are dropped
+input uint   InpMaxFutureMs    = 5000;                                   // allowed clock skew of the master
+input string InpMaxVolume      = "10.00";                                // larger volumes are dropped
 input bool   InpExecute        = false;                                  // false: only log what would be copied
 
-CTradeSealReceiver g_receiver;
-CTrade             g_trade;
-long               g_offset = 0; // how far the channel file was read
+CTradeSealVerifier    g_keys;
+CTradeSealReplayGuard g_guard;
+CTrade                g_trade;
+long                  g_offset = 0; // how far the channel file was read
 
 int OnInit()
   {
-   if(!g_receiver.AddKey(InpKeyId, InpKeyHex, false))
+   if(!g_keys.AddKey(InpKeyId, InpKeyHex, false))
      {
-      PrintFormat("tradeseal: key rejected: %s", g_receiver.StatusName());
+      PrintFormat("tradeseal: key rejected: %s", g_keys.StatusName());
+      return INIT_PARAMETERS_INCORRECT;
+     }
+   if(!g_guard.Init(InpMaxAgeMs, InpMaxFutureMs, InpMaxVolume, 1024))
+     {
+      PrintFormat("tradeseal: guard settings rejected: %s", g_guard.StatusName());
       return INIT_PARAMETERS_INCORRECT;
      }
    EventSetMillisecondTimer(250);
@@ -50,9 +60,11 @@ void Handle(const string line)
    uchar packet[];
    TradeSealSignal signal;
    ulong now_ms = (ulong)TimeGMT() * 1000;
-   if(TradeSealFromHex(line, packet) != TSEAL_OK || !g_receiver.Accept(packet, now_ms, signal))
+   int status = TradeSealFromHex(line, packet);
+   if(status != TSEAL_OK || !g_guard.Accept(g_keys, packet, now_ms, signal))
      {
-      PrintFormat("tradeseal: dropped a packet: %s", g_receiver.StatusName());
+      PrintFormat("tradeseal: dropped a packet: %s",
+                  TradeSealStatusName(status != TSEAL_OK ? status : g_guard.Status()));
       return;
      }
    if(signal.subscription_id != InpSubscriptionId)
@@ -62,11 +74,12 @@ void Handle(const string line)
      }
    bool buy = signal.order_type == ORDER_TYPE_BUY;
    double quote = SymbolInfoDouble(signal.symbol, buy ? SYMBOL_ASK : SYMBOL_BID);
-   if(!g_receiver.CheckPrice(signal, quote, (int)SymbolInfoInteger(signal.symbol, SYMBOL_DIGITS), InpMaxPips,
-                             PipSize(signal.symbol)))
+   status = TradeSealCheckPrice(signal, quote, (uchar)SymbolInfoInteger(signal.symbol, SYMBOL_DIGITS), InpMaxPips,
+                                PipSize(signal.symbol));
+   if(status != TSEAL_OK)
      {
       PrintFormat("tradeseal: dropped signal %I64u: %s (price %.5f, quote %.5f)", signal.sequence,
-                  g_receiver.StatusName(), signal.Price(), quote);
+                  TradeSealStatusName(status), signal.Price(), quote);
       return;
      }
    PrintFormat("tradeseal: signal %I64u verified: %s %.2f %s @ %.5f", signal.sequence,

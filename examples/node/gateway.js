@@ -7,7 +7,7 @@
 'use strict'
 const assert = require('node:assert/strict')
 const crypto = require('node:crypto')
-const { MacKey, MacKeyring } = require('../../bindings-node')
+const { MacKey, MacKeyring, SignalVerifier } = require('../../bindings-node')
 
 // ---- keys (in production: from a secret store, never from source code) ----
 const signalSecret = crypto.randomBytes(32) // shared with the signal senders, key id 1
@@ -20,6 +20,9 @@ senderRing.promote(1)
 
 const gatewayRing = new MacKeyring() // the gateway verifies with every key it holds
 gatewayRing.insert(1, signalSecret)
+// Replay, gap and freshness checks before the signature, commit after it (in production: SignalVerifier.open
+// with a state file, so a restart does not reopen the window).
+const verifier = new SignalVerifier({ maxAgeMs: 60_000, maxFutureMs: 5_000 }, { window: 1024 })
 const legacyKey = MacKey.fromBytes(legacySecret)
 const exchangeKey = MacKey.fromBytes(exchangeSecret)
 
@@ -57,9 +60,9 @@ function decimalText({ units, decimals }) {
 
 function onSignal(packet) {
   try {
-    orders.push(orderRequest(gatewayRing.verifySignal(packet)))
+    orders.push(orderRequest(verifier.verify(gatewayRing, packet, Date.now())))
   } catch (err) {
-    rejected.push(err.code) // e.g. TSEAL_INVALID_SIGNATURE, TSEAL_UNKNOWN_KEY, TSEAL_TRUNCATED
+    rejected.push(err.code) // e.g. TSEAL_REPLAYED, TSEAL_INVALID_SIGNATURE, TSEAL_UNKNOWN_KEY, TSEAL_STALE
   }
 }
 
@@ -90,8 +93,10 @@ const signal = (sequence, symbol) => ({
   price: { units: 108125, decimals: 5 }, // 1.08125
 })
 
-onSignal(senderRing.signSignal(signal(1, 'EURUSD')))
+const first = senderRing.signSignal(signal(1, 'EURUSD'))
+onSignal(first)
 onSignal(senderRing.signSignal(signal(2, 'XAUUSD')))
+onSignal(first) // replayed by an attacker
 
 const tampered = senderRing.signSignal(signal(3, 'EURUSD'))
 tampered[tampered.length - 40] ^= 0x01 // a flipped bit in the price
@@ -109,7 +114,13 @@ onLegacyLine(Buffer.from(old.line.replace('|0.25000|', '|2.50000|')), old.signat
 
 // ---- what happened ----
 assert.equal(orders.length, 3, 'two binary signals and one legacy line accepted')
-assert.deepEqual(rejected, ['TSEAL_INVALID_SIGNATURE', 'TSEAL_TRUNCATED', 'TSEAL_UNKNOWN_KEY', 'TSEAL_INVALID_SIGNATURE'])
+assert.deepEqual(rejected, [
+  'TSEAL_REPLAYED',
+  'TSEAL_INVALID_SIGNATURE',
+  'TSEAL_TRUNCATED',
+  'TSEAL_UNKNOWN_KEY',
+  'TSEAL_INVALID_SIGNATURE',
+])
 for (const order of orders) assert.ok(exchangeAccepts(order))
 const forged = { ...orders[0], body: Buffer.from(orders[0].body.toString().replace('0.10', '9.10')) }
 assert.throws(() => exchangeAccepts(forged), { code: 'TSEAL_INVALID_SIGNATURE' })

@@ -20,7 +20,8 @@ import sys
 # C type (normalised) -> MQL5 spelling in an #import declaration. "H" stands for any opaque handle type.
 PARAM_TYPES = {
     "const uint8_t *": r"const uchar &\w+\[\]",
-    "uint8_t *": r"uchar &\w+\[\]",
+    "uint8_t *": r"uchar &\w+\[\]|uchar &\w+",
+    "uint8_t": r"uchar \w+",
     "const uint16_t *": r"const string \w+|string \w+",
     "size_t *": r"ulong &\w+",
     "size_t": r"long \w+",
@@ -28,7 +29,7 @@ PARAM_TYPES = {
     "uint32_t": r"uint \w+",
     "int32_t": r"int \w+",
     "tseal_status": r"int \w+",
-    "uint64_t *": r"ulong &\w+",
+    "uint64_t *": r"ulong &\w+(\[\])?",
     "uint64_t": r"ulong \w+",
     "int64_t *": r"long &\w+",
     "int64_t": r"long \w+",
@@ -123,7 +124,9 @@ def check(header_path, mqh_path, objdump_path):
         for i, (mql, c_type) in enumerate(zip(params, c_params)):
             if c_type in PARAM_TYPES and not re.fullmatch(PARAM_TYPES[c_type], mql):
                 problems.append(f"{mqh_path}: {name} parameter {i + 1} is '{mql}', '{c_type}' needs {PARAM_TYPES[c_type]}")
-    codes = dict(re.findall(r"^\s*(TSEAL_\w+) = (-?\d+),", open(header_path, encoding="utf-8").read(), flags=re.M))
+    header_text = open(header_path, encoding="utf-8").read()
+    codes = dict(re.findall(r"^\s*(TSEAL_\w+) = (-?\d+),", header_text, flags=re.M))
+    codes.update(re.findall(r"^#define (TSEAL_\w+) (-?\d+)$", header_text, flags=re.M))
     for name, value in re.findall(r"^#define\s+(TSEAL_\w+)\s+(-?\d+)", open(mqh_path, encoding="utf-8").read(), flags=re.M):
         if codes.get(name) != value:
             problems.append(f"{mqh_path}: #define {name} {value}, the header says {codes.get(name, 'nothing')}")

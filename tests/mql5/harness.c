@@ -49,7 +49,71 @@
   X(tseal_keyring_retire)       \
   X(tseal_keyring_primary_id)   \
   X(tseal_keyring_sign)         \
-  X(tseal_keyring_verify)
+  X(tseal_keyring_verify)       \
+  X(tseal_decimal_parse)        \
+  X(tseal_decimal_from_f64)     \
+  X(tseal_max_signed_signal_bytes) \
+  X(tseal_signal_sign)          \
+  X(tseal_signal_verify)        \
+  X(tseal_frame_overhead_bytes) \
+  X(tseal_frame_sign)           \
+  X(tseal_frame_verify)         \
+  X(tseal_max_legacy_line_bytes) \
+  X(tseal_legacy_signature_hex_bytes) \
+  X(tseal_legacy_sign)          \
+  X(tseal_legacy_verify)        \
+  X(tseal_request_signature_hex_bytes) \
+  X(tseal_request_sign)         \
+  X(tseal_request_verify)       \
+  X(tseal_replay_window_new)    \
+  X(tseal_replay_window_free)   \
+  X(tseal_replay_window_check)  \
+  X(tseal_replay_window_commit) \
+  X(tseal_default_max_gap_age_ms) \
+  X(tseal_default_max_missing)  \
+  X(tseal_default_max_streams)  \
+  X(tseal_guard_new)            \
+  X(tseal_guard_free)           \
+  X(tseal_guard_accept)         \
+  X(tseal_guard_state)          \
+  X(tseal_guard_missing)        \
+  X(tseal_guard_resync)         \
+  X(tseal_time_window_check)    \
+  X(tseal_nonce_cache_new)      \
+  X(tseal_nonce_cache_free)     \
+  X(tseal_nonce_cache_insert)   \
+  X(tseal_rate_limiter_new)     \
+  X(tseal_rate_limiter_free)    \
+  X(tseal_rate_limiter_acquire) \
+  X(tseal_price_guard_check)    \
+  X(tseal_signal_verifier_new)  \
+  X(tseal_signal_verifier_free) \
+  X(tseal_signal_verifier_verify) \
+  X(tseal_request_verifier_new) \
+  X(tseal_request_verifier_free) \
+  X(tseal_request_verifier_verify) \
+  X(tseal_aead_tag_bytes)       \
+  X(tseal_less_safe_key_new)    \
+  X(tseal_less_safe_key_free)   \
+  X(tseal_aead_seal_less_safe)  \
+  X(tseal_aead_open_less_safe)  \
+  X(tseal_sealing_keyring_new)  \
+  X(tseal_sealing_keyring_free) \
+  X(tseal_sealing_keyring_insert) \
+  X(tseal_envelope_open)        \
+  X(tseal_envelope_seal_with_nonce_less_safe) \
+  X(tseal_hkdf_prk_bytes)       \
+  X(tseal_hkdf_extract)         \
+  X(tseal_hkdf_expand)          \
+  X(tseal_kdf_derive)           \
+  X(tseal_argon2id)             \
+  X(tseal_ed25519_public_key_bytes) \
+  X(tseal_ed25519_signature_bytes) \
+  X(tseal_ed25519_key_from_seed) \
+  X(tseal_ed25519_key_free)     \
+  X(tseal_ed25519_public_key)   \
+  X(tseal_ed25519_sign)         \
+  X(tseal_ed25519_verify)
 
 static struct {
 #define X(name) __typeof__(&name) name;
@@ -277,6 +341,25 @@ static unsigned long long in_u64(vcase *c, const char *path) {
   return v;
 }
 
+static long long in_i64(vcase *c, const char *path) {
+  const field *f = input(c, path);
+  if (f == NULL) return 0;
+  char *end;
+  long long v = strtoll((const char *)f->val, &end, 10);
+  if (*end != '\0' || f->len == 0) set_problem(c, "input '%s' is not an integer", path);
+  return v;
+}
+
+/* A number written as decimal text, read as an EA gets it: the nearest double (correctly rounded). */
+static double in_f64(vcase *c, const char *path) {
+  const field *f = input(c, path);
+  if (f == NULL) return 0;
+  char *end;
+  double v = strtod((const char *)f->val, &end);
+  if (*end != '\0' || f->len == 0) set_problem(c, "input '%s' is not a number", path);
+  return v;
+}
+
 /* Records an output in its canonical vector text. */
 static void put_text(vcase *c, const char *path, const uint8_t *p, size_t n) {
   if (c->n_got == MAX_FIELDS) return;
@@ -300,25 +383,64 @@ static void put_u64(vcase *c, const char *path, unsigned long long v) {
   put_text(c, path, (const uint8_t *)buf, (size_t)n);
 }
 
+static void put_i64(vcase *c, const char *path, long long v) {
+  char buf[32];
+  int n = snprintf(buf, sizeof buf, "%lld", v);
+  put_text(c, path, (const uint8_t *)buf, (size_t)n);
+}
+
 /* ---------------------------------------------------------------------------------------------------- */
 /* Ops: one function per vector op, each calls the DLL like an EA would and records its outputs.        */
 
 typedef tseal_status (*op_fn)(vcase *c);
 
+/* A path such as "steps.3.seq_str" (in the case's arena). */
+static const char *at(const char *fmt, ...) {
+  char *path = arena_alloc(128);
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(path, 128, fmt, ap);
+  va_end(ap);
+  return path;
+}
+
+/* The status of a step as its vector verdict: "OK" or the TSEAL_* name. */
+static void put_verdict(vcase *c, const char *path, tseal_status st) {
+  char name[64];
+  const char *text = st == TSEAL_OK ? "OK" : status_name(st, name);
+  put_text(c, path, (const uint8_t *)text, strlen(text));
+}
+
+/* One step of a stateful op: reads "steps.N.*" (via `step`, the "steps.N." prefix) and returns its verdict. A
+ * harness-level failure goes to *st. */
+typedef tseal_status (*step_fn)(vcase *c, const char *step, void *ctx, tseal_status *st);
+
+/* Runs every step of "steps" and records the verdicts as "verdicts": the loop every stateful op shares. */
+static tseal_status run_steps(vcase *c, step_fn run, void *ctx, tseal_status st) {
+  unsigned long long steps = in_u64(c, "steps.#");
+  for (unsigned long long i = 0; i < steps && st == TSEAL_OK; i++) {
+    tseal_status verdict = run(c, at("steps.%llu.", i), ctx, &st);
+    if (st == TSEAL_OK) put_verdict(c, at("verdicts.%llu", i), verdict);
+  }
+  put_u64(c, "verdicts.#", steps);
+  return st;
+}
+
+/* Decimal text ("1.08500") through tseal_decimal_parse, as an EA passes a price typed by the user. */
+static tseal_status in_decimal(vcase *c, const char *path, int64_t *units, uint8_t *decimals, tseal_status st) {
+  bytes text = in_text(c, path, &st);
+  return st == TSEAL_OK ? dll.tseal_decimal_parse(text.p, text.n, units, decimals) : st;
+}
+
 /* A keyring from "keys": [{"id", "key", "primary"}]. */
-static tseal_status keyring_from(vcase *c, const char *path, long long *handle) {
+static tseal_status keyring_from(vcase *c, long long *handle) {
   tseal_status st = dll.tseal_keyring_new(HANDLE_OUT(tseal_keyring, handle));
-  char key[128];
-  snprintf(key, sizeof key, "%s.#", path);
-  unsigned long long count = in_u64(c, key);
+  unsigned long long count = in_u64(c, "keys.#");
   for (unsigned long long i = 0; i < count && st == TSEAL_OK; i++) {
-    snprintf(key, sizeof key, "%s.%llu.id", path, i);
-    uint32_t id = (uint32_t)in_u64(c, key);
-    snprintf(key, sizeof key, "%s.%llu.key", path, i);
-    bytes k = in_hex(c, key);
+    uint32_t id = (uint32_t)in_u64(c, at("keys.%llu.id", i));
+    bytes k = in_hex(c, at("keys.%llu.key", i));
     st = dll.tseal_keyring_insert(AS_HANDLE(tseal_keyring, *handle), id, k.p, k.n);
-    snprintf(key, sizeof key, "%s.%llu.primary", path, i);
-    const field *primary = find(c->in, c->n_in, key);
+    const field *primary = find(c->in, c->n_in, at("keys.%llu.primary", i));
     if (st == TSEAL_OK && primary != NULL && strcmp((const char *)primary->val, "true") == 0) {
       st = dll.tseal_keyring_promote(AS_HANDLE(tseal_keyring, *handle), id);
     }
@@ -329,6 +451,44 @@ static tseal_status keyring_from(vcase *c, const char *path, long long *handle) 
 static tseal_status mac_key_from(vcase *c, long long *handle) {
   bytes key = in_hex(c, "key");
   return dll.tseal_mac_key_new(key.p, key.n, HANDLE_OUT(tseal_mac_key, handle));
+}
+
+/* The fields of a verified signal (signal v1 or legacy line), in caller buffers. */
+typedef struct {
+  uint8_t subscription_id[64], symbol[64];
+  size_t subscription_id_len, symbol_len;
+  uint64_t sequence, generated_at_ms;
+  uint8_t order_type, volume_decimals, price_decimals;
+  int64_t volume_units, price_units;
+} signal_fields;
+
+static void put_signal(vcase *c, const signal_fields *s) {
+  put_text(c, "subscription_id", s->subscription_id, s->subscription_id_len);
+  put_u64(c, "sequence_str", s->sequence);
+  put_u64(c, "generated_at_ms_str", s->generated_at_ms);
+  put_text(c, "symbol", s->symbol, s->symbol_len);
+  put_u64(c, "order_type", s->order_type);
+  put_i64(c, "volume_units_str", s->volume_units);
+  put_u64(c, "volume_decimals", s->volume_decimals);
+  put_i64(c, "price_units_str", s->price_units);
+  put_u64(c, "price_decimals", s->price_decimals);
+}
+
+/* The inputs signal v1 and the legacy line share (numbers other than these differ). */
+typedef struct {
+  bytes subscription_id, symbol;
+  uint64_t sequence, generated_at_ms;
+  uint8_t order_type;
+} signal_in;
+
+static signal_in signal_input(vcase *c, tseal_status *st) {
+  signal_in in;
+  in.subscription_id = in_text(c, "subscription_id", st);
+  in.symbol = in_text(c, "symbol", st);
+  in.sequence = in_u64(c, "sequence_str");
+  in.generated_at_ms = in_u64(c, "generated_at_ms_str");
+  in.order_type = (uint8_t)in_u64(c, "order_type");
+  return in;
 }
 
 static tseal_status op_mac_sign(vcase *c) {
@@ -354,39 +514,478 @@ static tseal_status op_mac_verify(vcase *c) {
   return st;
 }
 
-static tseal_status op_keyring_sign(vcase *c) {
+static tseal_status op_signal_sign(vcase *c) {
   long long ring = 0;
-  bytes msg = in_hex(c, "message");
-  tseal_status st = keyring_from(c, "keys", &ring);
+  tseal_status st = TSEAL_OK;
+  signal_in in = signal_input(c, &st);
+  int64_t volume = in_i64(c, "volume_units_str"), price = in_i64(c, "price_units_str");
+  uint8_t volume_dec = (uint8_t)in_u64(c, "volume_decimals"), price_dec = (uint8_t)in_u64(c, "price_decimals");
+  if (st == TSEAL_OK) st = keyring_from(c, &ring);
   if (st == TSEAL_OK) {
-    uint8_t tag[64];
-    size_t tag_len = sizeof tag;
+    uint8_t out[512];
+    size_t len = dll.tseal_max_signed_signal_bytes();
+    st = dll.tseal_signal_sign(AS_HANDLE(tseal_keyring, ring), in.subscription_id.p, in.subscription_id.n,
+                               in.sequence, in.generated_at_ms, in.symbol.p, in.symbol.n, in.order_type, volume,
+                               volume_dec, price, price_dec, out, &len);
+    if (st == TSEAL_OK) put_hex(c, "signed", out, len);
+  }
+  dll.tseal_keyring_free(AS_HANDLE(tseal_keyring, ring));
+  return st;
+}
+
+static tseal_status op_signal_verify(vcase *c) {
+  long long ring = 0;
+  bytes packet = in_hex(c, "signed");
+  tseal_status st = keyring_from(c, &ring);
+  if (st == TSEAL_OK) {
+    signal_fields s = {.subscription_id_len = sizeof s.subscription_id, .symbol_len = sizeof s.symbol};
     uint32_t key_id = 0;
-    st = dll.tseal_keyring_sign(AS_HANDLE(tseal_keyring, ring), msg.p, msg.n, &key_id, tag, &tag_len);
+    st = dll.tseal_signal_verify(AS_HANDLE(tseal_keyring, ring), packet.p, packet.n, &key_id, s.subscription_id,
+                                 &s.subscription_id_len, &s.sequence, &s.generated_at_ms, s.symbol, &s.symbol_len,
+                                 &s.order_type, &s.volume_units, &s.volume_decimals, &s.price_units,
+                                 &s.price_decimals);
     if (st == TSEAL_OK) {
       put_u64(c, "key_id", key_id);
-      put_hex(c, "tag", tag, tag_len);
+      put_signal(c, &s);
     }
   }
   dll.tseal_keyring_free(AS_HANDLE(tseal_keyring, ring));
   return st;
 }
 
-static tseal_status op_keyring_verify(vcase *c) {
+static tseal_status op_decimal_from_f64(vcase *c) {
+  int64_t units = 0;
+  tseal_status st = dll.tseal_decimal_from_f64(in_f64(c, "value"), (uint8_t)in_u64(c, "decimals"), &units);
+  if (st == TSEAL_OK) put_i64(c, "units_str", units);
+  return st;
+}
+
+static tseal_status op_frame_sign(vcase *c) {
   long long ring = 0;
-  bytes msg = in_hex(c, "message"), tag = in_hex(c, "tag");
-  uint32_t key_id = (uint32_t)in_u64(c, "key_id");
-  tseal_status st = keyring_from(c, "keys", &ring);
-  if (st == TSEAL_OK) st = dll.tseal_keyring_verify(AS_HANDLE(tseal_keyring, ring), key_id, msg.p, msg.n, tag.p, tag.n);
+  bytes payload = in_hex(c, "payload");
+  uint64_t stream = in_u64(c, "stream_id_str"), seq = in_u64(c, "sequence_str"), ts = in_u64(c, "timestamp_ns_str");
+  tseal_status st = keyring_from(c, &ring);
+  if (st == TSEAL_OK) {
+    size_t len = payload.n + dll.tseal_frame_overhead_bytes();
+    uint8_t *out = arena_alloc(len);
+    st = dll.tseal_frame_sign(AS_HANDLE(tseal_keyring, ring), stream, seq, ts, payload.p, payload.n, out, &len);
+    if (st == TSEAL_OK) put_hex(c, "signed", out, len);
+  }
   dll.tseal_keyring_free(AS_HANDLE(tseal_keyring, ring));
   return st;
 }
 
-static tseal_status op_utf16_to_utf8(vcase *c) {
-  tseal_status st = TSEAL_OK;
-  bytes utf8 = in_text(c, "text", &st);
-  if (st == TSEAL_OK) put_hex(c, "utf8", utf8.p, utf8.n);
+static tseal_status op_frame_verify(vcase *c) {
+  long long ring = 0;
+  bytes frame = in_hex(c, "signed");
+  size_t max_payload = (size_t)in_u64(c, "max_payload");
+  tseal_status st = keyring_from(c, &ring);
+  if (st == TSEAL_OK) {
+    uint32_t key_id = 0;
+    uint64_t stream = 0, seq = 0, ts = 0;
+    size_t len = frame.n;
+    uint8_t *payload = arena_alloc(len);
+    st = dll.tseal_frame_verify(AS_HANDLE(tseal_keyring, ring), frame.p, frame.n, max_payload, &key_id, &stream,
+                                &seq, &ts, payload, &len);
+    if (st == TSEAL_OK) {
+      put_u64(c, "key_id", key_id);
+      put_hex(c, "payload", payload, len);
+      put_u64(c, "sequence_str", seq);
+      put_u64(c, "stream_id_str", stream);
+      put_u64(c, "timestamp_ns_str", ts);
+    }
+  }
+  dll.tseal_keyring_free(AS_HANDLE(tseal_keyring, ring));
   return st;
+}
+
+static tseal_status op_legacy_sign(vcase *c) {
+  long long key = 0;
+  tseal_status st = TSEAL_OK;
+  signal_in in = signal_input(c, &st);
+  double volume = in_f64(c, "volume"), price = in_f64(c, "price");
+  if (st == TSEAL_OK) st = mac_key_from(c, &key);
+  if (st == TSEAL_OK) {
+    size_t line_len = dll.tseal_max_legacy_line_bytes(), sig_len = dll.tseal_legacy_signature_hex_bytes();
+    uint8_t *line = arena_alloc(line_len), *sig = arena_alloc(sig_len);
+    st = dll.tseal_legacy_sign(AS_HANDLE(tseal_mac_key, key), in.subscription_id.p, in.subscription_id.n,
+                               in.sequence, in.generated_at_ms, in.symbol.p, in.symbol.n, in.order_type, volume, price,
+                               line, &line_len, sig, &sig_len);
+    if (st == TSEAL_OK) {
+      put_text(c, "line", line, line_len);
+      put_text(c, "signature", sig, sig_len);
+    }
+  }
+  dll.tseal_mac_key_free(AS_HANDLE(tseal_mac_key, key));
+  return st;
+}
+
+static tseal_status op_legacy_verify(vcase *c) {
+  long long key = 0;
+  tseal_status st = TSEAL_OK;
+  bytes line = in_text(c, "line", &st), sig = in_text(c, "signature", &st);
+  if (st == TSEAL_OK) st = mac_key_from(c, &key);
+  if (st == TSEAL_OK) {
+    signal_fields s = {.subscription_id_len = sizeof s.subscription_id, .symbol_len = sizeof s.symbol};
+    st = dll.tseal_legacy_verify(AS_HANDLE(tseal_mac_key, key), line.p, line.n, sig.p, sig.n, s.subscription_id,
+                                 &s.subscription_id_len, &s.sequence, &s.generated_at_ms, s.symbol, &s.symbol_len,
+                                 &s.order_type, &s.volume_units, &s.volume_decimals, &s.price_units,
+                                 &s.price_decimals);
+    if (st == TSEAL_OK) put_signal(c, &s);
+  }
+  dll.tseal_mac_key_free(AS_HANDLE(tseal_mac_key, key));
+  return st;
+}
+
+static tseal_status op_request_sign(vcase *c) {
+  long long key = 0;
+  tseal_status st = TSEAL_OK;
+  bytes api_key = in_text(c, "api_key", &st), method = in_text(c, "method", &st), path = in_text(c, "path", &st),
+        nonce = in_text(c, "nonce", &st), body = in_hex(c, "body");
+  uint64_t ts = in_u64(c, "timestamp_ms_str");
+  if (st == TSEAL_OK) st = mac_key_from(c, &key);
+  if (st == TSEAL_OK) {
+    size_t len = dll.tseal_request_signature_hex_bytes();
+    uint8_t *sig = arena_alloc(len);
+    st = dll.tseal_request_sign(AS_HANDLE(tseal_mac_key, key), api_key.p, api_key.n, method.p, method.n, path.p,
+                                path.n, ts, nonce.p, nonce.n, body.p, body.n, sig, &len);
+    if (st == TSEAL_OK) {
+      /* The other headers are the inputs as sent. */
+      put_text(c, "x_api_key", api_key.p, api_key.n);
+      put_u64(c, "x_timestamp", ts);
+      put_text(c, "x_nonce", nonce.p, nonce.n);
+      put_text(c, "x_signature", sig, len);
+    }
+  }
+  dll.tseal_mac_key_free(AS_HANDLE(tseal_mac_key, key));
+  return st;
+}
+
+static tseal_status op_request_verify(vcase *c) {
+  long long key = 0;
+  tseal_status st = TSEAL_OK;
+  bytes method = in_text(c, "method", &st), path = in_text(c, "path", &st), ts = in_text(c, "timestamp", &st),
+        nonce = in_text(c, "nonce", &st), sig = in_text(c, "signature", &st), body = in_hex(c, "body");
+  if (st == TSEAL_OK) st = mac_key_from(c, &key);
+  if (st == TSEAL_OK) {
+    st = dll.tseal_request_verify(AS_HANDLE(tseal_mac_key, key), method.p, method.n, path.p, path.n, ts.p, ts.n,
+                                  nonce.p, nonce.n, body.p, body.n, sig.p, sig.n);
+  }
+  dll.tseal_mac_key_free(AS_HANDLE(tseal_mac_key, key));
+  return st;
+}
+
+static tseal_status replay_step(vcase *c, const char *step, void *window, tseal_status *st) {
+  uint64_t seq = in_u64(c, at("%sseq_str", step));
+  const field *commit = input(c, at("%scommit", step));
+  tseal_status verdict = dll.tseal_replay_window_check(window, seq);
+  if (verdict == TSEAL_OK && commit != NULL && strcmp((const char *)commit->val, "true") == 0) {
+    *st = dll.tseal_replay_window_commit(window, seq);
+  }
+  return verdict;
+}
+
+static tseal_status op_replay_window(vcase *c) {
+  long long window = 0;
+  tseal_status st = dll.tseal_replay_window_new(in_u64(c, "window"), HANDLE_OUT(tseal_replay_window, &window));
+  st = run_steps(c, replay_step, AS_HANDLE(tseal_replay_window, window), st);
+  dll.tseal_replay_window_free(AS_HANDLE(tseal_replay_window, window));
+  return st;
+}
+
+static tseal_status op_stream_guard(vcase *c) {
+  static const char *const STATES[] = {"NORMAL", "GAP", "DEGRADED"};
+  long long guard = 0;
+  tseal_status st = dll.tseal_guard_new(in_u64(c, "window"), in_u64(c, "max_gap_age_ms"), in_u64(c, "max_missing"),
+                                        (size_t)in_u64(c, "max_streams"), HANDLE_OUT(tseal_guard, &guard));
+  tseal_guard *g = AS_HANDLE(tseal_guard, guard);
+  unsigned long long steps = in_u64(c, "steps.#");
+  for (unsigned long long i = 0; i < steps && st == TSEAL_OK; i++) {
+    bytes stream = in_text(c, at("steps.%llu.stream", i), &st);
+    const field *action = input(c, at("steps.%llu.action", i));
+    uint64_t now = in_u64(c, at("steps.%llu.now_ms_str", i));
+    if (st != TSEAL_OK || action == NULL) break;
+    uint8_t state = 0;
+    tseal_status verdict = strcmp((const char *)action->val, "resync") == 0
+                               ? dll.tseal_guard_resync(g, stream.p, stream.n)
+                               : dll.tseal_guard_accept(g, stream.p, stream.n,
+                                                        in_u64(c, at("steps.%llu.seq_str", i)), now, &state);
+    put_verdict(c, at("steps.%llu.verdict", i), verdict);
+    st = dll.tseal_guard_state(g, stream.p, stream.n, now, &state);
+    const char *name = state < 3 ? STATES[state] : "?";
+    put_text(c, at("steps.%llu.state", i), (const uint8_t *)name, strlen(name));
+    uint64_t ranges[256];
+    size_t n = sizeof ranges / sizeof ranges[0];
+    if (st == TSEAL_OK) st = dll.tseal_guard_missing(g, stream.p, stream.n, ranges, &n);
+    for (size_t r = 0; st == TSEAL_OK && r + 1 < n; r += 2) {
+      const char *range = at("%llu-%llu", (unsigned long long)ranges[r], (unsigned long long)ranges[r + 1]);
+      put_text(c, at("steps.%llu.missing.%zu", i, r / 2), (const uint8_t *)range, strlen(range));
+    }
+    put_u64(c, at("steps.%llu.missing.#", i), n / 2);
+  }
+  put_u64(c, "steps.#", steps);
+  dll.tseal_guard_free(g);
+  return st;
+}
+
+static tseal_status op_time_window(vcase *c) {
+  return dll.tseal_time_window_check(in_u64(c, "max_age_ms"), in_u64(c, "max_future_ms"),
+                                     in_u64(c, "timestamp_ms_str"), in_u64(c, "now_ms_str"));
+}
+
+static tseal_status nonce_step(vcase *c, const char *step, void *cache, tseal_status *st) {
+  bytes scope = in_text(c, at("%sscope", step), st), nonce = in_text(c, at("%snonce", step), st);
+  uint64_t ts = in_u64(c, at("%stimestamp_ms_str", step)), now = in_u64(c, at("%snow_ms_str", step));
+  return *st == TSEAL_OK ? dll.tseal_nonce_cache_insert(cache, scope.p, scope.n, ts, nonce.p, nonce.n, now) : *st;
+}
+
+static tseal_status op_nonce_cache(vcase *c) {
+  long long cache = 0;
+  tseal_status st = dll.tseal_nonce_cache_new(in_u64(c, "max_age_ms"), in_u64(c, "max_future_ms"),
+                                              (size_t)in_u64(c, "capacity"), HANDLE_OUT(tseal_nonce_cache, &cache));
+  st = run_steps(c, nonce_step, AS_HANDLE(tseal_nonce_cache, cache), st);
+  dll.tseal_nonce_cache_free(AS_HANDLE(tseal_nonce_cache, cache));
+  return st;
+}
+
+static tseal_status rate_step(vcase *c, const char *step, void *limiter, tseal_status *st) {
+  bytes key = in_text(c, at("%skey", step), st);
+  uint64_t now = in_u64(c, at("%snow_ms_str", step));
+  return *st == TSEAL_OK ? dll.tseal_rate_limiter_acquire(limiter, key.p, key.n, now) : *st;
+}
+
+static tseal_status op_rate_limit(vcase *c) {
+  long long limiter = 0;
+  tseal_status st = dll.tseal_rate_limiter_new((uint32_t)in_u64(c, "per_second"), (uint32_t)in_u64(c, "burst"),
+                                               (size_t)in_u64(c, "max_keys"), HANDLE_OUT(tseal_rate_limiter, &limiter));
+  st = run_steps(c, rate_step, AS_HANDLE(tseal_rate_limiter, limiter), st);
+  dll.tseal_rate_limiter_free(AS_HANDLE(tseal_rate_limiter, limiter));
+  return st;
+}
+
+static tseal_status op_price_guard(vcase *c) {
+  int64_t pip = 0, price = 0, reference = 0;
+  uint8_t pip_dec = 0, price_dec = 0, reference_dec = 0;
+  tseal_status st = in_decimal(c, "pip", &pip, &pip_dec, TSEAL_OK);
+  st = in_decimal(c, "price", &price, &price_dec, st);
+  st = in_decimal(c, "reference", &reference, &reference_dec, st);
+  uint64_t max_pips = in_u64(c, "max_pips");
+  if (st != TSEAL_OK) return st;
+  return dll.tseal_price_guard_check(max_pips, pip, pip_dec, price, price_dec, reference, reference_dec);
+}
+
+typedef struct {
+  long long verifier, keys; /* keys: the keyring (signals) or the MAC key (requests) */
+} pipeline;
+
+static tseal_status signal_step(vcase *c, const char *step, void *ctx, tseal_status *st) {
+  const pipeline *p = ctx;
+  bytes packet = in_hex(c, at("%ssigned", step));
+  uint64_t now = in_u64(c, at("%snow_ms_str", step));
+  signal_fields s = {.subscription_id_len = sizeof s.subscription_id, .symbol_len = sizeof s.symbol};
+  uint32_t key_id = 0;
+  (void)st;
+  return dll.tseal_signal_verifier_verify(AS_HANDLE(tseal_signal_verifier, p->verifier),
+                                          AS_HANDLE(tseal_keyring, p->keys), packet.p, packet.n, now, &key_id,
+                                          s.subscription_id, &s.subscription_id_len, &s.sequence, &s.generated_at_ms,
+                                          s.symbol, &s.symbol_len, &s.order_type, &s.volume_units,
+                                          &s.volume_decimals, &s.price_units, &s.price_decimals);
+}
+
+static tseal_status op_signal_pipeline(vcase *c) {
+  pipeline p = {0, 0};
+  int64_t max_volume = 0;
+  uint8_t max_volume_dec = 0;
+  tseal_status st = in_decimal(c, "max_volume", &max_volume, &max_volume_dec, TSEAL_OK);
+  if (st == TSEAL_OK) st = keyring_from(c, &p.keys);
+  if (st == TSEAL_OK) {
+    st = dll.tseal_signal_verifier_new(in_u64(c, "max_age_ms"), in_u64(c, "max_future_ms"), max_volume,
+                                       max_volume_dec, in_u64(c, "window"), dll.tseal_default_max_gap_age_ms(),
+                                       dll.tseal_default_max_missing(), dll.tseal_default_max_streams(),
+                                       HANDLE_OUT(tseal_signal_verifier, &p.verifier));
+  }
+  st = run_steps(c, signal_step, &p, st);
+  dll.tseal_signal_verifier_free(AS_HANDLE(tseal_signal_verifier, p.verifier));
+  dll.tseal_keyring_free(AS_HANDLE(tseal_keyring, p.keys));
+  return st;
+}
+
+static tseal_status request_step(vcase *c, const char *step, void *ctx, tseal_status *st) {
+  const pipeline *p = ctx;
+  bytes api_key = in_text(c, at("%sapi_key", step), st), method = in_text(c, at("%smethod", step), st),
+        path = in_text(c, at("%spath", step), st), ts = in_text(c, at("%stimestamp", step), st),
+        nonce = in_text(c, at("%snonce", step), st), sig = in_text(c, at("%ssignature", step), st),
+        body = in_hex(c, at("%sbody", step));
+  uint64_t now = in_u64(c, at("%snow_ms_str", step));
+  if (*st != TSEAL_OK) return *st;
+  return dll.tseal_request_verifier_verify(AS_HANDLE(tseal_request_verifier, p->verifier),
+                                           AS_HANDLE(tseal_mac_key, p->keys), api_key.p, api_key.n, method.p,
+                                           method.n, path.p, path.n, ts.p, ts.n, nonce.p, nonce.n, body.p, body.n,
+                                           sig.p, sig.n, now);
+}
+
+static tseal_status op_request_pipeline(vcase *c) {
+  pipeline p = {0, 0};
+  tseal_status st = mac_key_from(c, &p.keys);
+  if (st == TSEAL_OK) {
+    int limited = find(c->in, c->n_in, "per_second") != NULL;
+    st = dll.tseal_request_verifier_new(
+        in_u64(c, "max_age_ms"), in_u64(c, "max_future_ms"), (size_t)in_u64(c, "nonce_capacity"),
+        limited ? (uint32_t)in_u64(c, "per_second") : 0, limited ? (uint32_t)in_u64(c, "burst") : 0,
+        limited ? (size_t)in_u64(c, "max_keys") : 0, HANDLE_OUT(tseal_request_verifier, &p.verifier));
+  }
+  st = run_steps(c, request_step, &p, st);
+  dll.tseal_request_verifier_free(AS_HANDLE(tseal_request_verifier, p.verifier));
+  dll.tseal_mac_key_free(AS_HANDLE(tseal_mac_key, p.keys));
+  return st;
+}
+
+/* An AEAD key for explicit nonces (the vectors pin nonces; EAs use tseal_aead_seal, which makes them). */
+static tseal_status less_safe_key_from(vcase *c, const char *prefix, long long *handle) {
+  uint8_t algorithm = (uint8_t)in_u64(c, at("%salgorithm", prefix));
+  bytes key = in_hex(c, at("%skey", prefix));
+  return dll.tseal_less_safe_key_new(algorithm, key.p, key.n, HANDLE_OUT(tseal_less_safe_key, handle));
+}
+
+static tseal_status op_aead_seal(vcase *c) {
+  long long key = 0;
+  bytes nonce = in_hex(c, "explicit_nonce"), aad = in_hex(c, "aad"), plaintext = in_hex(c, "plaintext");
+  tseal_status st = less_safe_key_from(c, "", &key);
+  if (st == TSEAL_OK) {
+    size_t len = plaintext.n + dll.tseal_aead_tag_bytes();
+    uint8_t *out = arena_alloc(len);
+    st = dll.tseal_aead_seal_less_safe(AS_HANDLE(tseal_less_safe_key, key), nonce.p, nonce.n, aad.p, aad.n,
+                                       plaintext.p, plaintext.n, out, &len);
+    if (st == TSEAL_OK) put_hex(c, "sealed", out, len);
+  }
+  dll.tseal_less_safe_key_free(AS_HANDLE(tseal_less_safe_key, key));
+  return st;
+}
+
+static tseal_status op_aead_open(vcase *c) {
+  long long key = 0;
+  bytes nonce = in_hex(c, "explicit_nonce"), aad = in_hex(c, "aad"), sealed = in_hex(c, "sealed");
+  tseal_status st = less_safe_key_from(c, "", &key);
+  if (st == TSEAL_OK) {
+    size_t len = sealed.n;
+    uint8_t *out = arena_alloc(len);
+    st = dll.tseal_aead_open_less_safe(AS_HANDLE(tseal_less_safe_key, key), nonce.p, nonce.n, aad.p, aad.n,
+                                       sealed.p, sealed.n, out, &len);
+    if (st == TSEAL_OK) put_hex(c, "plaintext", out, len);
+  }
+  dll.tseal_less_safe_key_free(AS_HANDLE(tseal_less_safe_key, key));
+  return st;
+}
+
+/* The "keys" entry marked primary, as "keys.N." (NULL if none: the op then fails with TSEAL_NO_PRIMARY_KEY, as
+ * sealing with the ring would). */
+static const char *primary_key(vcase *c) {
+  unsigned long long count = in_u64(c, "keys.#");
+  for (unsigned long long i = 0; i < count; i++) {
+    const field *primary = find(c->in, c->n_in, at("keys.%llu.primary", i));
+    if (primary != NULL && strcmp((const char *)primary->val, "true") == 0) return at("keys.%llu.", i);
+  }
+  return NULL;
+}
+
+static tseal_status op_envelope_seal(vcase *c) {
+  long long key = 0;
+  bytes nonce = in_hex(c, "explicit_nonce"), aad = in_hex(c, "aad"), plaintext = in_hex(c, "plaintext");
+  const char *primary = primary_key(c);
+  if (primary == NULL) return TSEAL_NO_PRIMARY_KEY;
+  uint32_t key_id = (uint32_t)in_u64(c, at("%sid", primary));
+  tseal_status st = less_safe_key_from(c, primary, &key);
+  if (st == TSEAL_OK) {
+    size_t len = plaintext.n + 64;
+    uint8_t *out = arena_alloc(len);
+    st = dll.tseal_envelope_seal_with_nonce_less_safe(key_id, AS_HANDLE(tseal_less_safe_key, key), nonce.p,
+                                                      nonce.n, aad.p, aad.n, plaintext.p, plaintext.n, out, &len);
+    if (st == TSEAL_OK) put_hex(c, "envelope", out, len);
+  }
+  dll.tseal_less_safe_key_free(AS_HANDLE(tseal_less_safe_key, key));
+  return st;
+}
+
+static tseal_status op_envelope_open(vcase *c) {
+  long long ring = 0;
+  bytes aad = in_hex(c, "aad"), envelope = in_hex(c, "envelope");
+  tseal_status st = dll.tseal_sealing_keyring_new(HANDLE_OUT(tseal_sealing_keyring, &ring));
+  tseal_sealing_keyring *r = AS_HANDLE(tseal_sealing_keyring, ring);
+  unsigned long long count = in_u64(c, "keys.#");
+  for (unsigned long long i = 0; i < count && st == TSEAL_OK; i++) {
+    bytes key = in_hex(c, at("keys.%llu.key", i));
+    st = dll.tseal_sealing_keyring_insert(r, (uint32_t)in_u64(c, at("keys.%llu.id", i)),
+                                          (uint8_t)in_u64(c, at("keys.%llu.algorithm", i)), key.p, key.n);
+  }
+  if (st == TSEAL_OK) {
+    size_t len = envelope.n;
+    uint8_t *out = arena_alloc(len);
+    st = dll.tseal_envelope_open(r, aad.p, aad.n, envelope.p, envelope.n, out, &len);
+    if (st == TSEAL_OK) put_hex(c, "plaintext", out, len);
+  }
+  dll.tseal_sealing_keyring_free(r);
+  return st;
+}
+
+static tseal_status op_hkdf_extract(vcase *c) {
+  bytes salt = in_hex(c, "salt"), ikm = in_hex(c, "ikm");
+  uint8_t prk[64];
+  size_t len = dll.tseal_hkdf_prk_bytes();
+  tseal_status st = dll.tseal_hkdf_extract(salt.p, salt.n, ikm.p, ikm.n, prk, &len);
+  if (st == TSEAL_OK) put_hex(c, "prk", prk, len);
+  return st;
+}
+
+static tseal_status op_hkdf_expand(vcase *c) {
+  bytes prk = in_hex(c, "prk"), info = in_hex(c, "info");
+  size_t len = (size_t)in_u64(c, "length");
+  uint8_t *okm = arena_alloc(len);
+  tseal_status st = dll.tseal_hkdf_expand(prk.p, prk.n, info.p, info.n, okm, len);
+  if (st == TSEAL_OK) put_hex(c, "okm", okm, len);
+  return st;
+}
+
+static tseal_status op_kdf_derive(vcase *c) {
+  tseal_status st = TSEAL_OK;
+  bytes master = in_hex(c, "master"), label = in_text(c, "label", &st), context = in_hex(c, "context");
+  size_t len = (size_t)in_u64(c, "length");
+  uint8_t *okm = arena_alloc(len);
+  if (st == TSEAL_OK) st = dll.tseal_kdf_derive(master.p, master.n, label.p, label.n, context.p, context.n, okm, len);
+  if (st == TSEAL_OK) put_hex(c, "okm", okm, len);
+  return st;
+}
+
+static tseal_status op_argon2id(vcase *c) {
+  bytes password = in_hex(c, "password"), salt = in_hex(c, "salt");
+  size_t len = (size_t)in_u64(c, "length");
+  uint8_t *key = arena_alloc(len);
+  tseal_status st = dll.tseal_argon2id(password.p, password.n, salt.p, salt.n, (uint32_t)in_u64(c, "memory_kib"),
+                                       (uint32_t)in_u64(c, "passes"), (uint32_t)in_u64(c, "lanes"), key, len);
+  if (st == TSEAL_OK) put_hex(c, "key", key, len);
+  return st;
+}
+
+static tseal_status op_ed25519_sign(vcase *c) {
+  long long key = 0;
+  bytes seed = in_hex(c, "seed"), msg = in_hex(c, "message");
+  tseal_status st = dll.tseal_ed25519_key_from_seed(seed.p, seed.n, HANDLE_OUT(tseal_ed25519_key, &key));
+  if (st == TSEAL_OK) {
+    uint8_t public_key[64], sig[128];
+    size_t public_len = dll.tseal_ed25519_public_key_bytes(), sig_len = dll.tseal_ed25519_signature_bytes();
+    st = dll.tseal_ed25519_public_key(AS_HANDLE(tseal_ed25519_key, key), public_key, &public_len);
+    if (st == TSEAL_OK) st = dll.tseal_ed25519_sign(AS_HANDLE(tseal_ed25519_key, key), msg.p, msg.n, sig, &sig_len);
+    if (st == TSEAL_OK) {
+      put_hex(c, "public_key", public_key, public_len);
+      put_hex(c, "sig", sig, sig_len);
+    }
+  }
+  dll.tseal_ed25519_key_free(AS_HANDLE(tseal_ed25519_key, key));
+  return st;
+}
+
+static tseal_status op_ed25519_verify(vcase *c) {
+  bytes public_key = in_hex(c, "public_key"), msg = in_hex(c, "message"), sig = in_hex(c, "sig");
+  return dll.tseal_ed25519_verify(public_key.p, public_key.n, msg.p, msg.n, sig.p, sig.n);
 }
 
 static const struct {
@@ -395,9 +994,33 @@ static const struct {
 } OPS[] = {
     {"mac_sign", op_mac_sign},
     {"mac_verify", op_mac_verify},
-    {"keyring_sign", op_keyring_sign},
-    {"keyring_verify", op_keyring_verify},
-    {"utf16_to_utf8", op_utf16_to_utf8},
+    {"signal_sign", op_signal_sign},
+    {"signal_verify", op_signal_verify},
+    {"decimal_from_f64", op_decimal_from_f64},
+    {"frame_sign", op_frame_sign},
+    {"frame_verify", op_frame_verify},
+    {"legacy_sign", op_legacy_sign},
+    {"legacy_verify", op_legacy_verify},
+    {"request_sign", op_request_sign},
+    {"request_verify", op_request_verify},
+    {"replay_window", op_replay_window},
+    {"stream_guard", op_stream_guard},
+    {"time_window", op_time_window},
+    {"nonce_cache", op_nonce_cache},
+    {"rate_limit", op_rate_limit},
+    {"price_guard", op_price_guard},
+    {"signal_pipeline", op_signal_pipeline},
+    {"request_pipeline", op_request_pipeline},
+    {"aead_seal", op_aead_seal},
+    {"aead_open", op_aead_open},
+    {"envelope_seal", op_envelope_seal},
+    {"envelope_open", op_envelope_open},
+    {"hkdf_extract", op_hkdf_extract},
+    {"hkdf_expand", op_hkdf_expand},
+    {"kdf_derive", op_kdf_derive},
+    {"argon2id", op_argon2id},
+    {"ed25519_sign", op_ed25519_sign},
+    {"ed25519_verify", op_ed25519_verify},
 };
 
 /* ---------------------------------------------------------------------------------------------------- */
