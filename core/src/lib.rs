@@ -4,6 +4,8 @@
 //! with byte-identical results from Rust, C, C++, MQL5, Python and Node (they all call this crate).
 //!
 //! Start with [`MacKey`] and [`Keyring`]; the byte formats are specified in `docs/WIRE.md`.
+//! For encryption use [`envelope`] (versioned, key-rotating AEAD messages) over [`aead::SealingKey`] (keys
+//! that choose their own nonces); [`kdf`] derives purpose-bound keys; [`ed25519`] signs for third parties.
 //!
 //! ```
 //! use tradeseal::{Keyring, MacKey};
