@@ -37,6 +37,7 @@ cflags=(-O2 -std=c11 -Wall -Wextra -Werror -D__USE_MINGW_ANSI_STDIO=1 -Iinclude)
 # the harness only. Never shipped.
 "$MINGW-gcc" "${cflags[@]}" -shared -o "$OUT/bcryptprimitives.dll" tests/mql5/processprng_stub.c -ladvapi32
 python3 tests/mql5/flatten_vectors.py tests/vectors >"$OUT/cases.txt"
+python3 tests/mql5/check_abi.py --names include/tradeseal.h >"$OUT/functions.txt"
 
 step "mql5: harness under wine (headless)"
 export WINEPREFIX="$TARGET_DIR/mql5-wineprefix" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
@@ -46,7 +47,7 @@ if [ ! -f "$WINEPREFIX/system.reg" ]; then
 fi
 cd "$OUT"
 status=0
-env -u DISPLAY "$WINE" harness.exe 'MQL5\Libraries-é\tradeseal.dll' cases.txt | tee harness.log || status=$?
+env -u DISPLAY "$WINE" harness.exe 'MQL5\Libraries-é\tradeseal.dll' cases.txt functions.txt | tee harness.log || status=$?
 "$WINESERVER" -w
 tr -d '\r' <harness.log | grep -Eq '^[0-9]+ passed, 0 failed$' || status=1
 step "mql5: done in ${SECONDS}s (status $status)"

@@ -12,6 +12,8 @@ Fails (exit 1, one line per problem) when
 - tradeseal.dll imports anything but Windows system DLLs, or its export table differs from the header's
   functions (names must be undecorated, as `#import` looks them up verbatim).
 Header functions that TradeSeal.mqh does not import are listed, not failed.
+
+    check_abi.py --names include/tradeseal.h     prints every header function name (for the harness)
 """
 
 import re
@@ -153,4 +155,7 @@ def check(header_path, mqh_path, objdump_path):
 
 
 if __name__ == "__main__":
-    sys.exit(0 if check(*sys.argv[1:4]) else 1)
+    if sys.argv[1] == "--names":
+        print("\n".join(sorted(parse_header(open(sys.argv[2], encoding="utf-8").read())[0])))
+    else:
+        sys.exit(0 if check(*sys.argv[1:4]) else 1)

@@ -1,11 +1,12 @@
 /*
  * MQL5-DLL harness: runs under wine and calls tradeseal.dll exactly the way a MetaTrader 5 EA does.
  *
- *   harness.exe <path to tradeseal.dll> <vector cases file>
+ *   harness.exe <path to tradeseal.dll> <vector cases file> <file of every header function name>
  *
  * - The DLL is loaded with LoadLibraryW from a UTF-16 path and every function is resolved by name with
  *   GetProcAddress (as MQL5's #import does); the function pointer types come from include/tradeseal.h, so a
- *   changed signature fails to compile here.
+ *   changed signature fails to compile here. Every other function the header declares (names file) must
+ *   resolve too.
  * - Handles are kept as int64 (MQL5 `long`), byte arrays are caller-allocated, lengths are 64-bit, and
  *   text goes in as UTF-16 through tseal_utf16_to_utf8, as TradeSeal.mqh does with MQL5 `string`s.
  * - The vector cases come from every tests/vectors JSON file through flatten_vectors.py; each op below has
@@ -29,90 +30,90 @@
 /* ---------------------------------------------------------------------------------------------------- */
 /* The DLL, resolved by name.                                                                            */
 
-#define TSEAL_FUNCTIONS(X)      \
-  X(tseal_abi_version)          \
-  X(tseal_status_name_copy)     \
-  X(tseal_last_error_message)   \
-  X(tseal_version_copy)         \
-  X(tseal_utf16_to_utf8)        \
-  X(tseal_mac_key_bytes)        \
-  X(tseal_mac_tag_bytes)        \
-  X(tseal_mac_key_new)          \
-  X(tseal_mac_key_new_short)    \
-  X(tseal_mac_key_free)         \
-  X(tseal_mac_sign)             \
-  X(tseal_mac_verify)           \
-  X(tseal_keyring_new)          \
-  X(tseal_keyring_free)         \
-  X(tseal_keyring_insert)       \
-  X(tseal_keyring_promote)      \
-  X(tseal_keyring_retire)       \
-  X(tseal_keyring_primary_id)   \
-  X(tseal_keyring_sign)         \
-  X(tseal_keyring_verify)       \
-  X(tseal_decimal_parse)        \
-  X(tseal_decimal_from_f64)     \
-  X(tseal_max_signed_signal_bytes) \
-  X(tseal_signal_sign)          \
-  X(tseal_signal_verify)        \
-  X(tseal_frame_overhead_bytes) \
-  X(tseal_frame_sign)           \
-  X(tseal_frame_verify)         \
-  X(tseal_max_legacy_line_bytes) \
-  X(tseal_legacy_signature_hex_bytes) \
-  X(tseal_legacy_sign)          \
-  X(tseal_legacy_verify)        \
-  X(tseal_request_signature_hex_bytes) \
-  X(tseal_request_sign)         \
-  X(tseal_request_verify)       \
-  X(tseal_replay_window_new)    \
-  X(tseal_replay_window_free)   \
-  X(tseal_replay_window_check)  \
-  X(tseal_replay_window_commit) \
-  X(tseal_default_max_gap_age_ms) \
-  X(tseal_default_max_missing)  \
-  X(tseal_default_max_streams)  \
-  X(tseal_guard_new)            \
-  X(tseal_guard_free)           \
-  X(tseal_guard_accept)         \
-  X(tseal_guard_state)          \
-  X(tseal_guard_missing)        \
-  X(tseal_guard_resync)         \
-  X(tseal_time_window_check)    \
-  X(tseal_nonce_cache_new)      \
-  X(tseal_nonce_cache_free)     \
-  X(tseal_nonce_cache_insert)   \
-  X(tseal_rate_limiter_new)     \
-  X(tseal_rate_limiter_free)    \
-  X(tseal_rate_limiter_acquire) \
-  X(tseal_price_guard_check)    \
-  X(tseal_signal_verifier_new)  \
-  X(tseal_signal_verifier_free) \
-  X(tseal_signal_verifier_verify) \
-  X(tseal_request_verifier_new) \
-  X(tseal_request_verifier_free) \
-  X(tseal_request_verifier_verify) \
-  X(tseal_aead_tag_bytes)       \
-  X(tseal_less_safe_key_new)    \
-  X(tseal_less_safe_key_free)   \
-  X(tseal_aead_seal_less_safe)  \
-  X(tseal_aead_open_less_safe)  \
-  X(tseal_sealing_keyring_new)  \
-  X(tseal_sealing_keyring_free) \
-  X(tseal_sealing_keyring_insert) \
-  X(tseal_envelope_open)        \
+#define TSEAL_FUNCTIONS(X)                    \
+  X(tseal_abi_version)                        \
+  X(tseal_status_name_copy)                   \
+  X(tseal_last_error_message)                 \
+  X(tseal_version_copy)                       \
+  X(tseal_utf16_to_utf8)                      \
+  X(tseal_mac_key_bytes)                      \
+  X(tseal_mac_tag_bytes)                      \
+  X(tseal_mac_key_new)                        \
+  X(tseal_mac_key_new_short)                  \
+  X(tseal_mac_key_free)                       \
+  X(tseal_mac_sign)                           \
+  X(tseal_mac_verify)                         \
+  X(tseal_keyring_new)                        \
+  X(tseal_keyring_free)                       \
+  X(tseal_keyring_insert)                     \
+  X(tseal_keyring_promote)                    \
+  X(tseal_keyring_retire)                     \
+  X(tseal_keyring_primary_id)                 \
+  X(tseal_keyring_sign)                       \
+  X(tseal_keyring_verify)                     \
+  X(tseal_decimal_parse)                      \
+  X(tseal_decimal_from_f64)                   \
+  X(tseal_max_signed_signal_bytes)            \
+  X(tseal_signal_sign)                        \
+  X(tseal_signal_verify)                      \
+  X(tseal_frame_overhead_bytes)               \
+  X(tseal_frame_sign)                         \
+  X(tseal_frame_verify)                       \
+  X(tseal_max_legacy_line_bytes)              \
+  X(tseal_legacy_signature_hex_bytes)         \
+  X(tseal_legacy_sign)                        \
+  X(tseal_legacy_verify)                      \
+  X(tseal_request_signature_hex_bytes)        \
+  X(tseal_request_sign)                       \
+  X(tseal_request_verify)                     \
+  X(tseal_replay_window_new)                  \
+  X(tseal_replay_window_free)                 \
+  X(tseal_replay_window_check)                \
+  X(tseal_replay_window_commit)               \
+  X(tseal_default_max_gap_age_ms)             \
+  X(tseal_default_max_missing)                \
+  X(tseal_default_max_streams)                \
+  X(tseal_guard_new)                          \
+  X(tseal_guard_free)                         \
+  X(tseal_guard_accept)                       \
+  X(tseal_guard_state)                        \
+  X(tseal_guard_missing)                      \
+  X(tseal_guard_resync)                       \
+  X(tseal_time_window_check)                  \
+  X(tseal_nonce_cache_new)                    \
+  X(tseal_nonce_cache_free)                   \
+  X(tseal_nonce_cache_insert)                 \
+  X(tseal_rate_limiter_new)                   \
+  X(tseal_rate_limiter_free)                  \
+  X(tseal_rate_limiter_acquire)               \
+  X(tseal_price_guard_check)                  \
+  X(tseal_signal_verifier_new)                \
+  X(tseal_signal_verifier_free)               \
+  X(tseal_signal_verifier_verify)             \
+  X(tseal_request_verifier_new)               \
+  X(tseal_request_verifier_free)              \
+  X(tseal_request_verifier_verify)            \
+  X(tseal_aead_tag_bytes)                     \
+  X(tseal_less_safe_key_new)                  \
+  X(tseal_less_safe_key_free)                 \
+  X(tseal_aead_seal_less_safe)                \
+  X(tseal_aead_open_less_safe)                \
+  X(tseal_sealing_keyring_new)                \
+  X(tseal_sealing_keyring_free)               \
+  X(tseal_sealing_keyring_insert)             \
+  X(tseal_envelope_open)                      \
   X(tseal_envelope_seal_with_nonce_less_safe) \
-  X(tseal_hkdf_prk_bytes)       \
-  X(tseal_hkdf_extract)         \
-  X(tseal_hkdf_expand)          \
-  X(tseal_kdf_derive)           \
-  X(tseal_argon2id)             \
-  X(tseal_ed25519_public_key_bytes) \
-  X(tseal_ed25519_signature_bytes) \
-  X(tseal_ed25519_key_from_seed) \
-  X(tseal_ed25519_key_free)     \
-  X(tseal_ed25519_public_key)   \
-  X(tseal_ed25519_sign)         \
+  X(tseal_hkdf_prk_bytes)                     \
+  X(tseal_hkdf_extract)                       \
+  X(tseal_hkdf_expand)                        \
+  X(tseal_kdf_derive)                         \
+  X(tseal_argon2id)                           \
+  X(tseal_ed25519_public_key_bytes)           \
+  X(tseal_ed25519_signature_bytes)            \
+  X(tseal_ed25519_key_from_seed)              \
+  X(tseal_ed25519_key_free)                   \
+  X(tseal_ed25519_public_key)                 \
+  X(tseal_ed25519_sign)                       \
   X(tseal_ed25519_verify)
 
 static struct {
@@ -121,22 +122,22 @@ static struct {
 #undef X
 } dll;
 
-static int load_dll(const wchar_t *path) {
+static HMODULE load_dll(const wchar_t *path) {
   HMODULE lib = LoadLibraryW(path);
   if (lib == NULL) {
     fprintf(stderr, "LoadLibraryW failed: error %lu\n", GetLastError());
-    return 0;
+    return NULL;
   }
   int ok = 1;
-#define X(name)                                                         \
+#define X(name)                                                             \
   dll.name = (__typeof__(&name))(void (*)(void))GetProcAddress(lib, #name); \
-  if (dll.name == NULL) {                                               \
-    fprintf(stderr, "GetProcAddress(%s) failed\n", #name);              \
-    ok = 0;                                                             \
+  if (dll.name == NULL) {                                                   \
+    fprintf(stderr, "GetProcAddress(%s) failed\n", #name);                  \
+    ok = 0;                                                                 \
   }
   TSEAL_FUNCTIONS(X)
 #undef X
-  return ok;
+  return ok ? lib : NULL;
 }
 
 /* Handles cross the MQL5 boundary as `long`: these convert at the call sites that make or use them. */
@@ -1287,14 +1288,30 @@ static void thread_cases(void) {
 
 /* ---------------------------------------------------------------------------------------------------- */
 
+/* GetProcAddress finds every function named in `path` (one per line), as an EA's #import would. */
+static void resolve_all(HMODULE lib, const wchar_t *path) {
+  FILE *file = _wfopen(path, L"rb");
+  char name[128];
+  int count = 0;
+  while (file != NULL && fgets(name, sizeof name, file) != NULL) {
+    name[strcspn(name, "\r\n")] = '\0';
+    report(GetProcAddress(lib, name) != NULL, name, "GetProcAddress found nothing");
+    count++;
+  }
+  report(file != NULL && count > 0, "header function names", "none read");
+  if (file != NULL) fclose(file);
+}
+
 int main(void) {
   int argc = 0;
   wchar_t **argv = CommandLineToArgvW(GetCommandLineW(), &argc);
-  if (argv == NULL || argc != 3) {
-    fprintf(stderr, "usage: harness.exe <tradeseal.dll> <cases file>\n");
+  if (argv == NULL || argc != 4) {
+    fprintf(stderr, "usage: harness.exe <tradeseal.dll> <cases file> <function names file>\n");
     return 2;
   }
-  if (!load_dll(argv[1])) return 2;
+  HMODULE lib = load_dll(argv[1]);
+  if (lib == NULL) return 2;
+  resolve_all(lib, argv[3]);
   int ok = run_cases_file(argv[2]);
   bad_input_cases();
   thread_cases();
