@@ -5,6 +5,7 @@ cd "$ROOT"
 step "bench: rust (criterion)"
 cargo bench -p tradeseal
 bash scripts/bench-c.sh
+bash scripts/bench-python.sh
 step "bench: node (MacKey sign/verify 64 B vs node:crypto createHmac)"
 (
   cd "$ROOT/bindings-node"
