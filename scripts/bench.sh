@@ -5,3 +5,4 @@ cd "$ROOT"
 step "bench: rust (criterion)"
 cargo bench -p tradeseal
 bash scripts/bench-c.sh
+bash scripts/bench-python.sh

@@ -1,0 +1,389 @@
+"""Type stubs of the native module ``tradeseal._native`` (checked against it by ``mypy.stubtest``)."""
+
+from typing import Dict, List, Optional, Tuple, Union, final
+from uuid import UUID
+
+__all__ = [
+    "__version__",
+    "MAC_KEY_BYTES",
+    "MAC_TAG_BYTES",
+    "errors",
+    "MacKey",
+    "Keyring",
+    "Decimal",
+    "Signal",
+    "legacy_sign",
+    "legacy_verify",
+    "Frame",
+    "Request",
+    "CheckedSeq",
+    "ReplayWindow",
+    "GapTracker",
+    "TimeWindow",
+    "SealingKey",
+    "LessSafeKey",
+    "hkdf_extract",
+    "hkdf_expand",
+    "argon2id",
+    "MasterKey",
+    "SigningKey",
+    "VerifyingKey",
+]
+
+_Bytes = Union[bytes, bytearray, memoryview]
+
+__version__: str
+MAC_KEY_BYTES: int
+MAC_TAG_BYTES: int
+
+def errors() -> List[Tuple[int, str]]:
+    """Every core error as ``(code, name)``, in code order."""
+
+@final
+class MacKey:
+    """An HMAC-SHA256 key, pre-keyed for fast signing; its bytes never appear in ``repr``."""
+
+    @staticmethod
+    def generate() -> MacKey:
+        """A new random 32-byte key from the operating system's random number generator."""
+    @staticmethod
+    def from_bytes(key: _Bytes) -> MacKey:
+        """Imports a key of at least 32 bytes (``KeyTooShort`` otherwise)."""
+    @staticmethod
+    def from_short_bytes(key: _Bytes) -> MacKey:
+        """Imports a key of any non-empty length, for existing shorter shared secrets."""
+    @staticmethod
+    def from_hex(key: str) -> MacKey:
+        """Imports a key of at least 32 bytes written as hex (either case)."""
+    def sign(self, message: _Bytes) -> bytes:
+        """The 32-byte HMAC-SHA256 tag of ``message``."""
+    def verify(self, message: _Bytes, tag: _Bytes) -> None:
+        """Checks ``tag`` in constant time; raises ``InvalidSignature`` if it does not match."""
+
+@final
+class Keyring:
+    """HMAC keys by ``key_id`` with at most one primary: the primary signs, every key verifies."""
+
+    def __init__(self) -> None:
+        """An empty keyring."""
+    @staticmethod
+    def with_primary(key_id: int, key: _Bytes) -> Keyring:
+        """A keyring holding ``key`` (at least 32 bytes) under ``key_id`` as its primary."""
+    def insert(self, key_id: int, key: _Bytes) -> None:
+        """Adds ``key`` under ``key_id``; raises ``DuplicateKeyId`` if the id is taken."""
+    def promote(self, key_id: int) -> None:
+        """Makes ``key_id`` the primary; raises ``UnknownKey`` if absent."""
+    def retire(self, key_id: int) -> None:
+        """Removes and wipes the key ``key_id``; the primary cannot be retired (``WrongState``)."""
+    @property
+    def primary_id(self) -> int:
+        """The id of the primary key; raises ``NoPrimaryKey`` when there is none."""
+    def ids(self) -> List[int]:
+        """The ids of all keys."""
+    def __len__(self) -> int: ...
+    def __contains__(self, key_id: int, /) -> bool: ...
+
+@final
+class Decimal:
+    """A non-negative fixed-point number ``units / 10**decimals`` (prices and volumes are never floats)."""
+
+    def __new__(cls, units: int, decimals: int) -> Decimal:
+        """``units / 10**decimals``; ``InvalidNumber`` when ``units`` is negative or ``decimals`` above 18."""
+    @staticmethod
+    def from_float(value: float, decimals: int) -> Decimal:
+        """``value`` rounded to ``decimals`` places exactly as C ``printf("%.*f")`` prints it."""
+    @staticmethod
+    def parse(text: str) -> Decimal:
+        """Parses the canonical text ``str()`` prints (``"1.08125"``)."""
+    @property
+    def units(self) -> int:
+        """The integer count of ``10**-decimals`` units."""
+    @property
+    def decimals(self) -> int:
+        """The number of decimals (0 to 18)."""
+    def __eq__(self, other: object, /) -> bool: ...
+    def __hash__(self) -> int: ...
+
+@final
+class Signal:
+    """A trading signal: copy this order for this subscription. Its fields are checked when it is made."""
+
+    def __new__(
+        cls,
+        subscription_id: Union[UUID, str],
+        sequence: int,
+        generated_at_ms: int,
+        symbol: str,
+        order_type: Union[str, int],
+        volume: Decimal,
+        price: Decimal,
+    ) -> Signal:
+        """A signal; raises ``InvalidSymbol``, ``InvalidOrderType`` or ``InvalidUuid`` for bad fields."""
+    def sign(self, keyring: Keyring) -> bytes:
+        """The signed v1 packet, made with the keyring's primary key."""
+    @staticmethod
+    def verify(keyring: Keyring, packet: _Bytes) -> Signal:
+        """Verifies a v1 packet with the key its key id names, then checks its fields."""
+    @staticmethod
+    def parse_unverified(packet: _Bytes) -> Tuple[int, UUID, int]:
+        """``(key_id, subscription_id, sequence)`` of a packet WITHOUT checking its tag."""
+    @property
+    def subscription_id(self) -> UUID:
+        """The subscription the signal belongs to."""
+    @property
+    def sequence(self) -> int:
+        """The sender's sequence number within the subscription."""
+    @property
+    def generated_at_ms(self) -> int:
+        """When the signal was generated, in milliseconds since the Unix epoch."""
+    @property
+    def symbol(self) -> str:
+        """The traded symbol."""
+    @property
+    def order_type(self) -> str:
+        """The MT5 order type name without its ``ORDER_TYPE_`` prefix."""
+    @property
+    def volume(self) -> Decimal:
+        """The volume, in lots."""
+    @property
+    def price(self) -> Decimal:
+        """The price."""
+    @property
+    def key_id(self) -> Optional[int]:
+        """The id of the key that verified this signal, if it came from ``verify``."""
+    def __eq__(self, other: object, /) -> bool: ...
+
+def legacy_sign(
+    key: MacKey,
+    subscription_id: Union[UUID, str],
+    sequence: int,
+    generated_at_ms: int,
+    symbol: str,
+    order_type: Union[str, int],
+    volume: float,
+    price: float,
+) -> Tuple[str, str]:
+    """Signs a signal in the legacy text format; returns ``(line, signature)``."""
+
+def legacy_verify(key: MacKey, line: _Bytes, signature: str) -> Signal:
+    """Verifies a legacy line's hex signature over its exact bytes, then parses it."""
+
+@final
+class Frame:
+    """A payload on a stream, with its sequence number and timestamp, as signed in a v1 frame."""
+
+    def __new__(cls, stream_id: int, sequence: int, timestamp_ns: int, payload: _Bytes) -> Frame:
+        """A frame of ``payload`` (at most 16 MiB) on stream ``stream_id``."""
+    def sign(self, keyring: Keyring) -> bytes:
+        """The signed frame, made with the keyring's primary key."""
+    @staticmethod
+    def verify(keyring: Keyring, packet: _Bytes, max_payload: int = ...) -> Frame:
+        """Verifies a signed frame with the key its key id names."""
+    @staticmethod
+    def parse_unverified(packet: _Bytes) -> Tuple[int, int]:
+        """``(key_id, stream_id)`` of a frame WITHOUT checking its tag."""
+    @property
+    def stream_id(self) -> int:
+        """The stream the frame belongs to."""
+    @property
+    def sequence(self) -> int:
+        """The frame's sequence number within its stream."""
+    @property
+    def timestamp_ns(self) -> int:
+        """When the frame was made, in nanoseconds since the Unix epoch."""
+    @property
+    def payload(self) -> bytes:
+        """The payload bytes."""
+    @property
+    def key_id(self) -> Optional[int]:
+        """The id of the key that verified this frame, if it came from ``verify``."""
+    def __eq__(self, other: object, /) -> bool: ...
+
+@final
+class Request:
+    """An HTTP request as signed: method, path (with query), timestamp, nonce and body."""
+
+    def __new__(
+        cls, method: str, path: str, timestamp_ms: int, nonce: str, body: Optional[_Bytes] = None
+    ) -> Request:
+        """A request. Its fields are checked when it is signed or verified."""
+    @staticmethod
+    def from_headers(
+        method: str, path: str, timestamp: str, nonce: str, body: Optional[_Bytes] = None
+    ) -> Request:
+        """The request a server received, with the ``X-Timestamp`` header as text."""
+    def sign(self, api_key: str, key: MacKey) -> Dict[str, str]:
+        """The four headers as ``{name: value}``."""
+    def verify(self, key: MacKey, signature: str) -> None:
+        """Checks the ``X-Signature`` value in constant time."""
+    @property
+    def method(self) -> str:
+        """The HTTP method."""
+    @property
+    def path(self) -> str:
+        """The path and query, as sent."""
+    @property
+    def timestamp_ms(self) -> int:
+        """Milliseconds since the Unix epoch."""
+    @property
+    def nonce(self) -> str:
+        """The nonce."""
+    @property
+    def body(self) -> bytes:
+        """The body bytes."""
+
+@final
+class CheckedSeq:
+    """Proof that a sequence number passed ``ReplayWindow.check``; ``ReplayWindow.commit`` uses it up."""
+
+    @property
+    def seq(self) -> int:
+        """The checked sequence number."""
+
+@final
+class ReplayWindow:
+    """An RFC 6479 anti-replay window: ``check`` before the signature check, ``commit`` after it."""
+
+    def __new__(cls, size: int = ...) -> ReplayWindow:
+        """A window remembering the last ``size`` numbers (a power of two, 64 to 65536)."""
+    @staticmethod
+    def starting_after(size: int, seq: int) -> ReplayWindow:
+        """A window that treats every number up to ``seq`` as already seen."""
+    def check(self, seq: int) -> CheckedSeq:
+        """Checks ``seq`` without changing the window."""
+    def commit(self, checked: CheckedSeq) -> None:
+        """Accepts a checked number once its message authenticated (once per ``CheckedSeq``)."""
+    @property
+    def size(self) -> int:
+        """The window size."""
+    @property
+    def top(self) -> int:
+        """The highest accepted sequence number (0 before the first)."""
+
+@final
+class GapTracker:
+    """Sequence gap detection: missing ranges for a resend request, ``DEGRADED`` until ``resync``."""
+
+    def __new__(
+        cls,
+        max_gap_age_ms: Optional[int] = None,
+        max_missing: Optional[int] = None,
+        after: Optional[int] = None,
+    ) -> GapTracker:
+        """A tracker that has seen nothing yet (or everything up to ``after``)."""
+    def record(self, seq: int, now_ms: int) -> str:
+        """Records an accepted ``seq``; returns the state name."""
+    def check(self, now_ms: int) -> None:
+        """Raises ``StreamDegraded`` when the stream needs a resync."""
+    def state(self, now_ms: int) -> str:
+        """The state name at ``now_ms``: ``"NORMAL"``, ``"GAP"`` or ``"DEGRADED"``."""
+    def resync(self) -> None:
+        """Forgets every gap after the receiver reloaded full state."""
+    def missing(self) -> List[Tuple[int, int]]:
+        """The missing ranges as ``(first, last)`` pairs, inclusive."""
+    @property
+    def missing_count(self) -> int:
+        """How many numbers are missing."""
+    @property
+    def highest(self) -> int:
+        """The highest accepted sequence number."""
+
+@final
+class TimeWindow:
+    """How old and how far in the future a timestamp may be (milliseconds)."""
+
+    def __new__(cls, max_age_ms: int = ..., max_future_ms: int = ...) -> TimeWindow:
+        """A window accepting timestamps at most ``max_age_ms`` old and ``max_future_ms`` ahead."""
+    def check(self, timestamp_ms: int, now_ms: int) -> None:
+        """Raises ``Stale`` or ``FromFuture`` outside the window around ``now_ms``."""
+    @property
+    def max_age_ms(self) -> int:
+        """The largest accepted age."""
+    @property
+    def max_future_ms(self) -> int:
+        """The largest accepted lead."""
+
+@final
+class SealingKey:
+    """An AEAD key that picks its own nonces; sealed boxes are ``nonce || ciphertext || tag``."""
+
+    @staticmethod
+    def generate(algorithm_id: int) -> SealingKey:
+        """A new random key (1 = AES-256-GCM, 2 = ChaCha20-Poly1305, 3 = XChaCha20-Poly1305)."""
+    @staticmethod
+    def from_bytes(algorithm_id: int, key: _Bytes) -> SealingKey:
+        """Imports a 32-byte key for ``algorithm_id``."""
+    @property
+    def algorithm(self) -> int:
+        """The algorithm id."""
+    def seal(self, aad: _Bytes, plaintext: _Bytes) -> bytes:
+        """Encrypts ``plaintext`` bound to ``aad``."""
+    def open(self, aad: _Bytes, sealed: _Bytes) -> bytes:
+        """Decrypts a sealed box; raises ``DecryptFailed`` when it or ``aad`` was altered."""
+
+@final
+class LessSafeKey:
+    """An AEAD key used with caller-chosen nonces (never reuse one); prefer ``SealingKey``."""
+
+    @staticmethod
+    def from_bytes(algorithm_id: int, key: _Bytes) -> LessSafeKey:
+        """Imports a 32-byte key for ``algorithm_id``."""
+    @property
+    def algorithm(self) -> int:
+        """The algorithm id."""
+    def seal(self, nonce: _Bytes, aad: _Bytes, plaintext: _Bytes) -> bytes:
+        """Encrypts with the caller's nonce; returns ``ciphertext || tag``."""
+    def open(self, nonce: _Bytes, aad: _Bytes, sealed: _Bytes) -> bytes:
+        """Decrypts ``ciphertext || tag``; raises ``DecryptFailed`` when anything was altered."""
+
+def hkdf_extract(salt: _Bytes, ikm: _Bytes) -> bytes:
+    """HKDF-SHA256 extract: the 32-byte pseudorandom key."""
+
+def hkdf_expand(prk: _Bytes, info: _Bytes, length: int) -> bytes:
+    """HKDF-SHA256 expand: ``length`` bytes (at most 8160)."""
+
+def argon2id(
+    password: _Bytes,
+    salt: _Bytes,
+    memory_kib: Optional[int] = None,
+    passes: Optional[int] = None,
+    lanes: Optional[int] = None,
+    length: int = ...,
+) -> bytes:
+    """Argon2id of ``password`` under ``salt``; runs with the GIL released."""
+
+@final
+class MasterKey:
+    """A master secret from which independent keys are derived by label and context."""
+
+    @staticmethod
+    def from_bytes(key: _Bytes) -> MasterKey:
+        """Imports a master key of at least 32 bytes."""
+    def derive(self, label: str, context: _Bytes, length: int) -> bytes:
+        """``length`` bytes for ``label`` and ``context``."""
+
+@final
+class SigningKey:
+    """An Ed25519 signing key (deterministic signatures)."""
+
+    @staticmethod
+    def generate() -> SigningKey:
+        """A new random key."""
+    @staticmethod
+    def from_seed(seed: _Bytes) -> SigningKey:
+        """The key of a 32-byte seed."""
+    @property
+    def public_key(self) -> bytes:
+        """The 32-byte public key."""
+    def sign(self, message: _Bytes) -> bytes:
+        """The 64-byte signature of ``message``."""
+
+@final
+class VerifyingKey:
+    """An Ed25519 public key."""
+
+    @staticmethod
+    def from_bytes(public_key: _Bytes) -> VerifyingKey:
+        """A public key from its 32 bytes."""
+    def verify(self, message: _Bytes, signature: _Bytes) -> None:
+        """Checks ``signature`` over ``message``; raises ``InvalidSignature`` for any mismatch."""

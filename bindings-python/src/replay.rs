@@ -1,0 +1,189 @@
+//! Replay protection for Python: `ReplayWindow` (check, then commit), `GapTracker` and `TimeWindow`.
+
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+use pyo3::prelude::*;
+
+use crate::convert::{raise, Int};
+
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Proof that a sequence number passed ``ReplayWindow.check``; ``ReplayWindow.commit`` uses it up.
+#[pyclass(frozen, name = "CheckedSeq", module = "tradeseal._native")]
+pub struct CheckedSeq(Mutex<Option<tradeseal::CheckedSeq>>, u64);
+
+#[pymethods]
+impl CheckedSeq {
+    /// The checked sequence number.
+    #[getter]
+    fn seq(&self) -> u64 {
+        self.1
+    }
+
+    fn __repr__(&self) -> String {
+        format!("CheckedSeq({})", self.1)
+    }
+}
+
+/// An RFC 6479 anti-replay window over a stream's sequence numbers (thread-safe).
+///
+/// ``check`` (no side effect) runs before the signature check; only a message that authenticated is
+/// ``commit``-ted, which checks again, so of two racing copies exactly one is accepted.
+#[pyclass(frozen, name = "ReplayWindow", module = "tradeseal._native")]
+pub struct ReplayWindow(Mutex<tradeseal::ReplayWindow>);
+
+#[pymethods]
+impl ReplayWindow {
+    /// A window remembering the last ``size`` numbers (a power of two, 64 to 65536: ``OutOfRange``).
+    #[new]
+    #[pyo3(signature = (size = Int(tradeseal::replay::DEFAULT_WINDOW)))]
+    fn new(size: Int<u64>) -> PyResult<Self> {
+        let window = tradeseal::ReplayWindow::new(size.0).map_err(raise)?;
+        Ok(ReplayWindow(Mutex::new(window)))
+    }
+
+    /// A window that treats every number up to ``seq`` as already seen (restart from persisted state).
+    #[staticmethod]
+    fn starting_after(size: Int<u64>, seq: Int<u64>) -> PyResult<Self> {
+        let window = tradeseal::ReplayWindow::starting_after(size.0, seq.0).map_err(raise)?;
+        Ok(ReplayWindow(Mutex::new(window)))
+    }
+
+    /// Checks ``seq`` without changing the window: ``Replayed``, ``TooOld`` or ``InvalidSequence`` (0).
+    fn check(&self, seq: Int<u64>) -> PyResult<CheckedSeq> {
+        let checked = lock(&self.0).check(seq.0).map_err(raise)?;
+        Ok(CheckedSeq(Mutex::new(Some(checked)), seq.0))
+    }
+
+    /// Accepts a checked number once its message authenticated. A ``CheckedSeq`` commits only once
+    /// (``WrongState`` after that).
+    fn commit(&self, checked: PyRef<'_, CheckedSeq>) -> PyResult<()> {
+        let checked = lock(&checked.0)
+            .take()
+            .ok_or(tradeseal::Error::WrongState)
+            .map_err(raise)?;
+        lock(&self.0).commit(checked).map_err(raise)
+    }
+
+    /// The window size.
+    #[getter]
+    fn size(&self) -> u64 {
+        lock(&self.0).size()
+    }
+
+    /// The highest accepted sequence number (0 before the first).
+    #[getter]
+    fn top(&self) -> u64 {
+        lock(&self.0).top()
+    }
+
+    fn __repr__(&self) -> String {
+        let window = lock(&self.0);
+        format!("ReplayWindow(size={}, top={})", window.size(), window.top())
+    }
+}
+
+/// Sequence gap detection as in a FIX session: missing ranges for a resend request, and ``DEGRADED``
+/// (``StreamDegraded``) when a gap outlives its policy, until ``resync``. Time is passed in (``now_ms``).
+#[pyclass(frozen, name = "GapTracker", module = "tradeseal._native")]
+pub struct GapTracker(Mutex<tradeseal::gap::GapTracker>);
+
+fn policy(max_gap_age_ms: Option<Int<u64>>, max_missing: Option<Int<u64>>) -> tradeseal::gap::GapPolicy {
+    let default = tradeseal::gap::GapPolicy::default();
+    tradeseal::gap::GapPolicy {
+        max_gap_age_ms: max_gap_age_ms.map_or(default.max_gap_age_ms, |v| v.0),
+        max_missing: max_missing.map_or(default.max_missing, |v| v.0),
+    }
+}
+
+#[pymethods]
+impl GapTracker {
+    /// A tracker that has seen nothing yet; unset limits take the core's defaults.
+    #[new]
+    #[pyo3(signature = (max_gap_age_ms = None, max_missing = None, after = None))]
+    fn new(max_gap_age_ms: Option<Int<u64>>, max_missing: Option<Int<u64>>, after: Option<Int<u64>>) -> Self {
+        let policy = policy(max_gap_age_ms, max_missing);
+        let tracker = match after {
+            Some(seq) => tradeseal::gap::GapTracker::after(policy, seq.0),
+            None => tradeseal::gap::GapTracker::new(policy),
+        };
+        GapTracker(Mutex::new(tracker))
+    }
+
+    /// Records an accepted ``seq`` at ``now_ms``; returns the state name (``"NORMAL"``, ``"GAP"``,
+    /// ``"DEGRADED"``).
+    fn record(&self, seq: Int<u64>, now_ms: Int<u64>) -> PyResult<&'static str> {
+        lock(&self.0)
+            .record(seq.0, now_ms.0)
+            .map(|s| s.name())
+            .map_err(raise)
+    }
+
+    /// Raises ``StreamDegraded`` when the stream needs a resync at ``now_ms``.
+    fn check(&self, now_ms: Int<u64>) -> PyResult<()> {
+        lock(&self.0).check(now_ms.0).map_err(raise)
+    }
+
+    /// The state name at ``now_ms``.
+    fn state(&self, now_ms: Int<u64>) -> &'static str {
+        lock(&self.0).state(now_ms.0).name()
+    }
+
+    /// Forgets every gap after the receiver reloaded full state.
+    fn resync(&self) {
+        lock(&self.0).resync();
+    }
+
+    /// The missing ranges as ``(first, last)`` pairs, inclusive.
+    fn missing(&self) -> Vec<(u64, u64)> {
+        lock(&self.0).missing().map(|r| (*r.start(), *r.end())).collect()
+    }
+
+    /// How many numbers are missing.
+    #[getter]
+    fn missing_count(&self) -> u64 {
+        lock(&self.0).missing_count()
+    }
+
+    /// The highest accepted sequence number.
+    #[getter]
+    fn highest(&self) -> u64 {
+        lock(&self.0).highest()
+    }
+}
+
+/// How old and how far in the future a timestamp may be (milliseconds).
+#[pyclass(frozen, name = "TimeWindow", module = "tradeseal._native")]
+pub struct TimeWindow(tradeseal::clock::TimeWindow);
+
+#[pymethods]
+impl TimeWindow {
+    /// A window accepting timestamps at most ``max_age_ms`` old and ``max_future_ms`` ahead.
+    #[new]
+    #[pyo3(signature = (max_age_ms = Int(tradeseal::clock::DEFAULT_MAX_AGE_MS), max_future_ms = Int(tradeseal::clock::DEFAULT_MAX_FUTURE_MS)))]
+    fn new(max_age_ms: Int<u64>, max_future_ms: Int<u64>) -> Self {
+        TimeWindow(tradeseal::clock::TimeWindow {
+            max_age_ms: max_age_ms.0,
+            max_future_ms: max_future_ms.0,
+        })
+    }
+
+    /// Raises ``Stale`` or ``FromFuture`` when ``timestamp_ms`` is outside the window around ``now_ms``.
+    fn check(&self, timestamp_ms: Int<u64>, now_ms: Int<u64>) -> PyResult<()> {
+        self.0.check(timestamp_ms.0, now_ms.0).map_err(raise)
+    }
+
+    /// The largest accepted age.
+    #[getter]
+    fn max_age_ms(&self) -> u64 {
+        self.0.max_age_ms
+    }
+
+    /// The largest accepted lead.
+    #[getter]
+    fn max_future_ms(&self) -> u64 {
+        self.0.max_future_ms
+    }
+}

@@ -1,0 +1,239 @@
+"""Signals, frames, requests, replay guards, AEAD, KDF and Ed25519 from Python: conversions and misuse.
+
+The byte-level behaviour is pinned by the vector files (test_vectors.py); these tests cover what only the
+binding decides: accepted Python types, ``TypeError``/``ValueError`` for misuse, reprs, threads and the GIL.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from typing import Any, Callable, Dict, List
+
+import pytest
+
+import tradeseal
+from tradeseal import Decimal, Keyring, Signal
+
+KEY = bytes(range(32))
+SUBSCRIPTION = uuid.UUID("6f9619ff-8b86-d011-b42d-00c04fc964ff")
+
+
+def signal(sequence: int = 1, **changes: Any) -> Signal:
+    fields: Dict[str, Any] = dict(
+        subscription_id=SUBSCRIPTION,
+        sequence=sequence,
+        generated_at_ms=1_700_000_000_000,
+        symbol="EURUSD",
+        order_type="BUY_LIMIT",
+        volume=Decimal.parse("0.10"),
+        price=Decimal(108125, 5),
+    )
+    fields.update(changes)
+    return Signal(**fields)
+
+
+def test_signal_round_trip_and_conversions() -> None:
+    ring = Keyring.with_primary(7, KEY)
+    packet = signal().sign(ring)
+    verified = Signal.verify(ring, bytearray(packet))
+    assert verified != signal()  # it carries the key id that verified it
+    assert (verified.sequence, verified.symbol, verified.key_id, signal().key_id) == (1, "EURUSD", 7, None)
+    assert verified.subscription_id == SUBSCRIPTION and isinstance(verified.subscription_id, uuid.UUID)
+    assert (verified.order_type, str(verified.volume), repr(verified.price)) == (
+        "BUY_LIMIT",
+        "0.10",
+        "Decimal('1.08125')",
+    )
+    assert Signal.parse_unverified(memoryview(packet)) == (7, SUBSCRIPTION, 1)
+    assert signal(subscription_id=str(SUBSCRIPTION).upper(), order_type=2) == signal()
+
+
+@pytest.mark.parametrize(
+    "changes, name",
+    [
+        ({"symbol": ""}, "TSEAL_INVALID_SYMBOL"),
+        ({"order_type": 8}, "TSEAL_INVALID_ORDER_TYPE"),
+        ({"order_type": 256}, "TSEAL_INVALID_ORDER_TYPE"),
+        ({"order_type": "MARKET"}, "TSEAL_INVALID_ORDER_TYPE"),
+        ({"subscription_id": "not-a-uuid"}, "TSEAL_INVALID_UUID"),
+    ],
+)
+def test_signal_field_errors_have_core_names(changes: Any, name: str) -> None:
+    with pytest.raises(tradeseal.TradesealError) as raised:
+        signal(**changes)
+    assert raised.value.name == name
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [{"subscription_id": 5}, {"order_type": 1.0}, {"volume": 0.1}, {"symbol": b"EURUSD"}, {"sequence": "1"}],
+)
+def test_signal_wrong_types(changes: Any) -> None:
+    with pytest.raises(TypeError):
+        signal(**changes)
+
+
+@pytest.mark.parametrize("bad", [-1, 2**64])
+def test_out_of_range_integers_are_value_errors(bad: int) -> None:
+    with pytest.raises(ValueError):
+        signal(sequence=bad)
+    with pytest.raises(ValueError):
+        tradeseal.Frame(bad, 1, 1, b"")
+    with pytest.raises(ValueError):
+        tradeseal.ReplayWindow().check(bad)
+
+
+def test_decimal() -> None:
+    assert Decimal.from_float(2.675, 2) == Decimal.parse("2.67")
+    assert hash(Decimal(1, 0)) == hash(Decimal(1, 0)) and {Decimal(1, 0), Decimal(1, 0)} == {Decimal(1, 0)}
+    makers: List[Callable[[], Decimal]] = [
+        lambda: Decimal(-1, 2),
+        lambda: Decimal.parse("01.0"),
+        lambda: Decimal.from_float(float("nan"), 5),
+    ]
+    for make in makers:
+        with pytest.raises(tradeseal.InvalidNumber):
+            make()
+
+
+def test_frame_and_payload_limit() -> None:
+    ring = Keyring.with_primary(3, KEY)
+    packet = tradeseal.Frame(1, 2, 3, b"x" * 100).sign(ring)
+    frame = tradeseal.Frame.verify(ring, packet)
+    assert (frame.stream_id, frame.sequence, frame.payload, frame.key_id) == (1, 2, b"x" * 100, 3)
+    assert tradeseal.Frame.parse_unverified(packet) == (3, 1)
+    with pytest.raises(tradeseal.FrameTooLarge):
+        tradeseal.Frame.verify(ring, packet, max_payload=99)
+    assert "x" not in repr(frame)
+
+
+def test_request_signing() -> None:
+    secret = tradeseal.MacKey.from_bytes(KEY)
+    request = tradeseal.Request("POST", "/api/order", 1_700_000_000_000, "n-1", b'{"side":"BUY"}')
+    headers = request.sign("key-1", secret)
+    assert list(headers) == ["X-API-Key", "X-Timestamp", "X-Nonce", "X-Signature"]
+    received = tradeseal.Request.from_headers(
+        "POST", "/api/order", headers["X-Timestamp"], headers["X-Nonce"], b'{"side":"BUY"}'
+    )
+    received.verify(secret, headers["X-Signature"])
+    with pytest.raises(tradeseal.InvalidSignature):
+        tradeseal.Request.from_headers("POST", "/api/order", headers["X-Timestamp"], "n-1").verify(
+            secret, headers["X-Signature"]
+        )
+    with pytest.raises(tradeseal.Malformed):
+        tradeseal.Request.from_headers("POST", "/", "+1", "n")
+
+
+def test_replay_window_commits_a_check_once() -> None:
+    window = tradeseal.ReplayWindow(64)
+    checked = window.check(5)
+    window.commit(checked)
+    with pytest.raises(tradeseal.WrongState):
+        window.commit(checked)
+    with pytest.raises(tradeseal.Replayed):
+        window.check(5)
+    with pytest.raises(tradeseal.OutOfRange):
+        tradeseal.ReplayWindow(100)
+    assert (window.top, window.size) == (5, 64)
+
+
+def test_gap_tracker_and_time_window() -> None:
+    gaps = tradeseal.GapTracker(max_gap_age_ms=5_000, max_missing=1_000)
+    assert gaps.record(1, 0) == "NORMAL" and gaps.record(5, 10) == "GAP"
+    assert gaps.missing() == [(2, 4)] and gaps.missing_count == 3 and gaps.highest == 5
+    with pytest.raises(tradeseal.StreamDegraded):
+        gaps.check(6_000)
+    gaps.resync()
+    assert gaps.state(6_000) == "NORMAL"
+    with pytest.raises(tradeseal.Stale):
+        tradeseal.TimeWindow(1_000, 100).check(0, 2_000)
+
+
+def test_aead_round_trip_sizes_and_repr() -> None:
+    for algorithm in (1, 2, 3):
+        key = tradeseal.SealingKey.from_bytes(algorithm, KEY)
+        big = bytes(1 << 20)  # sealed and opened with the GIL released
+        assert key.open(b"aad", key.seal(b"aad", big)) == big
+        with pytest.raises(tradeseal.DecryptFailed):
+            key.open(b"other", key.seal(b"aad", b"m"))
+        assert KEY.hex() not in repr(key)
+    with pytest.raises(tradeseal.UnsupportedAlgorithm):
+        tradeseal.SealingKey.generate(9)
+    with pytest.raises(ValueError):
+        tradeseal.SealingKey.from_bytes(1, KEY[:16])
+    with pytest.raises(TypeError):
+        tradeseal.SealingKey.from_bytes(1, "key")  # type: ignore[arg-type]
+
+
+def test_ed25519_and_kdf() -> None:
+    key = tradeseal.SigningKey.from_seed(KEY)
+    public = tradeseal.VerifyingKey.from_bytes(key.public_key)
+    public.verify(b"m", key.sign(b"m"))
+    with pytest.raises(tradeseal.InvalidSignature):
+        public.verify(b"n", key.sign(b"m"))
+    with pytest.raises(ValueError):
+        tradeseal.SigningKey.from_seed(KEY[:31])
+    assert repr(key) == "SigningKey(<secret>)"
+    master = tradeseal.MasterKey.from_bytes(KEY)
+    assert master.derive("a", b"", 32) != master.derive("b", b"", 32)
+    assert len(tradeseal.hkdf_expand(tradeseal.hkdf_extract(b"salt", KEY), b"info", 42)) == 42
+    with pytest.raises(tradeseal.SaltTooShort):
+        tradeseal.argon2id(b"pw", b"short", 19 * 1024, 2, 1, 32)
+
+
+def test_argon2id_releases_the_gil() -> None:
+    # While one thread runs Argon2id, another thread must be able to run Python code and finish first.
+    order: List[str] = []
+    started = threading.Event()
+
+    def hash_password() -> None:
+        started.set()
+        tradeseal.argon2id(b"password", b"0123456789abcdef", 64 * 1024, 3, 1, 32)
+        order.append("argon2id")
+
+    def python_work() -> None:
+        started.wait()
+        order.append("python")
+
+    threads = [threading.Thread(target=hash_password), threading.Thread(target=python_work)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert order == ["python", "argon2id"]
+
+
+def test_signals_signed_from_8_threads_with_one_keyring() -> None:
+    ring = Keyring.with_primary(1, KEY)
+    start = threading.Barrier(8)
+    packets: List[bytes] = []
+
+    def work(n: int) -> None:
+        start.wait()
+        for i in range(200):
+            packets.append(signal(sequence=n * 1000 + i + 1).sign(ring))
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(Signal.verify(ring, p).sequence for p in packets) == sorted(
+        n * 1000 + i + 1 for n in range(8) for i in range(200)
+    )
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: Signal.verify(Keyring(), "packet"),  # type: ignore[arg-type]
+        lambda: Signal.verify("ring", b"packet"),  # type: ignore[arg-type]
+        lambda: tradeseal.legacy_verify(tradeseal.MacKey.generate(), "line", "00"),  # type: ignore[arg-type]
+        lambda: tradeseal.Frame(1, 1, 1, "payload"),  # type: ignore[arg-type]
+        lambda: tradeseal.Request("GET", "/", 1, "n", "body"),  # type: ignore[arg-type]
+    ],
+)
+def test_more_wrong_types(call: Callable[[], object]) -> None:
+    with pytest.raises(TypeError):
+        call()
