@@ -106,6 +106,11 @@ export declare class MacKey {
   static fromHex(hex: Text): MacKey
   /** The 32-byte HMAC-SHA256 tag of `message`. */
   sign(message: Bytes): Buffer
+  /**
+   * Writes the 32-byte tag of `message` into the start of `out` (allocation-free; shorter `out`:
+   * RangeError `TSEAL_BUFFER_TOO_SMALL`).
+   */
+  signInto(message: Bytes, out: BytesMut): void
   /** Returns if `tag` is the tag of `message`; throws `TSEAL_INVALID_SIGNATURE` otherwise. */
   verify(message: Bytes, tag: Bytes): void
 }
