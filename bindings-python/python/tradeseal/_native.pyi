@@ -20,6 +20,9 @@ __all__ = [
     "ReplayWindow",
     "GapTracker",
     "TimeWindow",
+    "NonceCache",
+    "RateLimiter",
+    "PriceGuard",
     "SealingKey",
     "LessSafeKey",
     "hkdf_extract",
@@ -387,3 +390,36 @@ class VerifyingKey:
         """A public key from its 32 bytes."""
     def verify(self, message: _Bytes, signature: _Bytes) -> None:
         """Checks ``signature`` over ``message``; raises ``InvalidSignature`` for any mismatch."""
+
+@final
+class NonceCache:
+    """Seen ``(scope, timestamp, nonce)`` triples, bounded in number and expiring with a ``TimeWindow``."""
+
+    def __new__(cls, window: TimeWindow, capacity: int) -> NonceCache:
+        """A cache for timestamps inside ``window`` holding at most ``capacity`` (at least 16) entries."""
+    def check(self, scope: _Bytes, timestamp_ms: int, nonce: _Bytes, now_ms: int) -> None:
+        """Raises ``Stale``/``FromFuture`` outside the window, ``NonceReused`` for a seen nonce."""
+    def insert(self, scope: _Bytes, timestamp_ms: int, nonce: _Bytes, now_ms: int) -> None:
+        """Like ``check``, then remembers the nonce (``NonceCacheFull`` when full)."""
+    def __len__(self) -> int: ...
+
+@final
+class RateLimiter:
+    """Token buckets by text key: ``per_second`` tokens per second, at most ``burst`` at once."""
+
+    def __new__(cls, per_second: int, burst: int, max_keys: int) -> RateLimiter:
+        """A limiter tracking at most ``max_keys`` (at least 16) keys."""
+    def acquire(self, key: str, now_ms: int) -> None:
+        """Takes one token from ``key``'s bucket; raises ``RateLimited`` when it is empty."""
+    @property
+    def tracked_keys(self) -> int:
+        """How many keys have a bucket."""
+
+@final
+class PriceGuard:
+    """The largest allowed distance of a price from its reference, in pips."""
+
+    def __new__(cls, max_pips: int, pip: Decimal) -> PriceGuard:
+        """A guard allowing ``max_pips`` pips of size ``pip``."""
+    def check(self, price: Decimal, reference: Decimal) -> None:
+        """Raises ``PriceDeviation`` when ``price`` is too far from ``reference``."""
