@@ -138,6 +138,30 @@ enum tseal_status_code {
 // Length of a generated MAC key, and the minimum `tseal_mac_key_new` accepts.
 #define TSEAL_MAC_KEY_BYTES 32
 
+// Length of an X25519 key (private or public) and of a handshake hash.
+#define TSEAL_NOISE_KEY_BYTES 32
+
+// The largest Noise message.
+#define TSEAL_NOISE_MAX_MESSAGE_BYTES 65535
+
+// The most a written message adds to its payload (16-byte tag plus up to 96 handshake bytes).
+#define TSEAL_NOISE_MAX_OVERHEAD_BYTES 112
+
+// Length of a stream frame's length prefix.
+#define TSEAL_NOISE_FRAME_HEADER_BYTES 2
+
+// The handshake is running (`tseal_noise_session_is_my_turn` says who writes next).
+#define TSEAL_NOISE_HANDSHAKING 1
+
+// The handshake finished and the peer is authorised.
+#define TSEAL_NOISE_TRANSPORT 2
+
+// A limit was reached: build a new session.
+#define TSEAL_NOISE_EXPIRED 3
+
+// The handshake failed for good.
+#define TSEAL_NOISE_FAILED 4
+
 // Length of an `X-Signature` value (lowercase hex).
 #define TSEAL_REQUEST_SIGNATURE_HEX_BYTES 64
 
@@ -164,6 +188,13 @@ typedef struct tseal_less_safe_key tseal_less_safe_key;
 
 // An HMAC-SHA256 key (opaque). Immutable: one key may sign and verify from many threads at once.
 typedef struct tseal_mac_key tseal_mac_key;
+
+// The settings of one side of a session (opaque). Building a session uses it up: later calls on it fail
+// with `TSEAL_WRONG_STATE`; free it either way.
+typedef struct tseal_noise_builder tseal_noise_builder;
+
+// One end of a Noise channel (opaque, thread-safe).
+typedef struct tseal_noise_session tseal_noise_session;
 
 // Remembers request nonces inside a time window (opaque, thread-safe).
 typedef struct tseal_nonce_cache tseal_nonce_cache;
@@ -728,6 +759,120 @@ tseal_status tseal_mac_verify(const tseal_mac_key *key,
                               size_t msg_len,
                               const uint8_t *tag,
                               size_t tag_len);
+
+// `TSEAL_NOISE_KEY_BYTES`.
+size_t tseal_noise_key_bytes(void);
+
+// `TSEAL_NOISE_MAX_MESSAGE_BYTES`.
+size_t tseal_noise_max_message_bytes(void);
+
+// `TSEAL_NOISE_MAX_OVERHEAD_BYTES`.
+size_t tseal_noise_max_overhead_bytes(void);
+
+// A new random X25519 static key pair: the private key (store it safely) into `private_key` and the
+// public key (give it to peers) into `public_key`, `TSEAL_NOISE_KEY_BYTES` each.
+tseal_status tseal_noise_keypair_generate(uint8_t *private_key,
+                                          size_t *private_key_len,
+                                          uint8_t *public_key,
+                                          size_t *public_key_len);
+
+// The public key of a `TSEAL_NOISE_KEY_BYTES`-byte private key, into `public_key`.
+tseal_status tseal_noise_public_key(const uint8_t *private_key,
+                                    size_t private_key_len,
+                                    uint8_t *public_key,
+                                    size_t *public_key_len);
+
+// Writes `message` as a stream frame (2-byte big-endian length, then the message) into `out`.
+tseal_status tseal_noise_encode_frame(const uint8_t *message,
+                                      size_t message_len,
+                                      uint8_t *out,
+                                      size_t *out_len);
+
+// A builder for the protocol named `protocol` (UTF-8, e.g. `"Noise_XX_25519_ChaChaPoly_SHA256"`;
+// `TSEAL_UNSUPPORTED_ALGORITHM` otherwise) in `*out`.
+tseal_status tseal_noise_builder_new(const uint8_t *protocol,
+                                     size_t protocol_len,
+                                     tseal_noise_builder **out);
+
+// Frees a builder; NULL is a no-op.
+void tseal_noise_builder_free(tseal_noise_builder *builder);
+
+// Sets the prologue both sides must agree on.
+tseal_status tseal_noise_builder_prologue(tseal_noise_builder *builder,
+                                          const uint8_t *prologue,
+                                          size_t prologue_len);
+
+// Sets this side's static key from its `TSEAL_NOISE_KEY_BYTES`-byte private key.
+tseal_status tseal_noise_builder_local_private_key(tseal_noise_builder *builder,
+                                                   const uint8_t *private_key,
+                                                   size_t private_key_len);
+
+// Sets the peer's static public key, for patterns where the initiator knows it (IK, NK).
+tseal_status tseal_noise_builder_remote_public_key(tseal_noise_builder *builder,
+                                                   const uint8_t *public_key,
+                                                   size_t public_key_len);
+
+// Sets the 32-byte pre-shared key (XXpsk3).
+tseal_status tseal_noise_builder_psk(tseal_noise_builder *builder,
+                                     const uint8_t *psk,
+                                     size_t psk_len);
+
+// Adds a peer static public key to the allowlist (call once per allowed peer); a peer outside it fails
+// the handshake with `TSEAL_PEER_NOT_ALLOWED`.
+tseal_status tseal_noise_builder_allow_peer(tseal_noise_builder *builder,
+                                            const uint8_t *public_key,
+                                            size_t public_key_len);
+
+// Sets the session limits: maximum age and messages per direction (non-zero), idle timeout and rekey
+// interval (0 disables them).
+tseal_status tseal_noise_builder_limits(tseal_noise_builder *builder,
+                                        uint64_t max_age_ms,
+                                        uint64_t max_messages,
+                                        uint64_t idle_timeout_ms,
+                                        uint64_t rekey_interval);
+
+// Builds the initiator side at `now_ms` into `*out`, using up `builder`.
+tseal_status tseal_noise_builder_build_initiator(tseal_noise_builder *builder,
+                                                 uint64_t now_ms,
+                                                 tseal_noise_session **out);
+
+// Builds the responder side at `now_ms` into `*out`, using up `builder`.
+tseal_status tseal_noise_builder_build_responder(tseal_noise_builder *builder,
+                                                 uint64_t now_ms,
+                                                 tseal_noise_session **out);
+
+// Frees (and wipes) a session; NULL is a no-op.
+void tseal_noise_session_free(tseal_noise_session *session);
+
+// The session's state in `*state` (`TSEAL_NOISE_*`) and whether this side writes next in `*my_turn`
+// (0 or 1).
+tseal_status tseal_noise_session_state(const tseal_noise_session *session,
+                                       uint8_t *state,
+                                       uint8_t *my_turn);
+
+// The handshake hash (`TSEAL_NOISE_KEY_BYTES`, identical on both sides) into `out`; transport only.
+tseal_status tseal_noise_session_handshake_hash(const tseal_noise_session *session,
+                                                uint8_t *out,
+                                                size_t *out_len);
+
+// Writes the next message (handshake or transport) carrying `payload` into `out`, which must hold
+// `payload_len + TSEAL_NOISE_MAX_OVERHEAD_BYTES` bytes (at most `TSEAL_NOISE_MAX_MESSAGE_BYTES`).
+tseal_status tseal_noise_session_write(const tseal_noise_session *session,
+                                       uint64_t now_ms,
+                                       const uint8_t *payload,
+                                       size_t payload_len,
+                                       uint8_t *out,
+                                       size_t *out_len);
+
+// Reads the peer's next message; its payload goes to `out`, which must hold `message_len` bytes. A
+// transport message that does not decrypt fails with `TSEAL_DECRYPT_FAILED` and changes nothing; a bad
+// handshake message fails the session (`TSEAL_HANDSHAKE_FAILED`, `TSEAL_PEER_NOT_ALLOWED`).
+tseal_status tseal_noise_session_read(const tseal_noise_session *session,
+                                      uint64_t now_ms,
+                                      const uint8_t *message,
+                                      size_t message_len,
+                                      uint8_t *out,
+                                      size_t *out_len);
 
 // A new window of `size` sequence numbers (a power of two from 64 to 65536, else `TSEAL_OUT_OF_RANGE`)
 // in `*out`.

@@ -709,6 +709,110 @@ inline void ed25519_verify(bytes_view public_key, bytes_view message, bytes_view
                                      signature.data(), signature.size()));
 }
 
+// ---- Noise sessions -----------------------------------------------------------------------------------
+
+struct noise_keypair {
+  std::vector<uint8_t> private_key;  // keep secret
+  std::vector<uint8_t> public_key;
+};
+
+inline noise_keypair noise_keypair_generate() {
+  noise_keypair kp{std::vector<uint8_t>(TSEAL_NOISE_KEY_BYTES), std::vector<uint8_t>(TSEAL_NOISE_KEY_BYTES)};
+  size_t private_len = kp.private_key.size(), public_len = kp.public_key.size();
+  detail::check(tseal_noise_keypair_generate(kp.private_key.data(), &private_len, kp.public_key.data(), &public_len));
+  return kp;
+}
+
+class noise_session;
+
+// The settings of one side; each may be set once (TSEAL_ALREADY_SET). build_*() uses the builder up.
+class noise_builder {
+ public:
+  explicit noise_builder(std::string_view protocol = "Noise_XX_25519_ChaChaPoly_SHA256")
+      : handle_(detail::make_handle<handle_type>([&](tseal_noise_builder** out) {
+          return tseal_noise_builder_new(reinterpret_cast<const uint8_t*>(protocol.data()), protocol.size(), out);
+        })) {}
+  noise_builder& prologue(bytes_view p) {
+    detail::check(tseal_noise_builder_prologue(handle_.get(), p.data(), p.size()));
+    return *this;
+  }
+  noise_builder& local_private_key(bytes_view k) {
+    detail::check(tseal_noise_builder_local_private_key(handle_.get(), k.data(), k.size()));
+    return *this;
+  }
+  noise_builder& remote_public_key(bytes_view k) {
+    detail::check(tseal_noise_builder_remote_public_key(handle_.get(), k.data(), k.size()));
+    return *this;
+  }
+  noise_builder& psk(bytes_view k) {
+    detail::check(tseal_noise_builder_psk(handle_.get(), k.data(), k.size()));
+    return *this;
+  }
+  noise_builder& allow_peer(bytes_view k) {
+    detail::check(tseal_noise_builder_allow_peer(handle_.get(), k.data(), k.size()));
+    return *this;
+  }
+  noise_builder& limits(uint64_t max_age_ms, uint64_t max_messages, uint64_t idle_timeout_ms, uint64_t rekey_interval) {
+    detail::check(tseal_noise_builder_limits(handle_.get(), max_age_ms, max_messages, idle_timeout_ms, rekey_interval));
+    return *this;
+  }
+  noise_session build_initiator(uint64_t now_ms);
+  noise_session build_responder(uint64_t now_ms);
+
+ private:
+  using handle_type = detail::handle<tseal_noise_builder, tseal_noise_builder_free>;
+  handle_type handle_;
+};
+
+// One end of a Noise channel (thread-safe).
+class noise_session {
+ public:
+  // TSEAL_NOISE_* state.
+  uint8_t state() const {
+    uint8_t state = 0, my_turn = 0;
+    detail::check(tseal_noise_session_state(handle_.get(), &state, &my_turn));
+    return state;
+  }
+  bool is_my_turn() const {
+    uint8_t state = 0, my_turn = 0;
+    detail::check(tseal_noise_session_state(handle_.get(), &state, &my_turn));
+    return my_turn != 0;
+  }
+  std::vector<uint8_t> handshake_hash() const {
+    return detail::output<std::vector<uint8_t>>(TSEAL_NOISE_KEY_BYTES, [&](uint8_t* out, size_t* len) {
+      return tseal_noise_session_handshake_hash(handle_.get(), out, len);
+    });
+  }
+  std::vector<uint8_t> write(uint64_t now_ms, bytes_view payload) const {
+    return detail::output<std::vector<uint8_t>>(payload.size() + TSEAL_NOISE_MAX_OVERHEAD_BYTES, [&](uint8_t* out, size_t* len) {
+      return tseal_noise_session_write(handle_.get(), now_ms, payload.data(), payload.size(), out, len);
+    });
+  }
+  std::vector<uint8_t> read(uint64_t now_ms, bytes_view message) const {
+    return detail::output<std::vector<uint8_t>>(message.size(), [&](uint8_t* out, size_t* len) {
+      return tseal_noise_session_read(handle_.get(), now_ms, message.data(), message.size(), out, len);
+    });
+  }
+
+ private:
+  friend class noise_builder;
+  using handle_type = detail::handle<tseal_noise_session, tseal_noise_session_free>;
+  explicit noise_session(handle_type h) : handle_(std::move(h)) {}
+  handle_type handle_;
+};
+
+inline noise_session noise_builder::build_initiator(uint64_t now_ms) {
+  return noise_session(detail::make_handle<noise_session::handle_type>([&](tseal_noise_session** out) {
+    return tseal_noise_builder_build_initiator(handle_.get(), now_ms, out);
+  }));
+}
+
+inline noise_session noise_builder::build_responder(uint64_t now_ms) {
+  return noise_session(detail::make_handle<noise_session::handle_type>([&](tseal_noise_session** out) {
+    return tseal_noise_builder_build_responder(handle_.get(), now_ms, out);
+  }));
+}
+
 }  // namespace tradeseal
 
 #endif  // TRADESEAL_HPP

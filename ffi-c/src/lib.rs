@@ -36,6 +36,7 @@ pub mod kdf;
 pub mod keyring;
 pub mod legacy;
 pub mod mac;
+pub mod noise;
 pub mod replay;
 pub mod request;
 pub mod signal;

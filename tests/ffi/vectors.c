@@ -889,6 +889,70 @@ static void bad_input(void) {
     tseal_keyring_free(ring);
 }
 
+/* ---- Noise: an XX handshake and transport messages between two sessions (no vector file yet) ---- */
+
+static void noise_round_trip(void) {
+    static const char protocol[] = "Noise_XX_25519_ChaChaPoly_SHA256";
+    uint8_t priv[2][TSEAL_NOISE_KEY_BYTES], pub[2][TSEAL_NOISE_KEY_BYTES], msg[256], out[256];
+    size_t priv_len, pub_len, msg_len, out_len;
+    tseal_noise_builder *builder[2] = {NULL, NULL};
+    tseal_noise_session *session[2] = {NULL, NULL};
+    for (int i = 0; i < 2; i++) {
+        priv_len = pub_len = TSEAL_NOISE_KEY_BYTES;
+        EXPECT(tseal_noise_keypair_generate(priv[i], &priv_len, pub[i], &pub_len), TSEAL_OK);
+    }
+    for (int i = 0; i < 2; i++) {
+        EXPECT(tseal_noise_builder_new((const uint8_t *)protocol, sizeof protocol - 1, &builder[i]), TSEAL_OK);
+        EXPECT(tseal_noise_builder_prologue(builder[i], (const uint8_t *)"demo", 4), TSEAL_OK);
+        EXPECT(tseal_noise_builder_local_private_key(builder[i], priv[i], TSEAL_NOISE_KEY_BYTES), TSEAL_OK);
+        EXPECT(tseal_noise_builder_allow_peer(builder[i], pub[1 - i], TSEAL_NOISE_KEY_BYTES), TSEAL_OK);
+    }
+    EXPECT(tseal_noise_builder_prologue(builder[0], (const uint8_t *)"x", 1), TSEAL_ALREADY_SET);
+    EXPECT(tseal_noise_builder_build_initiator(builder[0], 1000, &session[0]), TSEAL_OK);
+    EXPECT(tseal_noise_builder_build_responder(builder[1], 1000, &session[1]), TSEAL_OK);
+    EXPECT(tseal_noise_builder_build_initiator(builder[0], 1000, &session[0]), TSEAL_WRONG_STATE);
+    for (int turn = 0; turn < 3; turn++) { /* -> e; <- e, ee, s, es; -> s, se */
+        int w = turn % 2;
+        msg_len = sizeof msg;
+        out_len = sizeof out;
+        EXPECT(tseal_noise_session_write(session[w], 1000, NULL, 0, msg, &msg_len), TSEAL_OK);
+        EXPECT(tseal_noise_session_read(session[1 - w], 1000, msg, msg_len, out, &out_len), TSEAL_OK);
+    }
+    uint8_t state, my_turn;
+    EXPECT(tseal_noise_session_state(session[1], &state, &my_turn), TSEAL_OK);
+    check(state == TSEAL_NOISE_TRANSPORT, "noise: responder in transport", "state");
+    uint8_t hash[2][TSEAL_NOISE_KEY_BYTES];
+    for (int i = 0; i < 2; i++) {
+        size_t hash_len = TSEAL_NOISE_KEY_BYTES;
+        EXPECT(tseal_noise_session_handshake_hash(session[i], hash[i], &hash_len), TSEAL_OK);
+    }
+    check(memcmp(hash[0], hash[1], TSEAL_NOISE_KEY_BYTES) == 0, "noise: handshake hashes match", "differ");
+    msg_len = 5;
+    EXPECT(tseal_noise_session_write(session[0], 1001, (const uint8_t *)"BUY 1", 5, msg, &msg_len),
+           TSEAL_BUFFER_TOO_SMALL);
+    check(msg_len == 5 + TSEAL_NOISE_MAX_OVERHEAD_BYTES, "noise: write reports the size", "wrong size");
+    msg_len = sizeof msg;
+    EXPECT(tseal_noise_session_write(session[0], 1001, (const uint8_t *)"BUY 1", 5, msg, &msg_len), TSEAL_OK);
+    check(msg_len == 5 + 16, "noise: transport message length", "wrong length");
+    msg[0] ^= 1;
+    out_len = sizeof out;
+    EXPECT(tseal_noise_session_read(session[1], 1001, msg, msg_len, out, &out_len), TSEAL_DECRYPT_FAILED);
+    msg[0] ^= 1;
+    out_len = sizeof out;
+    EXPECT(tseal_noise_session_read(session[1], 1001, msg, msg_len, out, &out_len), TSEAL_OK);
+    check(out_len == 5 && memcmp(out, "BUY 1", 5) == 0, "noise: payload", "differs");
+    out_len = sizeof out;
+    EXPECT(tseal_noise_session_read(session[1], 1001, msg, msg_len, out, &out_len), TSEAL_DECRYPT_FAILED);
+    msg_len = sizeof msg;
+    EXPECT(tseal_noise_session_write(session[0], 1001 + 3600000, NULL, 0, msg, &msg_len), TSEAL_SESSION_EXPIRED);
+    EXPECT(tseal_noise_builder_new((const uint8_t *)"Noise_XX_448_ChaChaPoly_SHA256", 30, &builder[0]),
+           TSEAL_UNSUPPORTED_ALGORITHM);
+    for (int i = 0; i < 2; i++) {
+        tseal_noise_session_free(session[i]);
+        tseal_noise_builder_free(builder[i]);
+    }
+}
+
 int main(int argc, char **argv) {
     if (argc != 2) {
         fprintf(stderr, "usage: %s <tests/vectors directory>\n", argv[0]);
@@ -897,6 +961,7 @@ int main(int argc, char **argv) {
     printf("tradeseal %s (C ABI %u), C runner\n", tseal_version(), tseal_abi_version());
     run_vector_files(argv[1]);
     bad_input();
+    noise_round_trip();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

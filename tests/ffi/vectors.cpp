@@ -431,6 +431,26 @@ void bad_input() {
   }
 }
 
+// An XX handshake and a transport message between two sessions through the wrapper.
+void noise_round_trip() {
+  auto alice = ts::noise_keypair_generate(), bob = ts::noise_keypair_generate();
+  ts::noise_builder a, b;
+  a.prologue("demo").local_private_key(alice.private_key).allow_peer(bob.public_key);
+  b.prologue("demo").local_private_key(bob.private_key).allow_peer(alice.public_key);
+  expect_error("noise setting twice", "TSEAL_ALREADY_SET", [&] { a.prologue("again"); });
+  auto initiator = a.build_initiator(1000), responder = b.build_responder(1000);
+  responder.read(1000, initiator.write(1000, ts::bytes_view()));
+  initiator.read(1000, responder.write(1000, ts::bytes_view()));
+  responder.read(1000, initiator.write(1000, ts::bytes_view()));
+  check(responder.state() == TSEAL_NOISE_TRANSPORT && initiator.handshake_hash() == responder.handshake_hash(),
+        "noise handshake", "not in transport or hashes differ");
+  auto wire = initiator.write(1001, "SELL 2");
+  auto payload = responder.read(1001, wire);
+  check(std::string(payload.begin(), payload.end()) == "SELL 2", "noise payload", "differs");
+  expect_error("noise replayed message", "TSEAL_DECRYPT_FAILED", [&] { responder.read(1001, wire); });
+  expect_error("noise unknown protocol", "TSEAL_UNSUPPORTED_ALGORITHM", [&] { ts::noise_builder("Noise_XX"); });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -442,6 +462,7 @@ int main(int argc, char** argv) {
   try {
     run_vector_files(argv[1]);
     bad_input();
+    noise_round_trip();
   } catch (const std::exception& e) {
     check(false, "unexpected exception", e.what());
   }

@@ -1,0 +1,372 @@
+//! Noise sessions (docs/WIRE.md): X25519 static keys, `tseal_noise_builder` (each setting at most once,
+//! `TSEAL_ALREADY_SET` otherwise) and `tseal_noise_session` (handshake, then transport messages, with age,
+//! idle and message limits; every call takes the caller's monotonic time in milliseconds). Protocols are
+//! named in full, e.g. `"Noise_XX_25519_ChaChaPoly_SHA256"` (XX, IK, NK, XXpsk3; ChaChaPoly or AESGCM).
+//! Session states are `TSEAL_NOISE_*`. Handles are thread-safe; a session serialises its calls.
+
+use std::sync::{Mutex, MutexGuard};
+
+use tradeseal_core::noise::{
+    encode_frame, Limits, NoiseBuilder, NoiseProtocol, NoiseSession, SessionState, StaticKeypair,
+    FRAME_HEADER_BYTES, NOISE_KEY_BYTES, NOISE_MAX_MESSAGE_BYTES, NOISE_TAG_BYTES,
+};
+use tradeseal_core::Error;
+
+use crate::boundary::{ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref, try_slice, try_str};
+use crate::tseal_status;
+
+/// Length of an X25519 key (private or public) and of a handshake hash.
+pub const TSEAL_NOISE_KEY_BYTES: usize = 32;
+/// The largest Noise message.
+pub const TSEAL_NOISE_MAX_MESSAGE_BYTES: usize = 65535;
+/// The most a written message adds to its payload (16-byte tag plus up to 96 handshake bytes).
+pub const TSEAL_NOISE_MAX_OVERHEAD_BYTES: usize = 112;
+/// Length of a stream frame's length prefix.
+pub const TSEAL_NOISE_FRAME_HEADER_BYTES: usize = 2;
+const _: () =
+    assert!(TSEAL_NOISE_KEY_BYTES == NOISE_KEY_BYTES && TSEAL_NOISE_FRAME_HEADER_BYTES == FRAME_HEADER_BYTES);
+const _: () = assert!(TSEAL_NOISE_MAX_MESSAGE_BYTES == NOISE_MAX_MESSAGE_BYTES);
+const _: () = assert!(TSEAL_NOISE_MAX_OVERHEAD_BYTES == NOISE_TAG_BYTES + 96);
+
+/// The handshake is running (`tseal_noise_session_is_my_turn` says who writes next).
+pub const TSEAL_NOISE_HANDSHAKING: u8 = 1;
+/// The handshake finished and the peer is authorised.
+pub const TSEAL_NOISE_TRANSPORT: u8 = 2;
+/// A limit was reached: build a new session.
+pub const TSEAL_NOISE_EXPIRED: u8 = 3;
+/// The handshake failed for good.
+pub const TSEAL_NOISE_FAILED: u8 = 4;
+const _: () = assert!(TSEAL_NOISE_HANDSHAKING == SessionState::Handshaking as u8);
+const _: () = assert!(TSEAL_NOISE_TRANSPORT == SessionState::Transport as u8);
+const _: () = assert!(TSEAL_NOISE_EXPIRED == SessionState::Expired as u8);
+const _: () = assert!(TSEAL_NOISE_FAILED == SessionState::Failed as u8);
+
+/// `TSEAL_NOISE_KEY_BYTES`.
+#[no_mangle]
+pub extern "C" fn tseal_noise_key_bytes() -> usize {
+    ffi_boundary! { TSEAL_NOISE_KEY_BYTES }
+}
+
+/// `TSEAL_NOISE_MAX_MESSAGE_BYTES`.
+#[no_mangle]
+pub extern "C" fn tseal_noise_max_message_bytes() -> usize {
+    ffi_boundary! { TSEAL_NOISE_MAX_MESSAGE_BYTES }
+}
+
+/// `TSEAL_NOISE_MAX_OVERHEAD_BYTES`.
+#[no_mangle]
+pub extern "C" fn tseal_noise_max_overhead_bytes() -> usize {
+    ffi_boundary! { TSEAL_NOISE_MAX_OVERHEAD_BYTES }
+}
+
+/// A new random X25519 static key pair: the private key (store it safely) into `private_key` and the
+/// public key (give it to peers) into `public_key`, `TSEAL_NOISE_KEY_BYTES` each.
+#[no_mangle]
+pub extern "C" fn tseal_noise_keypair_generate(
+    private_key: *mut u8,
+    private_key_len: *mut usize,
+    public_key: *mut u8,
+    public_key_len: *mut usize,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: each `(buffer, len)` pair is valid as documented.
+        let (mut private_out, mut public_out) =
+            unsafe { (try_out(private_key, private_key_len)?, try_out(public_key, public_key_len)?) };
+        let private_fits = private_out.fits(NOISE_KEY_BYTES);
+        private_fits.and(public_out.fits(NOISE_KEY_BYTES))?;
+        let keypair = StaticKeypair::generate()?;
+        private_out.write(keypair.private_bytes())?;
+        public_out.write(keypair.public())
+    }
+}
+
+/// The public key of a `TSEAL_NOISE_KEY_BYTES`-byte private key, into `public_key`.
+#[no_mangle]
+pub extern "C" fn tseal_noise_public_key(
+    private_key: *const u8,
+    private_key_len: usize,
+    public_key: *mut u8,
+    public_key_len: *mut usize,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `private_key` holds `private_key_len` bytes.
+        let private_key = unsafe { try_slice(private_key, private_key_len) }?;
+        // SAFETY: C contract of this function: `public_key_len` is valid, `public_key` holds that many bytes.
+        let public_key = unsafe { try_out(public_key, public_key_len) }?;
+        public_key.write(StaticKeypair::from_private(private_key)?.public())
+    }
+}
+
+/// Writes `message` as a stream frame (2-byte big-endian length, then the message) into `out`.
+#[no_mangle]
+pub extern "C" fn tseal_noise_encode_frame(
+    message: *const u8,
+    message_len: usize,
+    out: *mut u8,
+    out_len: *mut usize,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `message` holds `message_len` bytes.
+        let message = unsafe { try_slice(message, message_len) }?;
+        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
+        let out = unsafe { try_out(out, out_len) }?;
+        out.write_with(message.len().saturating_add(FRAME_HEADER_BYTES), |buf| encode_frame(message, buf))
+    }
+}
+
+/// The settings of one side of a session (opaque). Building a session uses it up: later calls on it fail
+/// with `TSEAL_WRONG_STATE`; free it either way.
+pub struct tseal_noise_builder(Mutex<Option<NoiseBuilder>>);
+
+impl tseal_noise_builder {
+    fn with(
+        &self,
+        set: impl FnOnce(&mut NoiseBuilder) -> Result<&mut NoiseBuilder, Error>,
+    ) -> Result<(), Error> {
+        let mut builder = self.0.lock().map_err(|_| Error::Internal)?;
+        set(builder.as_mut().ok_or(Error::WrongState)?).map(drop)
+    }
+
+    fn take(&self) -> Result<NoiseBuilder, Error> {
+        self.0
+            .lock()
+            .map_err(|_| Error::Internal)?
+            .take()
+            .ok_or(Error::WrongState)
+    }
+}
+
+/// A builder for the protocol named `protocol` (UTF-8, e.g. `"Noise_XX_25519_ChaChaPoly_SHA256"`;
+/// `TSEAL_UNSUPPORTED_ALGORITHM` otherwise) in `*out`.
+#[no_mangle]
+pub extern "C" fn tseal_noise_builder_new(
+    protocol: *const u8,
+    protocol_len: usize,
+    out: *mut *mut tseal_noise_builder,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `protocol` holds `protocol_len` bytes.
+        let protocol = unsafe { try_str(protocol, protocol_len) }?;
+        // SAFETY: C contract of this function: `out` is valid for writing a handle.
+        let out = unsafe { try_mut(out) }?;
+        let builder = NoiseBuilder::new(NoiseProtocol::from_name(protocol)?);
+        new_handle(out, tseal_noise_builder(Mutex::new(Some(builder))))
+    }
+}
+
+/// Frees a builder; NULL is a no-op.
+#[no_mangle]
+pub extern "C" fn tseal_noise_builder_free(builder: *mut tseal_noise_builder) {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `builder` is NULL or a live handle.
+        unsafe { free_handle(builder) }
+    }
+}
+
+/// Sets the prologue both sides must agree on.
+#[no_mangle]
+pub extern "C" fn tseal_noise_builder_prologue(
+    builder: *mut tseal_noise_builder,
+    prologue: *const u8,
+    prologue_len: usize,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `builder` is a live handle, `prologue` holds its length.
+        let (builder, prologue) = unsafe { (try_ref(builder)?, try_slice(prologue, prologue_len)?) };
+        builder.with(|b| b.prologue(prologue))
+    }
+}
+
+/// Sets this side's static key from its `TSEAL_NOISE_KEY_BYTES`-byte private key.
+#[no_mangle]
+pub extern "C" fn tseal_noise_builder_local_private_key(
+    builder: *mut tseal_noise_builder,
+    private_key: *const u8,
+    private_key_len: usize,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `builder` is a live handle, `private_key` holds its length.
+        let (builder, private_key) = unsafe { (try_ref(builder)?, try_slice(private_key, private_key_len)?) };
+        let keypair = StaticKeypair::from_private(private_key)?;
+        builder.with(|b| b.local_keypair(keypair))
+    }
+}
+
+/// Sets the peer's static public key, for patterns where the initiator knows it (IK, NK).
+#[no_mangle]
+pub extern "C" fn tseal_noise_builder_remote_public_key(
+    builder: *mut tseal_noise_builder,
+    public_key: *const u8,
+    public_key_len: usize,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `builder` is a live handle, `public_key` holds its length.
+        let (builder, public_key) = unsafe { (try_ref(builder)?, try_slice(public_key, public_key_len)?) };
+        builder.with(|b| b.remote_public_key(public_key))
+    }
+}
+
+/// Sets the 32-byte pre-shared key (XXpsk3).
+#[no_mangle]
+pub extern "C" fn tseal_noise_builder_psk(
+    builder: *mut tseal_noise_builder,
+    psk: *const u8,
+    psk_len: usize,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `builder` is a live handle, `psk` holds `psk_len` bytes.
+        let (builder, psk) = unsafe { (try_ref(builder)?, try_slice(psk, psk_len)?) };
+        builder.with(|b| b.psk(psk))
+    }
+}
+
+/// Adds a peer static public key to the allowlist (call once per allowed peer); a peer outside it fails
+/// the handshake with `TSEAL_PEER_NOT_ALLOWED`.
+#[no_mangle]
+pub extern "C" fn tseal_noise_builder_allow_peer(
+    builder: *mut tseal_noise_builder,
+    public_key: *const u8,
+    public_key_len: usize,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `builder` is a live handle, `public_key` holds its length.
+        let (builder, public_key) = unsafe { (try_ref(builder)?, try_slice(public_key, public_key_len)?) };
+        builder.with(|b| b.allow_peer(public_key))
+    }
+}
+
+/// Sets the session limits: maximum age and messages per direction (non-zero), idle timeout and rekey
+/// interval (0 disables them).
+#[no_mangle]
+pub extern "C" fn tseal_noise_builder_limits(
+    builder: *mut tseal_noise_builder,
+    max_age_ms: u64,
+    max_messages: u64,
+    idle_timeout_ms: u64,
+    rekey_interval: u64,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `builder` is a live handle.
+        let builder = unsafe { try_ref(builder) }?;
+        builder.with(|b| b.limits(Limits { max_age_ms, max_messages, idle_timeout_ms, rekey_interval }))
+    }
+}
+
+/// One end of a Noise channel (opaque, thread-safe).
+pub struct tseal_noise_session(Mutex<NoiseSession>);
+
+impl tseal_noise_session {
+    fn lock(&self) -> Result<MutexGuard<'_, NoiseSession>, Error> {
+        self.0.lock().map_err(|_| Error::Internal)
+    }
+}
+
+/// Builds the initiator side at `now_ms` into `*out`, using up `builder`.
+#[no_mangle]
+pub extern "C" fn tseal_noise_builder_build_initiator(
+    builder: *mut tseal_noise_builder,
+    now_ms: u64,
+    out: *mut *mut tseal_noise_session,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `builder` is a live handle, `out` valid for writing a handle.
+        let (builder, out) = unsafe { (try_ref(builder)?, try_mut(out)?) };
+        new_handle(out, tseal_noise_session(Mutex::new(builder.take()?.build_initiator(now_ms)?)))
+    }
+}
+
+/// Builds the responder side at `now_ms` into `*out`, using up `builder`.
+#[no_mangle]
+pub extern "C" fn tseal_noise_builder_build_responder(
+    builder: *mut tseal_noise_builder,
+    now_ms: u64,
+    out: *mut *mut tseal_noise_session,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `builder` is a live handle, `out` valid for writing a handle.
+        let (builder, out) = unsafe { (try_ref(builder)?, try_mut(out)?) };
+        new_handle(out, tseal_noise_session(Mutex::new(builder.take()?.build_responder(now_ms)?)))
+    }
+}
+
+/// Frees (and wipes) a session; NULL is a no-op.
+#[no_mangle]
+pub extern "C" fn tseal_noise_session_free(session: *mut tseal_noise_session) {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `session` is NULL or a live handle.
+        unsafe { free_handle(session) }
+    }
+}
+
+/// The session's state in `*state` (`TSEAL_NOISE_*`) and whether this side writes next in `*my_turn`
+/// (0 or 1).
+#[no_mangle]
+pub extern "C" fn tseal_noise_session_state(
+    session: *const tseal_noise_session,
+    state: *mut u8,
+    my_turn: *mut u8,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `session` is a live handle, the outputs valid for writing.
+        let (session, state, my_turn) = unsafe { (try_ref(session)?, try_mut(state)?, try_mut(my_turn)?) };
+        let session = session.lock()?;
+        (*state, *my_turn) = (session.state() as u8, u8::from(session.is_my_turn()));
+        Ok(())
+    }
+}
+
+/// The handshake hash (`TSEAL_NOISE_KEY_BYTES`, identical on both sides) into `out`; transport only.
+#[no_mangle]
+pub extern "C" fn tseal_noise_session_handshake_hash(
+    session: *const tseal_noise_session,
+    out: *mut u8,
+    out_len: *mut usize,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `session` is a live handle, `(out, out_len)` as documented.
+        let (session, out) = unsafe { (try_ref(session)?, try_out(out, out_len)?) };
+        out.write(session.lock()?.handshake_hash()?)
+    }
+}
+
+/// Writes the next message (handshake or transport) carrying `payload` into `out`, which must hold
+/// `payload_len + TSEAL_NOISE_MAX_OVERHEAD_BYTES` bytes (at most `TSEAL_NOISE_MAX_MESSAGE_BYTES`).
+#[no_mangle]
+pub extern "C" fn tseal_noise_session_write(
+    session: *const tseal_noise_session,
+    now_ms: u64,
+    payload: *const u8,
+    payload_len: usize,
+    out: *mut u8,
+    out_len: *mut usize,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `session` is a live handle, `payload` holds its length.
+        let (session, payload) = unsafe { (try_ref(session)?, try_slice(payload, payload_len)?) };
+        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
+        let out = unsafe { try_out(out, out_len) }?;
+        let needed = payload.len().saturating_add(TSEAL_NOISE_MAX_OVERHEAD_BYTES).min(NOISE_MAX_MESSAGE_BYTES);
+        out.write_with(needed, |buf| session.lock()?.write_message(now_ms, payload, buf))
+    }
+}
+
+/// Reads the peer's next message; its payload goes to `out`, which must hold `message_len` bytes. A
+/// transport message that does not decrypt fails with `TSEAL_DECRYPT_FAILED` and changes nothing; a bad
+/// handshake message fails the session (`TSEAL_HANDSHAKE_FAILED`, `TSEAL_PEER_NOT_ALLOWED`).
+#[no_mangle]
+pub extern "C" fn tseal_noise_session_read(
+    session: *const tseal_noise_session,
+    now_ms: u64,
+    message: *const u8,
+    message_len: usize,
+    out: *mut u8,
+    out_len: *mut usize,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `session` is a live handle, `message` holds its length.
+        let (session, message) = unsafe { (try_ref(session)?, try_slice(message, message_len)?) };
+        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
+        let out = unsafe { try_out(out, out_len) }?;
+        out.write_with(message.len(), |buf| session.lock()?.read_message(now_ms, message, buf))
+    }
+}
