@@ -11,6 +11,7 @@ mod mac;
 mod replay;
 mod request;
 mod signal;
+mod verifiers;
 
 use pyo3::prelude::*;
 
@@ -45,6 +46,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<guards::NonceCache>()?;
     m.add_class::<guards::RateLimiter>()?;
     m.add_class::<guards::PriceGuard>()?;
+    m.add_class::<verifiers::SignalVerifier>()?;
+    m.add_class::<verifiers::RequestVerifier>()?;
     m.add_class::<crypto::SealingKey>()?;
     m.add_class::<crypto::LessSafeKey>()?;
     m.add_function(wrap_pyfunction!(crypto::hkdf_extract, m)?)?;

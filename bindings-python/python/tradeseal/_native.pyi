@@ -1,6 +1,7 @@
 """Type stubs of the native module ``tradeseal._native`` (checked against it by ``mypy.stubtest``)."""
 
 from typing import Dict, List, Optional, Tuple, Union, final
+from os import PathLike
 from uuid import UUID
 
 __all__ = [
@@ -23,6 +24,8 @@ __all__ = [
     "NonceCache",
     "RateLimiter",
     "PriceGuard",
+    "SignalVerifier",
+    "RequestVerifier",
     "SealingKey",
     "LessSafeKey",
     "hkdf_extract",
@@ -423,3 +426,41 @@ class PriceGuard:
         """A guard allowing ``max_pips`` pips of size ``pip``."""
     def check(self, price: Decimal, reference: Decimal) -> None:
         """Raises ``PriceDeviation`` when ``price`` is too far from ``reference``."""
+
+@final
+class SignalVerifier:
+    """The whole check of an incoming signal: structure, replay and gap guard, signature, rules, commit."""
+
+    def __new__(
+        cls,
+        window: Optional[int] = None,
+        time: Optional[TimeWindow] = None,
+        max_volume: Optional[Decimal] = None,
+        max_streams: Optional[int] = None,
+        state_path: Optional[Union[str, PathLike[str]]] = None,
+    ) -> SignalVerifier:
+        """A verifier; unset settings take the core's defaults; ``state_path`` persists accepted numbers."""
+    def verify(self, keyring: Keyring, packet: _Bytes, now_ms: int) -> Signal:
+        """The verified signal in ``packet``, accepted at most once; raises the first failing step's error."""
+    def state(self, subscription_id: Union[UUID, str], now_ms: int) -> str:
+        """The stream's state name: ``"NORMAL"``, ``"GAP"`` or ``"DEGRADED"``."""
+    def missing(self, subscription_id: Union[UUID, str]) -> List[Tuple[int, int]]:
+        """The stream's missing ranges as ``(first, last)`` pairs, oldest first."""
+    def resync(self, subscription_id: Union[UUID, str]) -> None:
+        """Clears the stream's gaps after the receiver reloaded full state."""
+
+@final
+class RequestVerifier:
+    """The whole check of a signed HTTP request: rate limit, timestamp window, nonce cache, signature."""
+
+    def __new__(
+        cls,
+        time: TimeWindow,
+        nonce_capacity: int,
+        per_second: Optional[int] = None,
+        burst: Optional[int] = None,
+        max_keys: int = ...,
+    ) -> RequestVerifier:
+        """A verifier; a rate limit per API key applies when ``per_second`` and ``burst`` are given."""
+    def verify(self, api_key: str, secret: MacKey, request: Request, signature: str, now_ms: int) -> None:
+        """Checks ``request``; raises the first failing step's error."""
