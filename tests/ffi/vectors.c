@@ -925,6 +925,16 @@ static void noise_round_trip(void) {
         EXPECT(tseal_noise_builder_allow_peer(builder[i], pub[1 - i], TSEAL_NOISE_KEY_BYTES), TSEAL_OK);
     }
     EXPECT(tseal_noise_builder_prologue(builder[0], (const uint8_t *)"x", 1), TSEAL_ALREADY_SET);
+    EXPECT(tseal_noise_builder_transport_mode(builder[0], 0), TSEAL_INVALID_ARGUMENT);
+    EXPECT(tseal_noise_builder_transport_mode(builder[0], TSEAL_NOISE_STREAM), TSEAL_OK);
+    EXPECT(tseal_noise_builder_transport_mode(builder[0], TSEAL_NOISE_STREAM), TSEAL_ALREADY_SET);
+    EXPECT(tseal_noise_builder_fixed_ephemeral_key_for_testing_only(builder[0], priv[0], 31), TSEAL_INVALID_LENGTH);
+    uint64_t limits[4];
+    EXPECT(tseal_noise_default_limits(&limits[0], &limits[1], &limits[2], NULL), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_default_limits(&limits[0], &limits[1], &limits[2], &limits[3]), TSEAL_OK);
+    check(limits[0] == 3600000 && limits[1] == 1000 && limits[2] == 300000 && limits[3] == 100,
+          "noise: default limits", "differ");
+    EXPECT(tseal_noise_builder_limits(builder[0], limits[0], limits[1], limits[2], limits[3]), TSEAL_OK);
     EXPECT(tseal_noise_builder_build_initiator(builder[0], 1000, &session[0]), TSEAL_OK);
     EXPECT(tseal_noise_builder_build_responder(builder[1], 1000, &session[1]), TSEAL_OK);
     EXPECT(tseal_noise_builder_build_initiator(builder[0], 1000, &session[0]), TSEAL_WRONG_STATE);
