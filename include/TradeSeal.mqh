@@ -157,6 +157,9 @@ int   tseal_noise_builder_psk(long builder, const uchar &psk[], long psk_len);
 int   tseal_noise_builder_allow_peer(long builder, const uchar &public_key[], long public_key_len);
 int   tseal_noise_builder_limits(long builder, ulong max_age_ms, ulong max_messages, ulong idle_timeout_ms,
                                  ulong rekey_interval);
+int   tseal_noise_default_limits(ulong &max_age_ms, ulong &max_messages, ulong &idle_timeout_ms,
+                                 ulong &rekey_interval);
+int   tseal_noise_builder_transport_mode(long builder, uchar mode);
 int   tseal_noise_builder_build_initiator(long builder, ulong now_ms, long &out);
 int   tseal_noise_builder_build_responder(long builder, ulong now_ms, long &out);
 void  tseal_noise_session_free(long session);

@@ -30,91 +30,110 @@
 /* ---------------------------------------------------------------------------------------------------- */
 /* The DLL, resolved by name.                                                                            */
 
-#define TSEAL_FUNCTIONS(X)                    \
-  X(tseal_abi_version)                        \
-  X(tseal_status_name_copy)                   \
-  X(tseal_last_error_message)                 \
-  X(tseal_version_copy)                       \
-  X(tseal_utf16_to_utf8)                      \
-  X(tseal_mac_key_bytes)                      \
-  X(tseal_mac_tag_bytes)                      \
-  X(tseal_mac_key_new)                        \
-  X(tseal_mac_key_new_short)                  \
-  X(tseal_mac_key_free)                       \
-  X(tseal_mac_sign)                           \
-  X(tseal_mac_verify)                         \
-  X(tseal_keyring_new)                        \
-  X(tseal_keyring_free)                       \
-  X(tseal_keyring_insert)                     \
-  X(tseal_keyring_promote)                    \
-  X(tseal_keyring_retire)                     \
-  X(tseal_keyring_primary_id)                 \
-  X(tseal_keyring_sign)                       \
-  X(tseal_keyring_verify)                     \
-  X(tseal_decimal_parse)                      \
-  X(tseal_decimal_from_f64)                   \
-  X(tseal_max_signed_signal_bytes)            \
-  X(tseal_signal_sign)                        \
-  X(tseal_signal_verify)                      \
-  X(tseal_frame_overhead_bytes)               \
-  X(tseal_frame_sign)                         \
-  X(tseal_frame_verify)                       \
-  X(tseal_max_legacy_line_bytes)              \
-  X(tseal_legacy_signature_hex_bytes)         \
-  X(tseal_legacy_sign)                        \
-  X(tseal_legacy_verify)                      \
-  X(tseal_request_signature_hex_bytes)        \
-  X(tseal_request_sign)                       \
-  X(tseal_request_verify)                     \
-  X(tseal_replay_window_new)                  \
-  X(tseal_replay_window_free)                 \
-  X(tseal_replay_window_check)                \
-  X(tseal_replay_window_commit)               \
-  X(tseal_default_max_gap_age_ms)             \
-  X(tseal_default_max_missing)                \
-  X(tseal_default_max_streams)                \
-  X(tseal_guard_new)                          \
-  X(tseal_guard_free)                         \
-  X(tseal_guard_accept)                       \
-  X(tseal_guard_state)                        \
-  X(tseal_guard_missing)                      \
-  X(tseal_guard_resync)                       \
-  X(tseal_time_window_check)                  \
-  X(tseal_nonce_cache_new)                    \
-  X(tseal_nonce_cache_free)                   \
-  X(tseal_nonce_cache_insert)                 \
-  X(tseal_rate_limiter_new)                   \
-  X(tseal_rate_limiter_free)                  \
-  X(tseal_rate_limiter_acquire)               \
-  X(tseal_price_guard_check)                  \
-  X(tseal_signal_verifier_new)                \
-  X(tseal_signal_verifier_free)               \
-  X(tseal_signal_verifier_verify)             \
-  X(tseal_request_verifier_new)               \
-  X(tseal_request_verifier_free)              \
-  X(tseal_request_verifier_verify)            \
-  X(tseal_aead_tag_bytes)                     \
-  X(tseal_less_safe_key_new)                  \
-  X(tseal_less_safe_key_free)                 \
-  X(tseal_aead_seal_less_safe)                \
-  X(tseal_aead_open_less_safe)                \
-  X(tseal_sealing_keyring_new)                \
-  X(tseal_sealing_keyring_free)               \
-  X(tseal_sealing_keyring_insert)             \
-  X(tseal_envelope_open)                      \
-  X(tseal_envelope_seal_with_nonce_less_safe) \
-  X(tseal_hkdf_prk_bytes)                     \
-  X(tseal_hkdf_extract)                       \
-  X(tseal_hkdf_expand)                        \
-  X(tseal_kdf_derive)                         \
-  X(tseal_argon2id)                           \
-  X(tseal_ed25519_public_key_bytes)           \
-  X(tseal_ed25519_signature_bytes)            \
-  X(tseal_ed25519_key_from_seed)              \
-  X(tseal_ed25519_key_free)                   \
-  X(tseal_ed25519_public_key)                 \
-  X(tseal_ed25519_sign)                       \
-  X(tseal_ed25519_verify)
+#define TSEAL_FUNCTIONS(X)                                    \
+  X(tseal_abi_version)                                        \
+  X(tseal_status_name_copy)                                   \
+  X(tseal_last_error_message)                                 \
+  X(tseal_version_copy)                                       \
+  X(tseal_utf16_to_utf8)                                      \
+  X(tseal_mac_key_bytes)                                      \
+  X(tseal_mac_tag_bytes)                                      \
+  X(tseal_mac_key_new)                                        \
+  X(tseal_mac_key_new_short)                                  \
+  X(tseal_mac_key_free)                                       \
+  X(tseal_mac_sign)                                           \
+  X(tseal_mac_verify)                                         \
+  X(tseal_keyring_new)                                        \
+  X(tseal_keyring_free)                                       \
+  X(tseal_keyring_insert)                                     \
+  X(tseal_keyring_promote)                                    \
+  X(tseal_keyring_retire)                                     \
+  X(tseal_keyring_primary_id)                                 \
+  X(tseal_keyring_sign)                                       \
+  X(tseal_keyring_verify)                                     \
+  X(tseal_decimal_parse)                                      \
+  X(tseal_decimal_from_f64)                                   \
+  X(tseal_max_signed_signal_bytes)                            \
+  X(tseal_signal_sign)                                        \
+  X(tseal_signal_verify)                                      \
+  X(tseal_frame_overhead_bytes)                               \
+  X(tseal_frame_sign)                                         \
+  X(tseal_frame_verify)                                       \
+  X(tseal_max_legacy_line_bytes)                              \
+  X(tseal_legacy_signature_hex_bytes)                         \
+  X(tseal_legacy_sign)                                        \
+  X(tseal_legacy_verify)                                      \
+  X(tseal_request_signature_hex_bytes)                        \
+  X(tseal_request_sign)                                       \
+  X(tseal_request_verify)                                     \
+  X(tseal_replay_window_new)                                  \
+  X(tseal_replay_window_free)                                 \
+  X(tseal_replay_window_check)                                \
+  X(tseal_replay_window_commit)                               \
+  X(tseal_default_max_gap_age_ms)                             \
+  X(tseal_default_max_missing)                                \
+  X(tseal_default_max_streams)                                \
+  X(tseal_guard_new)                                          \
+  X(tseal_guard_free)                                         \
+  X(tseal_guard_accept)                                       \
+  X(tseal_guard_state)                                        \
+  X(tseal_guard_missing)                                      \
+  X(tseal_guard_resync)                                       \
+  X(tseal_time_window_check)                                  \
+  X(tseal_nonce_cache_new)                                    \
+  X(tseal_nonce_cache_free)                                   \
+  X(tseal_nonce_cache_insert)                                 \
+  X(tseal_rate_limiter_new)                                   \
+  X(tseal_rate_limiter_free)                                  \
+  X(tseal_rate_limiter_acquire)                               \
+  X(tseal_price_guard_check)                                  \
+  X(tseal_signal_verifier_new)                                \
+  X(tseal_signal_verifier_free)                               \
+  X(tseal_signal_verifier_verify)                             \
+  X(tseal_request_verifier_new)                               \
+  X(tseal_request_verifier_free)                              \
+  X(tseal_request_verifier_verify)                            \
+  X(tseal_aead_tag_bytes)                                     \
+  X(tseal_less_safe_key_new)                                  \
+  X(tseal_less_safe_key_free)                                 \
+  X(tseal_aead_seal_less_safe)                                \
+  X(tseal_aead_open_less_safe)                                \
+  X(tseal_sealing_keyring_new)                                \
+  X(tseal_sealing_keyring_free)                               \
+  X(tseal_sealing_keyring_insert)                             \
+  X(tseal_envelope_open)                                      \
+  X(tseal_envelope_seal_with_nonce_less_safe)                 \
+  X(tseal_hkdf_prk_bytes)                                     \
+  X(tseal_hkdf_extract)                                       \
+  X(tseal_hkdf_expand)                                        \
+  X(tseal_kdf_derive)                                         \
+  X(tseal_argon2id)                                           \
+  X(tseal_ed25519_public_key_bytes)                           \
+  X(tseal_ed25519_signature_bytes)                            \
+  X(tseal_ed25519_key_from_seed)                              \
+  X(tseal_ed25519_key_free)                                   \
+  X(tseal_ed25519_public_key)                                 \
+  X(tseal_ed25519_sign)                                       \
+  X(tseal_ed25519_verify)                                     \
+  X(tseal_noise_key_bytes)                                    \
+  X(tseal_noise_max_message_bytes)                            \
+  X(tseal_noise_builder_new)                                  \
+  X(tseal_noise_builder_free)                                 \
+  X(tseal_noise_builder_prologue)                             \
+  X(tseal_noise_builder_transport_mode)                       \
+  X(tseal_noise_default_limits)                               \
+  X(tseal_noise_builder_limits)                               \
+  X(tseal_noise_builder_fixed_ephemeral_key_for_testing_only) \
+  X(tseal_noise_builder_local_private_key)                    \
+  X(tseal_noise_builder_psk)                                  \
+  X(tseal_noise_builder_remote_public_key)                    \
+  X(tseal_noise_builder_allow_peer)                           \
+  X(tseal_noise_builder_build_initiator)                      \
+  X(tseal_noise_builder_build_responder)                      \
+  X(tseal_noise_session_free)                                 \
+  X(tseal_noise_session_write)                                \
+  X(tseal_noise_session_read)                                 \
+  X(tseal_noise_session_handshake_hash)
 
 static struct {
 #define X(name) __typeof__(&name) name;
@@ -989,6 +1008,80 @@ static tseal_status op_ed25519_verify(vcase *c) {
   return dll.tseal_ed25519_verify(public_key.p, public_key.n, msg.p, msg.n, sig.p, sig.n);
 }
 
+/* The vector's transport mode ("stream", "datagram") as a TSEAL_NOISE_* mode; anything else becomes 0, which
+ * the DLL must reject. */
+static uint8_t noise_mode(const bytes *mode) {
+  if (mode->n == 6 && memcmp(mode->p, "stream", 6) == 0) return TSEAL_NOISE_STREAM;
+  if (mode->n == 8 && memcmp(mode->p, "datagram", 8) == 0) return TSEAL_NOISE_DATAGRAM;
+  return 0;
+}
+
+/* One side of a noise_transcript case ("init" or "resp"), built in the order tests/vectors/README.md gives. */
+static tseal_status noise_side(vcase *c, int initiator, long long *session) {
+  const char *me = initiator ? "init" : "resp", *peer = initiator ? "resp" : "init";
+  tseal_status st = TSEAL_OK;
+  bytes protocol = in_text(c, "protocol", &st), mode = in_text(c, "mode", &st);
+  bytes prologue = in_hex(c, "prologue"), psk = in_hex(c, "psk"), ephemeral = in_hex(c, at("%s_ephemeral", me));
+  bytes local = in_hex(c, at("%s_static", me)), peer_public = in_hex(c, at("%s_static_public", peer));
+  uint64_t max_age_ms = 0, max_messages = 0, idle_timeout_ms = 0, rekey_interval = 0;
+  long long builder = 0;
+  if (st == TSEAL_OK) st = dll.tseal_noise_builder_new(protocol.p, protocol.n, HANDLE_OUT(tseal_noise_builder, &builder));
+  tseal_noise_builder *b = AS_HANDLE(tseal_noise_builder, builder);
+  if (st == TSEAL_OK) st = dll.tseal_noise_builder_prologue(b, prologue.p, prologue.n);
+  if (st == TSEAL_OK) st = dll.tseal_noise_builder_transport_mode(b, noise_mode(&mode));
+  if (st == TSEAL_OK) st = dll.tseal_noise_default_limits(&max_age_ms, &max_messages, &idle_timeout_ms, &rekey_interval);
+  if (st == TSEAL_OK) {
+    st = dll.tseal_noise_builder_limits(b, max_age_ms, max_messages, idle_timeout_ms, in_u64(c, "rekey_interval"));
+  }
+  if (st == TSEAL_OK) st = dll.tseal_noise_builder_fixed_ephemeral_key_for_testing_only(b, ephemeral.p, ephemeral.n);
+  if (st == TSEAL_OK && local.n > 0) st = dll.tseal_noise_builder_local_private_key(b, local.p, local.n);
+  if (st == TSEAL_OK && psk.n > 0) st = dll.tseal_noise_builder_psk(b, psk.p, psk.n);
+  /* The IK and NK initiator knows the responder's key; everyone else pins the peer they accept. */
+  int knows_peer = initiator && protocol.n > 9 &&
+                   (memcmp(protocol.p, "Noise_IK_", 9) == 0 || memcmp(protocol.p, "Noise_NK_", 9) == 0);
+  if (st == TSEAL_OK && knows_peer) {
+    st = dll.tseal_noise_builder_remote_public_key(b, peer_public.p, peer_public.n);
+  } else if (st == TSEAL_OK && peer_public.n > 0) {
+    st = dll.tseal_noise_builder_allow_peer(b, peer_public.p, peer_public.n);
+  }
+  if (st == TSEAL_OK) {
+    st = initiator ? dll.tseal_noise_builder_build_initiator(b, 0, HANDLE_OUT(tseal_noise_session, session))
+                   : dll.tseal_noise_builder_build_responder(b, 0, HANDLE_OUT(tseal_noise_session, session));
+  }
+  dll.tseal_noise_builder_free(b);
+  return st;
+}
+
+static tseal_status op_noise_transcript(vcase *c) {
+  long long sides[2] = {0, 0}; /* initiator, responder */
+  tseal_status st = noise_side(c, 1, &sides[0]);
+  if (st == TSEAL_OK) st = noise_side(c, 0, &sides[1]);
+  size_t cap = dll.tseal_noise_max_message_bytes();
+  uint8_t *wire = arena_alloc(cap), *plain = arena_alloc(cap);
+  unsigned long long count = in_u64(c, "count");
+  for (unsigned long long i = 0; i < count && st == TSEAL_OK; i++) {
+    const tseal_noise_session *from = AS_HANDLE(tseal_noise_session, sides[i % 2]);
+    const tseal_noise_session *to = AS_HANDLE(tseal_noise_session, sides[1 - i % 2]);
+    bytes payload = in_hex(c, at("payload%llu", i)), msg = in_hex(c, at("msg%llu", i));
+    size_t n = cap;
+    st = dll.tseal_noise_session_write(from, 0, payload.p, payload.n, wire, &n);
+    if (st != TSEAL_OK) break;
+    put_hex(c, at("msg%llu", i), wire, n);
+    n = cap;
+    st = dll.tseal_noise_session_read(to, 0, msg.p, msg.n, plain, &n);
+    if (st == TSEAL_OK) put_hex(c, at("payload%llu", i), plain, n);
+  }
+  if (st == TSEAL_OK) {
+    uint8_t hash[TSEAL_NOISE_KEY_BYTES];
+    size_t n = sizeof hash;
+    st = dll.tseal_noise_session_handshake_hash(AS_HANDLE(tseal_noise_session, sides[0]), hash, &n);
+    if (st == TSEAL_OK) put_hex(c, "handshake_hash", hash, n);
+  }
+  dll.tseal_noise_session_free(AS_HANDLE(tseal_noise_session, sides[0]));
+  dll.tseal_noise_session_free(AS_HANDLE(tseal_noise_session, sides[1]));
+  return st;
+}
+
 static const struct {
   const char *name;
   op_fn run;
@@ -1022,6 +1115,7 @@ static const struct {
     {"argon2id", op_argon2id},
     {"ed25519_sign", op_ed25519_sign},
     {"ed25519_verify", op_ed25519_verify},
+    {"noise_transcript", op_noise_transcript},
 };
 
 /* ---------------------------------------------------------------------------------------------------- */
