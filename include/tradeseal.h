@@ -166,6 +166,10 @@ enum tseal_status_code {
 // `tseal_noise_encode_frame`. The default.
 #define TSEAL_NOISE_STREAM 1
 
+// Transport mode for unordered, lossy delivery (UDP): each message carries its 8-byte nonce and the
+// receiver accepts each nonce once (`TSEAL_REPLAYED`, `TSEAL_TOO_OLD` otherwise).
+#define TSEAL_NOISE_DATAGRAM 2
+
 // Length of an `X-Signature` value (lowercase hex).
 #define TSEAL_REQUEST_SIGNATURE_HEX_BYTES 64
 
@@ -853,8 +857,8 @@ tseal_status tseal_noise_default_limits(uint64_t *max_age_ms,
                                         uint64_t *idle_timeout_ms,
                                         uint64_t *rekey_interval);
 
-// Sets how transport messages travel (`TSEAL_NOISE_STREAM`; `TSEAL_INVALID_ARGUMENT` for an unknown
-// mode). Both peers must agree.
+// Sets how transport messages travel (`TSEAL_NOISE_STREAM` or `TSEAL_NOISE_DATAGRAM`; `TSEAL_INVALID_ARGUMENT`
+// for an unknown mode). Both peers must agree.
 tseal_status tseal_noise_builder_transport_mode(tseal_noise_builder *builder,
                                                 uint8_t mode);
 

@@ -44,11 +44,16 @@ const _: () = assert!(TSEAL_NOISE_FAILED == SessionState::Failed as u8);
 /// Transport mode for reliable, ordered delivery (TCP): implicit nonces, frame messages with
 /// `tseal_noise_encode_frame`. The default.
 pub const TSEAL_NOISE_STREAM: u8 = 1;
+/// Transport mode for unordered, lossy delivery (UDP): each message carries its 8-byte nonce and the
+/// receiver accepts each nonce once (`TSEAL_REPLAYED`, `TSEAL_TOO_OLD` otherwise).
+pub const TSEAL_NOISE_DATAGRAM: u8 = 2;
 const _: () = assert!(TSEAL_NOISE_STREAM == TransportMode::Stream as u8);
+const _: () = assert!(TSEAL_NOISE_DATAGRAM == TransportMode::Datagram as u8);
 
 fn transport_mode(mode: u8) -> Result<TransportMode, Error> {
     match mode {
         TSEAL_NOISE_STREAM => Ok(TransportMode::Stream),
+        TSEAL_NOISE_DATAGRAM => Ok(TransportMode::Datagram),
         _ => Err(Error::InvalidArgument),
     }
 }
@@ -287,8 +292,8 @@ pub extern "C" fn tseal_noise_default_limits(
     }
 }
 
-/// Sets how transport messages travel (`TSEAL_NOISE_STREAM`; `TSEAL_INVALID_ARGUMENT` for an unknown
-/// mode). Both peers must agree.
+/// Sets how transport messages travel (`TSEAL_NOISE_STREAM` or `TSEAL_NOISE_DATAGRAM`; `TSEAL_INVALID_ARGUMENT`
+/// for an unknown mode). Both peers must agree.
 #[no_mangle]
 pub extern "C" fn tseal_noise_builder_transport_mode(
     builder: *mut tseal_noise_builder,
