@@ -5,18 +5,10 @@
 source "$(dirname "$0")/lib.sh"
 NODE_DIR="$ROOT/bindings-node"
 cd "$NODE_DIR"
-need_apt node nodejs
-need_apt npm npm
-if [ ! -d node_modules ]; then
-  step "node: npm install"
-  npm install --no-audit --no-fund
-fi
-
-step "node: napi build --platform --release"
 committed="$(mktemp -d)"
 trap 'rm -rf "$committed"' EXIT
 cp index.js index.d.ts "$committed/"
-npm run --silent build
+bash "$ROOT/scripts/build-node.sh"
 
 step "node: committed index.js and index.d.ts are current"
 for f in index.js index.d.ts; do

@@ -5,26 +5,8 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 export CARGO_TARGET_DIR="$TARGET_DIR"
 
-if [ ! -x .venv/bin/python ]; then
-  if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
-    step "installing python3-venv (apt)"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-venv >/dev/null
-  fi
-  step "python: creating .venv"
-  python3 -m venv .venv
-fi
+bash scripts/build-python.sh
 PY="$ROOT/.venv/bin/python"
-if ! "$PY" -c 'import maturin, pytest, mypy' 2>/dev/null || [ "$("$PY" -m maturin --version)" != "maturin 1.16.0" ]; then
-  step "python: installing maturin, pytest, mypy into .venv"
-  "$PY" -m pip install -q --disable-pip-version-check maturin==1.16.0 pytest mypy
-fi
-
-step "python: maturin build --release"
-rm -f dist/tradeseal-*.whl
-(cd bindings-python && "$PY" -m maturin build --release --out "$ROOT/dist")
-step "python: installing the wheel"
-"$PY" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps dist/tradeseal-*.whl
 
 # Run from outside the source tree so `import tradeseal` can only find the installed wheel.
 cd "$ROOT/bindings-python/tests"
