@@ -56,7 +56,8 @@ impl NoiseKeypair {
 
 /// What a session needs; which fields a pattern requires is the core's ``NoiseBuilder`` table, checked when a
 /// session is built. ``protocol`` defaults to ``Noise_XX_25519_ChaChaPoly_SHA256``; ``mode`` is ``"stream"``
-/// (TCP); omitted limits take the core's defaults (1 h age, 1000 messages, 5 min idle, rekey every 100).
+/// (TCP, the default) or ``"datagram"`` (UDP: explicit nonces and a replay window); omitted limits take the
+/// core's defaults (1 h age, 1000 messages, 5 min idle, rekey every 100).
 /// ``fixed_ephemeral_key_for_testing_only`` makes every handshake byte predictable: test vectors only.
 /// Keys never appear in ``repr``.
 #[pyclass(frozen, name = "NoiseOptions", module = "tradeseal._native")]
@@ -141,6 +142,7 @@ impl NoiseOptions {
         if let Some(mode) = &self.mode {
             builder.transport_mode(match mode.as_str() {
                 "stream" => TransportMode::Stream,
+                "datagram" => TransportMode::Datagram,
                 _ => return Err(tradeseal::Error::InvalidArgument),
             })?;
         }
@@ -148,7 +150,7 @@ impl NoiseOptions {
             builder.prologue(prologue)?;
         }
         if let Some(private_key) = &self.local_private_key {
-            builder.local_keypair(StaticKeypair::from_private(private_key)?)?;
+            builder.local_keypair(&StaticKeypair::from_private(private_key)?)?;
         }
         if let Some(remote) = &self.remote_public_key {
             builder.remote_public_key(remote)?;
