@@ -5,8 +5,7 @@ use napi::bindgen_prelude::BufferSlice;
 use napi::Env;
 use napi_derive::napi;
 use tradeseal::noise::{
-    Limits, NoiseBuilder, NoiseProtocol, SessionState, StaticKeypair, TransportMode,
-    NOISE_MAX_MESSAGE_BYTES,
+    Limits, NoiseBuilder, NoiseProtocol, SessionState, StaticKeypair, TransportMode, NOISE_MAX_MESSAGE_BYTES,
 };
 
 use crate::convert::{Bytes, OrThrow, Text, U64};
