@@ -723,6 +723,20 @@ inline noise_keypair noise_keypair_generate() {
   return kp;
 }
 
+// The core's default session limits (tseal_noise_default_limits).
+struct noise_limits {
+  uint64_t max_age_ms = 0;
+  uint64_t max_messages = 0;
+  uint64_t idle_timeout_ms = 0;
+  uint64_t rekey_interval = 0;
+};
+
+inline noise_limits noise_default_limits() {
+  noise_limits l;
+  detail::check(tseal_noise_default_limits(&l.max_age_ms, &l.max_messages, &l.idle_timeout_ms, &l.rekey_interval));
+  return l;
+}
+
 class noise_session;
 
 // The settings of one side; each may be set once (TSEAL_ALREADY_SET). build_*() uses the builder up.
@@ -750,6 +764,16 @@ class noise_builder {
   }
   noise_builder& allow_peer(bytes_view k) {
     detail::check(tseal_noise_builder_allow_peer(handle_.get(), k.data(), k.size()));
+    return *this;
+  }
+  // TSEAL_NOISE_STREAM (default) or TSEAL_NOISE_DATAGRAM.
+  noise_builder& transport_mode(uint8_t mode) {
+    detail::check(tseal_noise_builder_transport_mode(handle_.get(), mode));
+    return *this;
+  }
+  // Test vectors only: a fixed ephemeral key destroys the handshake's security.
+  noise_builder& fixed_ephemeral_key_for_testing_only(bytes_view k) {
+    detail::check(tseal_noise_builder_fixed_ephemeral_key_for_testing_only(handle_.get(), k.data(), k.size()));
     return *this;
   }
   noise_builder& limits(uint64_t max_age_ms, uint64_t max_messages, uint64_t idle_timeout_ms, uint64_t rekey_interval) {

@@ -24,8 +24,11 @@ typedef const char *(*status_name_fn)(int32_t status);
 static HMODULE dll;
 static status_name_fn status_name;
 
-static FARPROC need(const char *name) {
-  FARPROC f = GetProcAddress(dll, name);
+/* Through the generic function pointer type, which C allows to be cast to any other function type. */
+typedef void (*any_fn)(void);
+
+static any_fn need(const char *name) {
+  any_fn f = (any_fn)GetProcAddress(dll, name);
   if (!f) {
     fprintf(stderr, "mt5_sign: %s not exported\n", name);
     exit(2);

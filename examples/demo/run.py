@@ -135,22 +135,23 @@ def main() -> int:
     ]
     stale = signal_line("good", 5, t - 600_000, "EURUSD", "BUY", (10, 2), (108125, 5))
     rogue = signal_line("rogue", 6, t, "EURUSD", "BUY", (10, 2), (108125, 5))
-    signed = cpp_sign(good + [stale, rogue])
+    fresh = signal_line("good", 7, t, "GBPUSD", "SELL", (25, 2), (126740, 5))
+    signed = cpp_sign(good + [stale, rogue, fresh])
 
     print("signing the fourth signal with tradeseal.dll under wine (the MetaTrader 5 leg) ...", flush=True)
     mt5_packet = mt5_sign(good[3])
 
-    tampered = bytearray(signed[1][0])
+    tampered = bytearray(signed[6][0])
     tampered[-40] ^= 0x01  # one bit of the price
-    rows = [  # (label, origin, packet, C++ digest, MT5 digest)
-        ("#1 EURUSD BUY 0.10", "C++", signed[0][0], signed[0][1], None),
-        ("#2 GBPUSD SELL 0.25", "C++", signed[1][0], signed[1][1], None),
-        ("#3 XAUUSD BUY_LIMIT 0.05", "C++", signed[2][0], signed[2][1], None),
-        ("#4 USDJPY SELL 1.00", "MT5 DLL", mt5_packet, signed[3][1], hashlib.sha256(mt5_packet).hexdigest()),
-        ("tampered #2 (1 bit of price)", "C++", bytes(tampered), None, None),
-        ("replayed #1", "C++", signed[0][0], signed[0][1], None),
-        ("stale #5 (10 min old)", "C++", signed[4][0], signed[4][1], None),
-        ("wrong key #6", "C++", signed[5][0], signed[5][1], None),
+    rows = [  # (label, origin, packet, C++ digest, MT5 digest, expected verdict)
+        ("#1 EURUSD BUY 0.10", "C++", signed[0][0], signed[0][1], None, "OK"),
+        ("#2 GBPUSD SELL 0.25", "C++", signed[1][0], signed[1][1], None, "OK"),
+        ("#3 XAUUSD BUY_LIMIT 0.05", "C++", signed[2][0], signed[2][1], None, "OK"),
+        ("#4 USDJPY SELL 1.00", "MT5 DLL", mt5_packet, signed[3][1], hashlib.sha256(mt5_packet).hexdigest(), "OK"),
+        ("tampered #7 (1 bit of price)", "C++", bytes(tampered), None, None, "TSEAL_INVALID_SIGNATURE"),
+        ("replayed #1", "C++", signed[0][0], signed[0][1], None, "TSEAL_REPLAYED"),
+        ("stale #5 (10 min old)", "C++", signed[4][0], signed[4][1], None, "TSEAL_STALE"),
+        ("wrong key #6", "C++", signed[5][0], signed[5][1], None, "TSEAL_INVALID_SIGNATURE"),
     ]
 
     print("connecting to the Node receiver over Noise_XX_25519_ChaChaPoly_SHA256 ...", flush=True)
@@ -161,7 +162,7 @@ def main() -> int:
     print(header)
     print("-" * len(header))
     failures = 0
-    for label, origin, packet, cpp_digest, mt5_digest in rows:
+    for label, origin, packet, cpp_digest, mt5_digest, expected in rows:
         py_digest = hashlib.sha256(packet).hexdigest()
         try:
             limiter.acquire(f"key:{KEY_ID}", now_ms())
@@ -176,8 +177,7 @@ def main() -> int:
         print(f"{label:<30} {origin:<8} {short(cpp_digest):<17} {short(mt5_digest):<17} {short(py_digest):<17} "
               f"{short(node_digest):<17} {ingest:<24} {node_verdict}")
         digests = {d for d in (cpp_digest, mt5_digest, py_digest, node_digest) if d}
-        expected_ok = not label.split()[0] in ("tampered", "replayed", "stale", "wrong")
-        if len(digests) != 1 or (ingest == "OK") != expected_ok or (expected_ok and node_verdict != "OK"):
+        if len(digests) != 1 or ingest != expected or (expected == "OK" and node_verdict != "OK"):
             failures += 1
     receiver.close()
     print()

@@ -5,6 +5,7 @@
 // thrown tradeseal::error, every `tamper` entry must fail with its error; an unknown op fails the run.
 // Closing line: "N passed, N failed"; exit status 1 on any failure.
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -101,6 +102,42 @@ json steps(const json& in, F&& each) {
 }
 
 // Each op converts `in`, calls the wrapper and returns `out`; failures throw tradeseal::error.
+// One side of a noise_transcript case, built as tests/vectors/README.md describes (time is always 0).
+ts::noise_session noise_side(const json& in, bool initiator) {
+  const std::string me = initiator ? "init" : "resp", peer = initiator ? "resp" : "init";
+  const std::string protocol = text(in, "protocol"), mode = text(in, "mode");
+  ts::noise_builder b(protocol);
+  b.prologue(bytes(in, "prologue"));
+  b.transport_mode(mode == "stream" ? TSEAL_NOISE_STREAM : mode == "datagram" ? TSEAL_NOISE_DATAGRAM : 0);
+  const ts::noise_limits d = ts::noise_default_limits();
+  b.limits(d.max_age_ms, d.max_messages, d.idle_timeout_ms, in.at("rekey_interval").get<uint64_t>());
+  b.fixed_ephemeral_key_for_testing_only(bytes(in, (me + "_ephemeral").c_str()));
+  const auto local = bytes(in, (me + "_static").c_str());
+  if (!local.empty()) b.local_private_key(local);
+  const auto psk = bytes(in, "psk");
+  if (!psk.empty()) b.psk(psk);
+  const auto peer_public = bytes(in, (peer + "_static_public").c_str());
+  const bool knows_responder = protocol.rfind("Noise_IK_", 0) == 0 || protocol.rfind("Noise_NK_", 0) == 0;
+  if (initiator && knows_responder)
+    b.remote_public_key(peer_public);
+  else if (!peer_public.empty())
+    b.allow_peer(peer_public);
+  return initiator ? b.build_initiator(0) : b.build_responder(0);
+}
+
+json noise_transcript(const json& in) {
+  const ts::noise_session init = noise_side(in, true), resp = noise_side(in, false);
+  const ts::noise_session* side[2] = {&init, &resp};
+  json out;
+  for (uint64_t i = 0; i < in.at("count").get<uint64_t>(); i++) {
+    const std::string msg = "msg" + std::to_string(i), payload = "payload" + std::to_string(i);
+    out[msg] = tohex(side[i % 2]->write(0, bytes(in, payload.c_str())));
+    out[payload] = tohex(side[1 - i % 2]->read(0, bytes(in, msg.c_str())));
+  }
+  out["handshake_hash"] = tohex(init.handshake_hash());
+  return out;
+}
+
 const std::map<std::string, std::function<json(const json&)>> OPS = {
     {"mac_sign", [](const json& in) { return json{{"tag", tohex(key(in).sign(bytes(in, "message")))}}; }},
     {"mac_verify",
@@ -307,12 +344,19 @@ const std::map<std::string, std::function<json(const json&)>> OPS = {
        ts::ed25519_verify(bytes(in, "public_key"), bytes(in, "message"), bytes(in, "sig"));
        return json::object();
      }},
+    {"noise_transcript", noise_transcript},
 };
 
 // Byte-valued inputs (hex in JSON); every other string input is text, tampered in its UTF-8 bytes.
 bool is_byte_input(const std::string& name) {
+  auto numbered = [&](const std::string& prefix) {
+    return name.size() > prefix.size() && name.compare(0, prefix.size(), prefix) == 0 &&
+           std::isdigit(static_cast<unsigned char>(name[prefix.size()]));
+  };
+  if (numbered("msg") || numbered("payload")) return true;
   for (const char* b : {"key", "message", "tag", "signed", "payload", "body", "explicit_nonce", "sealed", "aad",
-                        "envelope", "public_key", "sig"})
+                        "envelope", "public_key", "sig", "prologue", "psk", "init_static", "resp_static",
+                        "init_static_public", "resp_static_public", "init_ephemeral", "resp_ephemeral"})
     if (name == b) return true;
   return false;
 }
