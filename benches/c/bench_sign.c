@@ -1,7 +1,9 @@
 /* In one run, tradeseal's C ABI against OpenSSL from C, 64-byte messages:
  *  - HMAC-SHA256 sign: tseal_mac_sign (pre-keyed handle) vs OpenSSL's one-shot HMAC();
  *  - AES-256-GCM seal: tseal_aead_seal (fresh nonce, into a caller buffer) vs EVP with a pre-keyed context
- *    (new IV, update, final, tag).
+ *    (new IV, update, final, tag);
+ *  - Noise XX handshake and 64 B transport write+read through the C ABI (no OpenSSL peer: compared with the Rust
+ *    core by scripts/bench_report.py), with the settings of core/benches/noise.rs.
  * Reports the median of 15 rounds of 200000 calls each. With TSEAL_BENCH_JSON=<file>, also appends one JSON line
  * per result for scripts/bench_report.py. Run by scripts/bench.sh (not by the tests). */
 #include <openssl/evp.h>
@@ -64,26 +66,70 @@ static void openssl_seal(void) {
     tag[0] = sealed[12 + len + fin];
 }
 
-static double median_ns(void (*sign)(void)) {
+enum { NOW = 1, REKEY_INTERVAL = 100, IDLE_TIMEOUT_MS = 300000 };
+static uint8_t alice[32], bob[32], alice_pub[32], bob_pub[32], noise_msg[1024], noise_out[1024];
+static tseal_noise_session *initiator, *responder;
+
+static tseal_noise_session *noise_side(const uint8_t *local, const uint8_t *peer_pub, int is_initiator) {
+    static const char protocol[] = "Noise_XX_25519_ChaChaPoly_SHA256";
+    tseal_noise_builder *b = NULL;
+    tseal_noise_session *s = NULL;
+    if (tseal_noise_builder_new((const uint8_t *)protocol, sizeof protocol - 1, &b) != TSEAL_OK ||
+        tseal_noise_builder_local_private_key(b, local, 32) != TSEAL_OK ||
+        tseal_noise_builder_allow_peer(b, peer_pub, 32) != TSEAL_OK ||
+        tseal_noise_builder_limits(b, UINT64_MAX, UINT64_MAX, IDLE_TIMEOUT_MS, REKEY_INTERVAL) != TSEAL_OK)
+        abort();
+    tseal_status st = is_initiator ? tseal_noise_builder_build_initiator(b, NOW, &s)
+                                   : tseal_noise_builder_build_responder(b, NOW, &s);
+    if (st != TSEAL_OK) abort();
+    return s;
+}
+
+/* One message from `from` to `to`; returns the payload length read. */
+static size_t noise_pass(tseal_noise_session *from, tseal_noise_session *to, const uint8_t *payload, size_t len) {
+    size_t n = sizeof noise_msg, m = sizeof noise_out;
+    if (tseal_noise_session_write(from, NOW, payload, len, noise_msg, &n) != TSEAL_OK ||
+        tseal_noise_session_read(to, NOW, noise_msg, n, noise_out, &m) != TSEAL_OK)
+        abort();
+    return m;
+}
+
+static void noise_handshake(void) {
+    tseal_noise_session_free(initiator);
+    tseal_noise_session_free(responder);
+    initiator = noise_side(alice, bob_pub, 1);
+    responder = noise_side(bob, alice_pub, 0);
+    noise_pass(initiator, responder, NULL, 0);
+    noise_pass(responder, initiator, NULL, 0);
+    noise_pass(initiator, responder, NULL, 0);
+}
+
+static void noise_transport(void) {
+    tag[0] = (uint8_t)noise_pass(initiator, responder, message, sizeof message);
+}
+
+static double median_calls_ns(void (*op)(void), int calls) {
     double per_call[ROUNDS];
     for (int r = 0; r < ROUNDS; r++) {
         double start = now_ns();
-        for (int i = 0; i < CALLS; i++) {
+        for (int i = 0; i < calls; i++) {
             message[0] = (uint8_t)i;
-            sign();
+            op();
             sink ^= tag[0];
         }
-        per_call[r] = (now_ns() - start) / CALLS;
+        per_call[r] = (now_ns() - start) / calls;
     }
     qsort(per_call, ROUNDS, sizeof *per_call, compare);
     return per_call[ROUNDS / 2];
 }
 
-static void report(FILE *json, const char *group, const char *impl, double ns) {
-    printf("  %-20s %-32s %7.1f ns/op\n", group, impl, ns);
+static double median_ns(void (*op)(void)) { return median_calls_ns(op, CALLS); }
+
+static void report(FILE *json, const char *group, const char *impl, int bytes, double ns) {
+    printf("  %-28s %-32s %9.1f ns/op\n", group, impl, ns);
     if (json)
-        fprintf(json, "{\"group\": \"%s\", \"lang\": \"C\", \"impl\": \"%s\", \"bytes\": 64, "
-                      "\"median_ns\": %.3f}\n", group, impl, ns);
+        fprintf(json, "{\"group\": \"%s\", \"lang\": \"C\", \"impl\": \"%s\", \"bytes\": %d, "
+                      "\"median_ns\": %.3f}\n", group, impl, bytes, ns);
 }
 
 int main(void) {
@@ -99,10 +145,19 @@ int main(void) {
     median_ns(tradeseal_sign); /* warm up */
     median_ns(openssl_sign);
     printf("64 B messages, median of %d x %d calls, %s\n", ROUNDS, CALLS, OPENSSL_VERSION_TEXT);
-    report(json, "hmac-sha256 sign", "tradeseal tseal_mac_sign", median_ns(tradeseal_sign));
-    report(json, "hmac-sha256 sign", "OpenSSL HMAC()", median_ns(openssl_sign));
-    report(json, "aes-256-gcm seal", "tradeseal tseal_aead_seal", median_ns(tradeseal_seal));
-    report(json, "aes-256-gcm seal", "OpenSSL EVP aes-256-gcm", median_ns(openssl_seal));
+    report(json, "hmac-sha256 sign", "tradeseal tseal_mac_sign", 64, median_ns(tradeseal_sign));
+    report(json, "hmac-sha256 sign", "OpenSSL HMAC()", 64, median_ns(openssl_sign));
+    report(json, "aes-256-gcm seal", "tradeseal tseal_aead_seal", 64, median_ns(tradeseal_seal));
+    report(json, "aes-256-gcm seal", "OpenSSL EVP aes-256-gcm", 64, median_ns(openssl_seal));
+
+    size_t a = 32, b = 32, c = 32, d = 32;
+    if (tseal_noise_keypair_generate(alice, &a, alice_pub, &b) != TSEAL_OK ||
+        tseal_noise_keypair_generate(bob, &c, bob_pub, &d) != TSEAL_OK)
+        return 1;
+    report(json, "noise xx handshake", "tradeseal tseal_noise_session", 0, median_calls_ns(noise_handshake, 100));
+    report(json, "noise transport write+read", "tradeseal tseal_noise_session", 64, median_ns(noise_transport));
+    tseal_noise_session_free(initiator);
+    tseal_noise_session_free(responder);
 
     if (json) fclose(json);
     EVP_CIPHER_CTX_free(gcm);
