@@ -12,7 +12,7 @@ python3 scripts/bench_report.py machine > "$out/machine.json"  # load average be
 touch "$out/started"  # criterion results older than this belong to earlier runs
 
 step "bench: rust (criterion, every bench target of the core)"
-cargo bench -p tradeseal -- --warm-up-time 1 --measurement-time 2 --noplot
+cargo bench -p tradeseal --bench '*' -- --warm-up-time 1 --measurement-time 2 --noplot
 bash scripts/bench-c.sh
 bash scripts/bench-python.sh
 bash scripts/bench-node.sh

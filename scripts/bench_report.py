@@ -334,7 +334,7 @@ def report(args: argparse.Namespace) -> None:
     ]
     md += [f"- {name}: {value}" for name, value in versions(args.python)]
     md += [
-        "- Rust: criterion (`cargo bench -p tradeseal -- --warm-up-time 1 --measurement-time 2`), bench profile",
+        "- Rust: criterion (`cargo bench -p tradeseal --bench '*' -- --warm-up-time 1 --measurement-time 2 --noplot`), bench profile",
         "  (release, fat LTO, one codegen unit); medians of criterion's samples. C, Python, Node and the C ABI",
         "  overhead: the median of several rounds of many calls each (see each harness).",
         "",
