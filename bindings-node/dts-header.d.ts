@@ -3,6 +3,8 @@
 
 /** Bytes in: a `Buffer` or any other `Uint8Array`. Everything returned as bytes is a `Buffer`. */
 export type Bytes = Uint8Array
+/** Bytes out, into a caller-owned `Buffer` or `Uint8Array` that tradeseal writes. */
+export type BytesMut = Uint8Array
 /** A JS string. */
 export type Text = string
 /** A key id: an integer from 0 to 4294967295. */

@@ -3,6 +3,8 @@
 
 /** Bytes in: a `Buffer` or any other `Uint8Array`. Everything returned as bytes is a `Buffer`. */
 export type Bytes = Uint8Array
+/** Bytes out, into a caller-owned `Buffer` or `Uint8Array` that tradeseal writes. */
+export type BytesMut = Uint8Array
 /** A JS string. */
 export type Text = string
 /** A key id: an integer from 0 to 4294967295. */
@@ -106,6 +108,11 @@ export declare class MacKey {
   static fromHex(hex: Text): MacKey
   /** The 32-byte HMAC-SHA256 tag of `message`. */
   sign(message: Bytes): Buffer
+  /**
+   * Writes the 32-byte tag of `message` into the start of `out` (allocation-free; shorter `out`:
+   * RangeError `TSEAL_BUFFER_TOO_SMALL`).
+   */
+  signInto(message: Bytes, out: BytesMut): void
   /** Returns if `tag` is the tag of `message`; throws `TSEAL_INVALID_SIGNATURE` otherwise. */
   verify(message: Bytes, tag: Bytes): void
 }

@@ -138,6 +138,32 @@ int   tseal_mac_key_generate(long &out);
 void  tseal_mac_key_free(long key);
 int   tseal_mac_sign(long key, const uchar &msg[], long msg_len, uchar &tag[], ulong &tag_len);
 int   tseal_mac_verify(long key, const uchar &msg[], long msg_len, const uchar &tag[], long tag_len);
+ulong tseal_noise_key_bytes();
+ulong tseal_noise_max_message_bytes();
+ulong tseal_noise_max_overhead_bytes();
+int   tseal_noise_keypair_generate(uchar &private_key[], ulong &private_key_len, uchar &public_key[],
+                                   ulong &public_key_len);
+int   tseal_noise_public_key(const uchar &private_key[], long private_key_len, uchar &public_key[],
+                             ulong &public_key_len);
+int   tseal_noise_encode_frame(const uchar &message[], long message_len, uchar &out[], ulong &out_len);
+int   tseal_noise_builder_new(const uchar &protocol[], long protocol_len, long &out);
+void  tseal_noise_builder_free(long builder);
+int   tseal_noise_builder_prologue(long builder, const uchar &prologue[], long prologue_len);
+int   tseal_noise_builder_local_private_key(long builder, const uchar &private_key[], long private_key_len);
+int   tseal_noise_builder_remote_public_key(long builder, const uchar &public_key[], long public_key_len);
+int   tseal_noise_builder_psk(long builder, const uchar &psk[], long psk_len);
+int   tseal_noise_builder_allow_peer(long builder, const uchar &public_key[], long public_key_len);
+int   tseal_noise_builder_limits(long builder, ulong max_age_ms, ulong max_messages, ulong idle_timeout_ms,
+                                 ulong rekey_interval);
+int   tseal_noise_builder_build_initiator(long builder, ulong now_ms, long &out);
+int   tseal_noise_builder_build_responder(long builder, ulong now_ms, long &out);
+void  tseal_noise_session_free(long session);
+int   tseal_noise_session_state(long session, uchar &state, uchar &my_turn);
+int   tseal_noise_session_handshake_hash(long session, uchar &out[], ulong &out_len);
+int   tseal_noise_session_write(long session, ulong now_ms, const uchar &payload[], long payload_len,
+                                uchar &out[], ulong &out_len);
+int   tseal_noise_session_read(long session, ulong now_ms, const uchar &message[], long message_len,
+                               uchar &out[], ulong &out_len);
 int   tseal_replay_window_new(ulong size, long &out);
 void  tseal_replay_window_free(long window);
 int   tseal_replay_window_check(long window, ulong seq);

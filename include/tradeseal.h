@@ -488,6 +488,17 @@ tseal_status tseal_guard_new(uint64_t window,
                              size_t max_streams,
                              tseal_guard **out);
 
+// Like `tseal_guard_new`, but persisted in the file at `path` (UTF-8, created on first use): after a
+// restart every stream starts with everything up to its persisted reservation already seen.
+// `TSEAL_STATE_CORRUPT` when the file does not decode, `TSEAL_IO` when it cannot be read or written.
+tseal_status tseal_guard_open(const uint8_t *path,
+                              size_t path_len,
+                              uint64_t window,
+                              uint64_t max_gap_age_ms,
+                              uint64_t max_missing,
+                              size_t max_streams,
+                              tseal_guard **out);
+
 // Frees a guard; NULL is a no-op.
 void tseal_guard_free(tseal_guard *guard);
 

@@ -4,8 +4,9 @@
  *    (new IV, update, final, tag);
  *  - Noise XX handshake and 64 B transport write+read through the C ABI (no OpenSSL peer: compared with the Rust
  *    core by scripts/bench_report.py), with the settings of core/benches/noise.rs.
- * Reports the median of 15 rounds of 200000 calls each. With TSEAL_BENCH_JSON=<file>, also appends one JSON line
- * per result for scripts/bench_report.py. Run by scripts/bench.sh (not by the tests). */
+ * Reports the median of 15 rounds of 200000 calls each (100 for the handshake), the two contenders' rounds
+ * interleaved so a change in machine load hits both alike. With TSEAL_BENCH_JSON=<file>, also appends one JSON
+ * line per result for scripts/bench_report.py. Run by scripts/bench.sh (not by the tests). */
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/opensslv.h>
@@ -108,22 +109,33 @@ static void noise_transport(void) {
     tag[0] = (uint8_t)noise_pass(initiator, responder, message, sizeof message);
 }
 
-static double median_calls_ns(void (*op)(void), int calls) {
-    double per_call[ROUNDS];
-    for (int r = 0; r < ROUNDS; r++) {
-        double start = now_ns();
-        for (int i = 0; i < calls; i++) {
-            message[0] = (uint8_t)i;
-            op();
-            sink ^= tag[0];
-        }
-        per_call[r] = (now_ns() - start) / calls;
+static double round_ns(void (*op)(void), int calls) {
+    double start = now_ns();
+    for (int i = 0; i < calls; i++) {
+        message[0] = (uint8_t)i;
+        op();
+        sink ^= tag[0];
     }
-    qsort(per_call, ROUNDS, sizeof *per_call, compare);
-    return per_call[ROUNDS / 2];
+    return (now_ns() - start) / calls;
 }
 
-static double median_ns(void (*op)(void)) { return median_calls_ns(op, CALLS); }
+static double median(double *rounds) {
+    qsort(rounds, ROUNDS, sizeof *rounds, compare);
+    return rounds[ROUNDS / 2];
+}
+
+/* Medians of `ours` and `theirs` (NULL: ours alone), their rounds interleaved; after one warm-up round each. */
+static void medians_ns(void (*ours)(void), void (*theirs)(void), int calls, double *ours_ns, double *theirs_ns) {
+    double a[ROUNDS], b[ROUNDS];
+    round_ns(ours, calls);
+    if (theirs) round_ns(theirs, calls);
+    for (int r = 0; r < ROUNDS; r++) {
+        a[r] = round_ns(ours, calls);
+        if (theirs) b[r] = round_ns(theirs, calls);
+    }
+    *ours_ns = median(a);
+    if (theirs) *theirs_ns = median(b);
+}
 
 static void report(FILE *json, const char *group, const char *impl, int bytes, double ns) {
     printf("  %-28s %-32s %9.1f ns/op\n", group, impl, ns);
@@ -142,20 +154,24 @@ int main(void) {
     FILE *json = path ? fopen(path, "a") : NULL;
     if (path && !json) return 1;
 
-    median_ns(tradeseal_sign); /* warm up */
-    median_ns(openssl_sign);
+    double ours, theirs;
     printf("64 B messages, median of %d x %d calls, %s\n", ROUNDS, CALLS, OPENSSL_VERSION_TEXT);
-    report(json, "hmac-sha256 sign", "tradeseal tseal_mac_sign", 64, median_ns(tradeseal_sign));
-    report(json, "hmac-sha256 sign", "OpenSSL HMAC()", 64, median_ns(openssl_sign));
-    report(json, "aes-256-gcm seal", "tradeseal tseal_aead_seal", 64, median_ns(tradeseal_seal));
-    report(json, "aes-256-gcm seal", "OpenSSL EVP aes-256-gcm", 64, median_ns(openssl_seal));
+    medians_ns(tradeseal_sign, openssl_sign, CALLS, &ours, &theirs);
+    report(json, "hmac-sha256 sign", "tradeseal tseal_mac_sign", 64, ours);
+    report(json, "hmac-sha256 sign", "OpenSSL HMAC()", 64, theirs);
+    printf("  sign speedup over OpenSSL HMAC(): %.2fx\n", theirs / ours);
+    medians_ns(tradeseal_seal, openssl_seal, CALLS, &ours, &theirs);
+    report(json, "aes-256-gcm seal", "tradeseal tseal_aead_seal", 64, ours);
+    report(json, "aes-256-gcm seal", "OpenSSL EVP aes-256-gcm", 64, theirs);
 
     size_t a = 32, b = 32, c = 32, d = 32;
     if (tseal_noise_keypair_generate(alice, &a, alice_pub, &b) != TSEAL_OK ||
         tseal_noise_keypair_generate(bob, &c, bob_pub, &d) != TSEAL_OK)
         return 1;
-    report(json, "noise xx handshake", "tradeseal tseal_noise_session", 0, median_calls_ns(noise_handshake, 100));
-    report(json, "noise transport write+read", "tradeseal tseal_noise_session", 64, median_ns(noise_transport));
+    medians_ns(noise_handshake, NULL, 100, &ours, NULL);
+    report(json, "noise xx handshake", "tradeseal tseal_noise_session", 0, ours);
+    medians_ns(noise_transport, NULL, CALLS, &ours, NULL);
+    report(json, "noise transport write+read", "tradeseal tseal_noise_session", 64, ours);
     tseal_noise_session_free(initiator);
     tseal_noise_session_free(responder);
 

@@ -66,6 +66,12 @@ test('Buffer and Uint8Array in, Buffer out; verify throws, never returns false',
   throwsTseal(() => key.verify(message, tag.subarray(0, 16)), 'TSEAL_INVALID_SIGNATURE')
   throwsTseal(() => key.verify(message, Buffer.alloc(0)), 'TSEAL_INVALID_SIGNATURE')
   assert.equal(MacKey.generate().sign(Buffer.alloc(0)).length, 32)
+  const out = new Uint8Array(40).fill(7)
+  key.signInto(message, out)
+  assert.deepEqual(Buffer.from(out.subarray(0, 32)), tag)
+  assert.deepEqual([...out.subarray(32)], [7, 7, 7, 7, 7, 7, 7, 7])
+  throwsTseal(() => key.signInto(message, Buffer.alloc(31)), 'TSEAL_BUFFER_TOO_SMALL', 'RangeError', 2)
+  throwsTseal(() => key.signInto(message, 'out'), 'TSEAL_INVALID_ARGUMENT', 'TypeError')
 })
 
 test('key import: sizes are RangeErrors, bad hex an Error, wrong types TypeErrors', () => {

@@ -106,6 +106,27 @@ impl FromNapiValue for Bytes<'_> {
     }
 }
 
+/// A caller-owned output buffer from JS: a `Buffer` or other `Uint8Array` that tradeseal writes into
+/// (`Bytes` in index.d.ts).
+pub struct BytesMut<'a>(&'a mut [u8]);
+
+impl BytesMut<'_> {
+    /// The first `len` bytes, or `TSEAL_BUFFER_TOO_SMALL`.
+    pub(crate) fn prefix(&mut self, len: usize) -> tradeseal::Result<&mut [u8]> {
+        self.0.get_mut(..len).ok_or(Error::BufferTooSmall)
+    }
+}
+
+impl FromNapiValue for BytesMut<'_> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        // SAFETY: `env` and `value` come from napi for this call; the slice is only used during it.
+        match unsafe { <&mut [u8]>::from_napi_value(env, value) } {
+            Ok(bytes) => Ok(BytesMut(bytes)),
+            Err(_) => Err(type_error(&Env::from_raw(env), "a Buffer or Uint8Array")),
+        }
+    }
+}
+
 /// A string from JS (`Text` in index.d.ts).
 pub struct Text(String);
 

@@ -201,6 +201,17 @@ fn signal<'a>(init: &'a SignalInit) -> tradeseal::Result<Signal<'a>> {
     })
 }
 
+/// The core `Request` of a received one (its `X-Timestamp` header parsed by the core).
+pub(crate) fn received<'a>(request: &'a ReceivedRequest) -> tradeseal::Result<Request<'a>> {
+    Request::from_headers(
+        &request.method,
+        &request.path,
+        &request.timestamp,
+        &request.nonce,
+        &request.body,
+    )
+}
+
 pub(crate) fn verified_signal(signal: &Verified<Signal<'_>>) -> VerifiedSignal {
     VerifiedSignal {
         key_id: signal.key_id(),
@@ -332,15 +343,10 @@ impl MacKey {
     /// error) when it does not verify.
     #[napi]
     pub fn verify_request(&self, env: &Env, request: ReceivedRequest, signature: Text) -> napi::Result<()> {
-        let request = Request::from_headers(
-            &request.method,
-            &request.path,
-            &request.timestamp,
-            &request.nonce,
-            &request.body,
-        )
-        .or_throw(env)?;
-        request.verify(&self.0, &signature).map(|_| ()).or_throw(env)
+        received(&request)
+            .and_then(|r| r.verify(&self.0, &signature))
+            .map(drop)
+            .or_throw(env)
     }
 }
 

@@ -4,7 +4,7 @@ use napi::bindgen_prelude::BufferSlice;
 use napi::Env;
 use napi_derive::napi;
 
-use crate::convert::{Bytes, KeyId, OrThrow, Text};
+use crate::convert::{Bytes, BytesMut, KeyId, OrThrow, Text};
 use crate::keyring::keyring_class;
 
 /// An HMAC-SHA256 key. Its bytes never leave the native side (nothing prints them).
@@ -43,6 +43,15 @@ impl MacKey {
     #[napi]
     pub fn sign<'env>(&self, env: &'env Env, message: Bytes) -> napi::Result<BufferSlice<'env>> {
         BufferSlice::copy_from(env, self.0.sign(&message))
+    }
+
+    /// Writes the 32-byte tag of `message` into the start of `out` (allocation-free; shorter `out`:
+    /// RangeError `TSEAL_BUFFER_TOO_SMALL`).
+    #[napi]
+    pub fn sign_into(&self, env: &Env, message: Bytes, mut out: BytesMut) -> napi::Result<()> {
+        let out = out.prefix(tradeseal::MAC_TAG_BYTES).or_throw(env)?;
+        out.copy_from_slice(&self.0.sign(&message));
+        Ok(())
     }
 
     /// Returns if `tag` is the tag of `message`; throws `TSEAL_INVALID_SIGNATURE` otherwise.

@@ -8,12 +8,13 @@ use tradeseal::clock::TimeWindow;
 use tradeseal::gap::GapPolicy;
 use tradeseal::guard::{Guard, GuardConfig};
 use tradeseal::ratelimit::RateLimit;
-use tradeseal::request::Request;
 use tradeseal::signal_verifier::SignalPolicy;
 use tradeseal::{Decimal, Error, SubscriptionId};
 
 use crate::convert::{OrThrow, Text, U32, U64};
-use crate::formats::{decimal, verified_signal, DecimalInit, DecimalValue, ReceivedRequest, VerifiedSignal};
+use crate::formats::{
+    decimal, received, verified_signal, DecimalInit, DecimalValue, ReceivedRequest, VerifiedSignal,
+};
 use crate::mac::{MacKey, MacKeyring};
 
 /// How old or how far in the future a timestamp may be. Omitted fields: the core's defaults.
@@ -430,14 +431,7 @@ impl RequestVerifier {
         signature: Text,
         now_ms: U64,
     ) -> napi::Result<()> {
-        let request = Request::from_headers(
-            &request.method,
-            &request.path,
-            &request.timestamp,
-            &request.nonce,
-            &request.body,
-        );
-        request
+        received(&request)
             .and_then(|r| {
                 self.0
                     .verify(&api_key, &secret.0, &r, &signature, now_ms.0)

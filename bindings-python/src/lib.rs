@@ -6,10 +6,12 @@
 mod convert;
 mod crypto;
 mod frame;
+mod guards;
 mod mac;
 mod replay;
 mod request;
 mod signal;
+mod verifiers;
 
 use pyo3::prelude::*;
 
@@ -41,6 +43,11 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<replay::ReplayWindow>()?;
     m.add_class::<replay::GapTracker>()?;
     m.add_class::<replay::TimeWindow>()?;
+    m.add_class::<guards::NonceCache>()?;
+    m.add_class::<guards::RateLimiter>()?;
+    m.add_class::<guards::PriceGuard>()?;
+    m.add_class::<verifiers::SignalVerifier>()?;
+    m.add_class::<verifiers::RequestVerifier>()?;
     m.add_class::<crypto::SealingKey>()?;
     m.add_class::<crypto::LessSafeKey>()?;
     m.add_function(wrap_pyfunction!(crypto::hkdf_extract, m)?)?;

@@ -156,7 +156,7 @@ impl GapTracker {
 
 /// How old and how far in the future a timestamp may be (milliseconds).
 #[pyclass(frozen, name = "TimeWindow", module = "tradeseal._native")]
-pub struct TimeWindow(tradeseal::clock::TimeWindow);
+pub struct TimeWindow(pub tradeseal::clock::TimeWindow);
 
 #[pymethods]
 impl TimeWindow {

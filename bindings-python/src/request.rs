@@ -19,7 +19,8 @@ pub struct Request {
 }
 
 impl Request {
-    fn core(&self) -> tradeseal::request::Request<'_> {
+    /// The core request, borrowing these fields.
+    pub fn core(&self) -> tradeseal::request::Request<'_> {
         tradeseal::request::Request {
             method: &self.method,
             path: &self.path,

@@ -86,7 +86,8 @@ impl Signal {
         })
     }
 
-    fn verified(verified: tradeseal::Verified<tradeseal::signal::Signal<'_>>) -> Self {
+    /// A Python signal from a verified core one.
+    pub fn verified(verified: tradeseal::Verified<tradeseal::signal::Signal<'_>>) -> Self {
         let signal = verified.message();
         Signal {
             subscription_id: signal.subscription_id,

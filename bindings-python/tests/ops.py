@@ -213,6 +213,61 @@ def ed25519_verify(i: Inputs) -> Outputs:
     return {}
 
 
+def nonce_cache(i: Inputs) -> Outputs:
+    cache = tradeseal.NonceCache(tradeseal.TimeWindow(i["max_age_ms"], i["max_future_ms"]), i["capacity"])
+    return {
+        "verdicts": [
+            verdict(
+                lambda: cache.insert(
+                    s["scope"].encode(), int(s["timestamp_ms_str"]), s["nonce"].encode(), int(s["now_ms_str"])
+                )
+            )
+            for s in i["steps"]
+        ]
+    }
+
+
+def rate_limit(i: Inputs) -> Outputs:
+    limiter = tradeseal.RateLimiter(i["per_second"], i["burst"], i["max_keys"])
+    return {"verdicts": [verdict(lambda: limiter.acquire(s["key"], int(s["now_ms_str"]))) for s in i["steps"]]}
+
+
+def price_guard(i: Inputs) -> Outputs:
+    guard = tradeseal.PriceGuard(i["max_pips"], tradeseal.Decimal.parse(i["pip"]))
+    guard.check(tradeseal.Decimal.parse(i["price"]), tradeseal.Decimal.parse(i["reference"]))
+    return {}
+
+
+def signal_pipeline(i: Inputs) -> Outputs:
+    ring = keyring(i["keys"])
+    verifier = tradeseal.SignalVerifier(
+        window=i["window"],
+        time=tradeseal.TimeWindow(i["max_age_ms"], i["max_future_ms"]),
+        max_volume=tradeseal.Decimal.parse(i["max_volume"]),
+    )
+    return {
+        "verdicts": [
+            verdict(lambda: verifier.verify(ring, unhex(s["signed"]), int(s["now_ms_str"]))) for s in i["steps"]
+        ]
+    }
+
+
+def request_pipeline(i: Inputs) -> Outputs:
+    secret = tradeseal.MacKey.from_bytes(unhex(i["key"]))
+    limit = {k: i[k] for k in ("per_second", "burst", "max_keys") if k in i}
+    verifier = tradeseal.RequestVerifier(
+        tradeseal.TimeWindow(i["max_age_ms"], i["max_future_ms"]), i["nonce_capacity"], **limit
+    )
+
+    def step(s: Dict[str, Any]) -> None:
+        request = tradeseal.Request.from_headers(
+            s["method"], s["path"], s["timestamp"], s["nonce"], unhex(s["body"])
+        )
+        verifier.verify(s["api_key"], secret, request, s["signature"], int(s["now_ms_str"]))
+
+    return {"verdicts": [verdict(lambda: step(s)) for s in i["steps"]]}
+
+
 OPS: Dict[str, Callable[[Inputs], Outputs]] = {
     "mac_sign": mac_sign,
     "mac_verify": mac_verify,
@@ -235,6 +290,11 @@ OPS: Dict[str, Callable[[Inputs], Outputs]] = {
     "argon2id": argon2id,
     "ed25519_sign": ed25519_sign,
     "ed25519_verify": ed25519_verify,
+    "nonce_cache": nonce_cache,
+    "rate_limit": rate_limit,
+    "price_guard": price_guard,
+    "signal_pipeline": signal_pipeline,
+    "request_pipeline": request_pipeline,
 }
 
 # Core capabilities the Python binding does not expose yet. Listed (not silently skipped) so the gap is
@@ -242,7 +302,6 @@ OPS: Dict[str, Callable[[Inputs], Outputs]] = {
 UNBOUND = {
     op: "not bound in Python yet"
     for op in (
-        "envelope_seal", "envelope_open", "stream_guard", "nonce_cache", "rate_limit", "price_guard",
-        "signal_pipeline", "request_pipeline",
+        "envelope_seal", "envelope_open", "stream_guard",
     )
 }  # fmt: skip

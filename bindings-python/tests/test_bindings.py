@@ -237,3 +237,24 @@ def test_signals_signed_from_8_threads_with_one_keyring() -> None:
 def test_more_wrong_types(call: Callable[[], object]) -> None:
     with pytest.raises(TypeError):
         call()
+
+
+def test_request_guards() -> None:
+    cache = tradeseal.NonceCache(tradeseal.TimeWindow(1_000, 100), 16)
+    cache.insert(b"key-1", 5_000, b"n-1", 5_000)
+    with pytest.raises(tradeseal.NonceReused):
+        cache.insert(bytearray(b"key-1"), 5_000, b"n-1", 5_001)
+    assert len(cache) == 1
+    with pytest.raises(tradeseal.OutOfRange):
+        tradeseal.NonceCache(tradeseal.TimeWindow(), 15)
+    limiter = tradeseal.RateLimiter(1, 1, 16)
+    limiter.acquire("key-1", 0)
+    with pytest.raises(tradeseal.RateLimited):
+        limiter.acquire("key-1", 10)
+    assert limiter.tracked_keys == 1
+    with pytest.raises(TypeError):
+        limiter.acquire(b"key-1", 0)  # type: ignore[arg-type]
+    guard = tradeseal.PriceGuard(10, Decimal.parse("0.0001"))
+    guard.check(Decimal.parse("1.0850"), Decimal.parse("1.0859"))
+    with pytest.raises(tradeseal.PriceDeviation):
+        guard.check(Decimal.parse("1.0850"), Decimal.parse("1.0861"))

@@ -140,3 +140,46 @@ fn signing_and_verifying_into_caller_buffers_allocate_nothing() {
 fn the_counter_counts() {
     assert!(allocations(|| drop(std::hint::black_box(vec![1u8; 10]))) >= 1);
 }
+
+#[test]
+fn replay_checks_and_the_signal_pipeline_allocate_nothing() {
+    use tradeseal::guard::{Guard, GuardConfig};
+    use tradeseal::signal_verifier::{SignalPolicy, SignalVerifier};
+    use tradeseal::ReplayWindow;
+
+    let mut window = ReplayWindow::default();
+    let n = allocations(|| {
+        for seq in [5, 3, 2_000, 1_990] {
+            window.commit(window.check(seq).unwrap()).unwrap();
+        }
+        assert!(window.check(3).is_err());
+    });
+    assert_eq!(n, 0, "ReplayWindow check + commit");
+
+    let ring = Keyring::with_primary(1, MacKey::from_bytes(&[7; 32]).unwrap());
+    let now = 1_700_000_000_000;
+    let packet = |sequence| {
+        let signal = Signal {
+            subscription_id: SubscriptionId::from_bytes([1; 16]),
+            sequence,
+            generated_at_ms: now,
+            symbol: Symbol::new("EURUSD").unwrap(),
+            order_type: OrderType::Buy,
+            volume: Decimal::new(10, 2).unwrap(),
+            price: Decimal::new(108_125, 5).unwrap(),
+        };
+        signal.sign(&ring).unwrap()
+    };
+    let verifier = SignalVerifier::new(
+        SignalPolicy::default(),
+        Guard::new(GuardConfig::default()).unwrap(),
+    );
+    verifier.verify(&ring, &packet(1), now).unwrap(); // the stream's first message creates it (allocates)
+    let (second, third) = (packet(2), packet(4));
+    let n = allocations(|| {
+        verifier.verify(&ring, &second, now).unwrap();
+        verifier.verify(&ring, &third, now).unwrap(); // opens a gap: still no allocation
+        assert!(verifier.verify(&ring, &second, now).is_err());
+    });
+    assert_eq!(n, 0, "SignalVerifier::verify on a known stream");
+}

@@ -100,6 +100,29 @@ pub extern "C" fn tseal_guard_new(
     }
 }
 
+/// Like `tseal_guard_new`, but persisted in the file at `path` (UTF-8, created on first use): after a
+/// restart every stream starts with everything up to its persisted reservation already seen.
+/// `TSEAL_STATE_CORRUPT` when the file does not decode, `TSEAL_IO` when it cannot be read or written.
+#[no_mangle]
+pub extern "C" fn tseal_guard_open(
+    path: *const u8,
+    path_len: usize,
+    window: u64,
+    max_gap_age_ms: u64,
+    max_missing: u64,
+    max_streams: usize,
+    out: *mut *mut tseal_guard,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `path` holds `path_len` bytes.
+        let path = unsafe { try_str(path, path_len) }?;
+        // SAFETY: C contract of this function: `out` is valid for writing a handle.
+        let out = unsafe { try_mut(out) }?;
+        let config = guard_config(window, max_gap_age_ms, max_missing, max_streams);
+        new_handle(out, tseal_guard(Guard::open(path, config)?))
+    }
+}
+
 /// Frees a guard; NULL is a no-op.
 #[no_mangle]
 pub extern "C" fn tseal_guard_free(guard: *mut tseal_guard) {

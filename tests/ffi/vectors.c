@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tradeseal.h"
 
@@ -881,6 +882,22 @@ static void bad_input(void) {
     len = sizeof message;
     EXPECT(tseal_version_copy((uint8_t *)message, &len), TSEAL_OK);
     check(len == strlen(tseal_version()) && memcmp(message, tseal_version(), len) == 0, "version_copy", "mismatch");
+
+    /* A persisted guard refuses what it accepted before a restart. */
+    char path[] = "/tmp/tseal-guard-XXXXXX";
+    int fd = mkstemp(path);
+    check(fd >= 0, "mkstemp", "failed");
+    close(fd);
+    unlink(path);
+    static const char stream[] = "6f9619ff-8b86-d011-b42d-00c04fc964ff";
+    tseal_guard *guard = NULL;
+    uint8_t state;
+    for (int restart = 0; restart < 2; restart++) {
+        EXPECT(tseal_guard_open((const uint8_t *)path, strlen(path), 1024, 10000, 1024, 16, &guard), TSEAL_OK);
+        EXPECT(tseal_guard_accept(guard, (const uint8_t *)stream, 36, 5, 1000, &state), restart ? TSEAL_TOO_OLD : TSEAL_OK);
+        tseal_guard_free(guard);
+    }
+    unlink(path);
 
     /* NULL frees are no-ops. */
     tseal_mac_key_free(NULL);

@@ -1,6 +1,7 @@
 """Type stubs of the native module ``tradeseal._native`` (checked against it by ``mypy.stubtest``)."""
 
 from typing import Dict, List, Optional, Tuple, Union, final
+from os import PathLike
 from uuid import UUID
 
 __all__ = [
@@ -20,6 +21,11 @@ __all__ = [
     "ReplayWindow",
     "GapTracker",
     "TimeWindow",
+    "NonceCache",
+    "RateLimiter",
+    "PriceGuard",
+    "SignalVerifier",
+    "RequestVerifier",
     "SealingKey",
     "LessSafeKey",
     "hkdf_extract",
@@ -387,3 +393,74 @@ class VerifyingKey:
         """A public key from its 32 bytes."""
     def verify(self, message: _Bytes, signature: _Bytes) -> None:
         """Checks ``signature`` over ``message``; raises ``InvalidSignature`` for any mismatch."""
+
+@final
+class NonceCache:
+    """Seen ``(scope, timestamp, nonce)`` triples, bounded in number and expiring with a ``TimeWindow``."""
+
+    def __new__(cls, window: TimeWindow, capacity: int) -> NonceCache:
+        """A cache for timestamps inside ``window`` holding at most ``capacity`` (at least 16) entries."""
+    def check(self, scope: _Bytes, timestamp_ms: int, nonce: _Bytes, now_ms: int) -> None:
+        """Raises ``Stale``/``FromFuture`` outside the window, ``NonceReused`` for a seen nonce."""
+    def insert(self, scope: _Bytes, timestamp_ms: int, nonce: _Bytes, now_ms: int) -> None:
+        """Like ``check``, then remembers the nonce (``NonceCacheFull`` when full)."""
+    def __len__(self) -> int: ...
+
+@final
+class RateLimiter:
+    """Token buckets by text key: ``per_second`` tokens per second, at most ``burst`` at once."""
+
+    def __new__(cls, per_second: int, burst: int, max_keys: int) -> RateLimiter:
+        """A limiter tracking at most ``max_keys`` (at least 16) keys."""
+    def acquire(self, key: str, now_ms: int) -> None:
+        """Takes one token from ``key``'s bucket; raises ``RateLimited`` when it is empty."""
+    @property
+    def tracked_keys(self) -> int:
+        """How many keys have a bucket."""
+
+@final
+class PriceGuard:
+    """The largest allowed distance of a price from its reference, in pips."""
+
+    def __new__(cls, max_pips: int, pip: Decimal) -> PriceGuard:
+        """A guard allowing ``max_pips`` pips of size ``pip``."""
+    def check(self, price: Decimal, reference: Decimal) -> None:
+        """Raises ``PriceDeviation`` when ``price`` is too far from ``reference``."""
+
+@final
+class SignalVerifier:
+    """The whole check of an incoming signal: structure, replay and gap guard, signature, rules, commit."""
+
+    def __new__(
+        cls,
+        window: Optional[int] = None,
+        time: Optional[TimeWindow] = None,
+        max_volume: Optional[Decimal] = None,
+        max_streams: Optional[int] = None,
+        state_path: Optional[Union[str, PathLike[str]]] = None,
+    ) -> SignalVerifier:
+        """A verifier; unset settings take the core's defaults; ``state_path`` persists accepted numbers."""
+    def verify(self, keyring: Keyring, packet: _Bytes, now_ms: int) -> Signal:
+        """The verified signal in ``packet``, accepted at most once; raises the first failing step's error."""
+    def state(self, subscription_id: Union[UUID, str], now_ms: int) -> str:
+        """The stream's state name: ``"NORMAL"``, ``"GAP"`` or ``"DEGRADED"``."""
+    def missing(self, subscription_id: Union[UUID, str]) -> List[Tuple[int, int]]:
+        """The stream's missing ranges as ``(first, last)`` pairs, oldest first."""
+    def resync(self, subscription_id: Union[UUID, str]) -> None:
+        """Clears the stream's gaps after the receiver reloaded full state."""
+
+@final
+class RequestVerifier:
+    """The whole check of a signed HTTP request: rate limit, timestamp window, nonce cache, signature."""
+
+    def __new__(
+        cls,
+        time: TimeWindow,
+        nonce_capacity: int,
+        per_second: Optional[int] = None,
+        burst: Optional[int] = None,
+        max_keys: int = ...,
+    ) -> RequestVerifier:
+        """A verifier; a rate limit per API key applies when ``per_second`` and ``burst`` are given."""
+    def verify(self, api_key: str, secret: MacKey, request: Request, signature: str, now_ms: int) -> None:
+        """Checks ``request``; raises the first failing step's error."""
