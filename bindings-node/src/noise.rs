@@ -87,7 +87,7 @@ fn builder(options: &NoiseOptions) -> tradeseal::Result<NoiseBuilder> {
         builder.prologue(prologue)?;
     }
     if let Some(private_key) = &options.local_private_key {
-        builder.local_keypair(StaticKeypair::from_private(private_key)?)?;
+        builder.local_keypair(&StaticKeypair::from_private(private_key)?)?;
     }
     if let Some(remote) = &options.remote_public_key {
         builder.remote_public_key(remote)?;

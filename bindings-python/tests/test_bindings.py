@@ -258,3 +258,21 @@ def test_request_guards() -> None:
     guard.check(Decimal.parse("1.0850"), Decimal.parse("1.0859"))
     with pytest.raises(tradeseal.PriceDeviation):
         guard.check(Decimal.parse("1.0850"), Decimal.parse("1.0861"))
+
+
+def test_signal_verifier_persists_across_restarts(tmp_path: Any) -> None:
+    ring = Keyring.with_primary(1, KEY)
+    now = 1_700_000_000_000
+    packet = signal(generated_at_ms=now).sign(ring)
+    state = tmp_path / "guard.state"
+    first = tradeseal.SignalVerifier(state_path=str(state))
+    assert first.verify(ring, packet, now).sequence == 1
+    with pytest.raises(tradeseal.Replayed):
+        first.verify(ring, packet, now)
+    del first
+    restarted = tradeseal.SignalVerifier(state_path=state)
+    with pytest.raises(tradeseal.ReplayError):
+        restarted.verify(ring, packet, now)
+    assert restarted.state(SUBSCRIPTION, now) == "NORMAL" and restarted.missing(str(SUBSCRIPTION)) == []
+    with pytest.raises(tradeseal.Stale):
+        tradeseal.SignalVerifier().verify(ring, packet, now + 120_000)

@@ -60,7 +60,7 @@ fn build(protocol: NoiseProtocol, side: Side<'_>, initiator: bool) -> NoiseSessi
         .unwrap();
     if let Some(local) = side.local {
         builder
-            .local_keypair(StaticKeypair::from_private(&unhex(local)).unwrap())
+            .local_keypair(&StaticKeypair::from_private(&unhex(local)).unwrap())
             .unwrap();
     }
     if let Some(remote) = side.remote {

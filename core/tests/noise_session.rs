@@ -16,7 +16,7 @@ fn keypair(seed: u8) -> StaticKeypair {
 
 fn builder(local: u8, peer: u8, limits: Limits) -> NoiseBuilder {
     let mut b = NoiseBuilder::new(NoiseProtocol::default());
-    b.local_keypair(keypair(local))
+    b.local_keypair(&keypair(local))
         .unwrap()
         .allow_peer(keypair(peer).public())
         .unwrap()
@@ -126,7 +126,7 @@ fn a_peer_outside_the_allowlist_is_refused_before_transport() {
     assert_eq!(initiator.state(), SessionState::Failed);
 
     let mut b = NoiseBuilder::new(NoiseProtocol::default());
-    b.local_keypair(keypair(2))
+    b.local_keypair(&keypair(2))
         .unwrap()
         .peer_verifier(Box::new(|_| Err(Error::PeerNotAllowed)))
         .unwrap();

@@ -21,8 +21,12 @@ use tradeseal::{hex, Decimal, Error, Keyring, MacKey, OrderType, Symbol};
 
 #[path = "vectors/generate.rs"]
 mod generate;
+#[path = "vectors/generate_noise.rs"]
+mod generate_noise;
 #[path = "vectors/generate_replay.rs"]
 mod generate_replay;
+#[path = "vectors/noise_ops.rs"]
+mod noise_ops;
 #[path = "vectors/replay_ops.rs"]
 mod replay_ops;
 
@@ -336,6 +340,7 @@ fn run(op: &str, input: &In<'_>) -> Result<Value, Error> {
         "price_guard" => replay_ops::price_guard(input),
         "signal_pipeline" => replay_ops::signal_pipeline(input),
         "request_pipeline" => replay_ops::request_pipeline(input),
+        "noise_transcript" => noise_ops::transcript(input),
         other => panic!("unknown op {other:?}: add it to `run` in core/tests/vectors.rs"),
     }
 }
@@ -354,6 +359,22 @@ const BYTE_INPUTS: &[&str] = &[
     "envelope",
     "public_key",
     "sig",
+    // noise.json
+    "prologue",
+    "psk",
+    "init_static",
+    "init_static_public",
+    "init_ephemeral",
+    "resp_static",
+    "resp_static_public",
+    "resp_ephemeral",
+    "msg0",
+    "msg1",
+    "msg2",
+    "msg3",
+    "msg4",
+    "msg5",
+    "msg6",
 ];
 
 /// A copy of `input` with byte `offset` of `field` XORed with `mask`.
@@ -445,5 +466,6 @@ fn regenerate_vectors_when_asked() {
     if std::env::var_os("TSEAL_REGEN_VECTORS").is_some() {
         generate::write_all(&vectors_dir());
         generate_replay::write_all(&vectors_dir());
+        generate_noise::write_all(&vectors_dir());
     }
 }

@@ -188,7 +188,7 @@ pub extern "C" fn tseal_noise_builder_local_private_key(
         // SAFETY: C contract of this function: `builder` is a live handle, `private_key` holds its length.
         let (builder, private_key) = unsafe { (try_ref(builder)?, try_slice(private_key, private_key_len)?) };
         let keypair = StaticKeypair::from_private(private_key)?;
-        builder.with(|b| b.local_keypair(keypair))
+        builder.with(|b| b.local_keypair(&keypair))
     }
 }
 

@@ -45,7 +45,7 @@ pub(crate) struct Config {
     pub(crate) mode: TransportMode,
     pub(crate) limits: Limits,
     pub(crate) prologue: Vec<u8>,
-    pub(crate) local: Option<StaticKeypair>,
+    pub(crate) local: Option<Zeroizing<[u8; NOISE_KEY_BYTES]>>,
     pub(crate) remote: Option<[u8; NOISE_KEY_BYTES]>,
     pub(crate) psk: Option<Zeroizing<[u8; NOISE_PSK_BYTES]>>,
     pub(crate) policy: Option<PeerPolicy>,
@@ -122,9 +122,9 @@ impl NoiseBuilder {
         Ok(self)
     }
 
-    /// This side's static key pair.
-    pub fn local_keypair(&mut self, keypair: StaticKeypair) -> Result<&mut Self> {
-        set_once(&mut self.config.local, keypair)?;
+    /// This side's static key pair (its private key is copied, and zeroized with the session).
+    pub fn local_keypair(&mut self, keypair: &StaticKeypair) -> Result<&mut Self> {
+        set_once(&mut self.config.local, Zeroizing::new(*keypair.private_bytes()))?;
         Ok(self)
     }
 
@@ -189,7 +189,15 @@ impl NoiseBuilder {
         self.build(false, now_ms)
     }
 
-    fn build(self, initiator: bool, now_ms: u64) -> Result<NoiseSession> {
+    fn build(mut self, initiator: bool, now_ms: u64) -> Result<NoiseSession> {
+        let fixed_ephemeral = self.fixed_ephemeral.take();
+        let config = self.into_config(initiator)?;
+        let handshake = Handshake::new(&config, initiator, fixed_ephemeral.as_deref())?;
+        Ok(NoiseSession::start(Arc::new(config), handshake, now_ms))
+    }
+
+    /// The settings, checked against what the pattern needs on this side.
+    pub(crate) fn into_config(self, initiator: bool) -> Result<Config> {
         let config = self.config;
         let needs = config.protocol.pattern.needs(initiator);
         for (needed, present) in [
@@ -204,8 +212,7 @@ impl NoiseBuilder {
                 _ => {}
             }
         }
-        let handshake = Handshake::new(&config, initiator, self.fixed_ephemeral.as_deref())?;
-        Ok(NoiseSession::start(Arc::new(config), handshake, now_ms))
+        Ok(config)
     }
 }
 
@@ -224,7 +231,7 @@ mod tests {
         assert_eq!(b.remote_public_key(&[2; 32]).err(), Some(Error::AlreadySet));
         b.limits(Limits::default()).unwrap();
         assert_eq!(b.limits(Limits::default()).err(), Some(Error::AlreadySet));
-        b.transport_mode(TransportMode::Stream).unwrap();
+        b.transport_mode(TransportMode::Datagram).unwrap();
         assert_eq!(
             b.transport_mode(TransportMode::Stream).err(),
             Some(Error::AlreadySet)
@@ -234,9 +241,9 @@ mod tests {
             b.fixed_ephemeral_key_for_testing_only(&[3; 32]).err(),
             Some(Error::AlreadySet)
         );
-        b.local_keypair(StaticKeypair::generate().unwrap()).unwrap();
+        b.local_keypair(&StaticKeypair::generate().unwrap()).unwrap();
         assert_eq!(
-            b.local_keypair(StaticKeypair::generate().unwrap()).err(),
+            b.local_keypair(&StaticKeypair::generate().unwrap()).err(),
             Some(Error::AlreadySet)
         );
         b.allow_peer(&[4; 32]).unwrap().allow_peer(&[5; 32]).unwrap();
@@ -263,10 +270,10 @@ mod tests {
             Some(Error::MissingSetting)
         );
         let mut b = NoiseBuilder::new(xx);
-        b.local_keypair(StaticKeypair::generate().unwrap()).unwrap();
+        b.local_keypair(&StaticKeypair::generate().unwrap()).unwrap();
         assert_eq!(b.build_responder(0).err(), Some(Error::MissingSetting));
         let mut b = NoiseBuilder::new(xx);
-        b.local_keypair(StaticKeypair::generate().unwrap())
+        b.local_keypair(&StaticKeypair::generate().unwrap())
             .unwrap()
             .allow_peer(&[1; 32])
             .unwrap();

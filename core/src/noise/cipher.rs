@@ -18,6 +18,7 @@ const REKEY_NONCE: u64 = u64::MAX;
 pub(crate) struct CipherKey {
     cipher: NoiseCipher,
     key: LessSafeKey,
+    bytes: Zeroizing<[u8; NOISE_KEY_BYTES]>,
 }
 
 impl CipherKey {
@@ -31,7 +32,13 @@ impl CipherKey {
         Ok(CipherKey {
             cipher,
             key: LessSafeKey::new(unbound),
+            bytes: Zeroizing::new(*bytes),
         })
+    }
+
+    /// The raw key, for persistence only.
+    pub(crate) fn bytes(&self) -> &[u8; NOISE_KEY_BYTES] {
+        &self.bytes
     }
 
     fn nonce(&self, n: u64) -> Nonce {

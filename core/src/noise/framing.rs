@@ -13,7 +13,7 @@
 //!     let mut rest = chunk;
 //!     while !rest.is_empty() {
 //!         rest = &rest[decoder.feed(rest)..];
-//!         if let Some(frame) = decoder.frame() {
+//!         if let Some(frame) = decoder.take_frame() {
 //!             frames.push(frame.to_vec());
 //!         }
 //!     }
@@ -44,10 +44,13 @@ pub fn encode_frame(message: &[u8], out: &mut [u8]) -> Result<usize> {
 
 /// Reassembles frames from a byte stream that arrives in arbitrary pieces.
 ///
-/// Holds one frame at a time in a buffer allocated once (65537 bytes); feeding never allocates.
+/// Holds one frame at a time in a buffer allocated once (65537 bytes); feeding never allocates. A
+/// completed frame must be taken with [`FrameDecoder::take_frame`] before more bytes are accepted, so
+/// no frame is ever dropped.
 pub struct FrameDecoder {
     buf: Box<[u8]>,
     filled: usize,
+    taken: bool,
 }
 
 impl Default for FrameDecoder {
@@ -67,13 +70,15 @@ impl core::fmt::Debug for FrameDecoder {
 impl FrameDecoder {
     /// An empty decoder.
     pub fn new() -> Self {
+        let buf = vec![0; FRAME_HEADER_BYTES + NOISE_MAX_MESSAGE_BYTES].into_boxed_slice();
         FrameDecoder {
-            buf: vec![0; FRAME_HEADER_BYTES + NOISE_MAX_MESSAGE_BYTES].into_boxed_slice(),
+            buf,
             filled: 0,
+            taken: false,
         }
     }
 
-    /// Bytes the current frame still needs (the header first, then the body).
+    /// Bytes the current frame still needs (the header first, then the body it announces).
     fn wanted(&self) -> usize {
         match self.buf.get(..FRAME_HEADER_BYTES) {
             Some(&[hi, lo]) if self.filled >= FRAME_HEADER_BYTES => {
@@ -83,16 +88,22 @@ impl FrameDecoder {
         }
     }
 
-    /// Takes bytes from `input` up to the end of the current frame and returns how many it took.
-    ///
-    /// Call [`FrameDecoder::frame`] after each feed; feeding again discards a completed frame.
+    fn complete(&self) -> bool {
+        self.filled >= FRAME_HEADER_BYTES && self.wanted() == 0
+    }
+
+    /// Takes bytes from `input` up to the end of the current frame and returns how many it took: 0 while
+    /// a completed frame waits to be taken.
     pub fn feed(&mut self, input: &[u8]) -> usize {
-        if self.frame().is_some() {
-            self.filled = 0;
+        if self.complete() {
+            if !self.taken {
+                return 0;
+            }
+            (self.filled, self.taken) = (0, false);
         }
         let mut taken = 0;
-        // At most two rounds: the rest of the header, then the body it announces.
-        while taken < input.len() && self.frame().is_none() {
+        // At most two rounds: the rest of the header, then the body.
+        while taken < input.len() && !self.complete() {
             let n = self.wanted().min(input.len() - taken);
             self.buf[self.filled..self.filled + n].copy_from_slice(&input[taken..taken + n]);
             self.filled += n;
@@ -101,13 +112,13 @@ impl FrameDecoder {
         taken
     }
 
-    /// The completed frame's message, if the current frame is complete.
-    pub fn frame(&self) -> Option<&[u8]> {
-        if self.filled >= FRAME_HEADER_BYTES && self.wanted() == 0 {
-            self.buf.get(FRAME_HEADER_BYTES..self.filled)
-        } else {
-            None
+    /// The message of the frame just completed, once; `None` until the next frame is complete.
+    pub fn take_frame(&mut self) -> Option<&[u8]> {
+        if !self.complete() || self.taken {
+            return None;
         }
+        self.taken = true;
+        self.buf.get(FRAME_HEADER_BYTES..self.filled)
     }
 }
 
@@ -120,6 +131,7 @@ mod tests {
         let mut wire = vec![0u8; 70_000];
         let mut len = encode_frame(&[0xab; 300], &mut wire).unwrap();
         len += encode_frame(&[1, 2, 3], &mut wire[len..]).unwrap();
+        len += encode_frame(&[], &mut wire[len..]).unwrap();
         len += encode_frame(&[0x5a; NOISE_MAX_MESSAGE_BYTES], &mut wire[len..]).unwrap();
         let wire = &wire[..len];
         assert_eq!(&wire[..2], &[0x01, 0x2c]);
@@ -130,7 +142,7 @@ mod tests {
                 let mut rest = piece;
                 while !rest.is_empty() {
                     rest = &rest[decoder.feed(rest)..];
-                    frames.extend(decoder.frame().map(<[u8]>::to_vec));
+                    frames.extend(decoder.take_frame().map(<[u8]>::to_vec));
                 }
             }
             assert_eq!(
@@ -138,14 +150,26 @@ mod tests {
                 [
                     vec![0xab; 300],
                     vec![1, 2, 3],
+                    vec![],
                     vec![0x5a; NOISE_MAX_MESSAGE_BYTES]
                 ]
             );
+            assert_eq!(decoder.take_frame(), None, "each frame is taken once");
         }
         assert_eq!(
             encode_frame(&[0; NOISE_MAX_MESSAGE_BYTES + 1], &mut [0; 70_000]),
             Err(Error::FrameTooLarge)
         );
         assert_eq!(encode_frame(&[0; 3], &mut [0; 4]), Err(Error::BufferTooSmall));
+    }
+
+    #[test]
+    fn a_completed_frame_is_never_overwritten() {
+        let mut decoder = FrameDecoder::new();
+        assert_eq!(decoder.feed(&[0, 1, 7, 0, 1, 8]), 3);
+        assert_eq!(decoder.feed(&[0, 1, 8]), 0);
+        assert_eq!(decoder.take_frame(), Some(&[7u8][..]));
+        assert_eq!(decoder.feed(&[0, 1, 8]), 3);
+        assert_eq!(decoder.take_frame(), Some(&[8u8][..]));
     }
 }

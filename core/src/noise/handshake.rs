@@ -33,7 +33,7 @@ impl Handshake {
             .map_err(|_| Error::Internal)?;
         if let Some(local) = &config.local {
             builder = builder
-                .local_private_key(local.private_bytes())
+                .local_private_key(&local[..])
                 .map_err(|_| Error::Internal)?;
         }
         if let Some(remote) = &config.remote {

@@ -18,12 +18,11 @@
 //! use tradeseal::noise::{NoiseBuilder, NoiseProtocol, SessionState, StaticKeypair, NOISE_MAX_MESSAGE_BYTES};
 //!
 //! let (alice, bob) = (StaticKeypair::generate()?, StaticKeypair::generate()?);
-//! let (alice_public, bob_public) = (*alice.public(), *bob.public());
 //! let mut builder = NoiseBuilder::new(NoiseProtocol::default());
-//! builder.prologue(b"tradeseal demo v1")?.local_keypair(alice)?.allow_peer(&bob_public)?;
+//! builder.prologue(b"tradeseal demo v1")?.local_keypair(&alice)?.allow_peer(bob.public())?;
 //! let mut initiator = builder.build_initiator(0)?;
 //! let mut builder = NoiseBuilder::new(NoiseProtocol::default());
-//! builder.prologue(b"tradeseal demo v1")?.local_keypair(bob)?.allow_peer(&alice_public)?;
+//! builder.prologue(b"tradeseal demo v1")?.local_keypair(&bob)?.allow_peer(alice.public())?;
 //! let mut responder = builder.build_responder(0)?;
 //!
 //! let (mut msg, mut out) = (vec![0u8; NOISE_MAX_MESSAGE_BYTES], vec![0u8; NOISE_MAX_MESSAGE_BYTES]);
@@ -48,6 +47,7 @@ mod framing;
 mod handshake;
 mod keys;
 mod limits;
+mod persist;
 mod session;
 mod transport;
 
@@ -55,7 +55,9 @@ pub use builder::{NoiseBuilder, PeerVerifier};
 pub use framing::{encode_frame, FrameDecoder, FRAME_HEADER_BYTES};
 pub use keys::StaticKeypair;
 pub use limits::{Limits, NEAR_EXPIRY_PERCENT};
+pub use persist::{STATE_BYTES, STATE_VERSION};
 pub use session::{NoiseSession, SessionState};
+pub use transport::MAX_EPOCH_SKIP;
 
 use crate::error::{Error, Result};
 
@@ -67,6 +69,8 @@ pub const NOISE_PSK_BYTES: usize = 32;
 pub const NOISE_TAG_BYTES: usize = 16;
 /// The largest Noise message (handshake or transport), as fixed by the Noise spec.
 pub const NOISE_MAX_MESSAGE_BYTES: usize = 65535;
+/// Bytes of the explicit nonce in front of every [`TransportMode::Datagram`] message.
+pub const NOISE_NONCE_BYTES: usize = 8;
 
 /// A supported handshake pattern (all with X25519 and SHA-256).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -99,6 +103,10 @@ pub enum TransportMode {
     /// Reliable, ordered delivery (TCP; frame with [`encode_frame`] / [`FrameDecoder`]). Nonces are
     /// implicit: each side counts messages.
     Stream = 1,
+    /// Unordered, lossy delivery (UDP). Each message starts with its 8-byte big-endian nonce; the receiver
+    /// accepts each nonce once through a [`crate::ReplayWindow`] (duplicates fail with [`Error::Replayed`],
+    /// nonces too far behind with [`Error::TooOld`]).
+    Datagram = 2,
 }
 
 /// What a pattern requires from one side's builder.
@@ -111,6 +119,14 @@ pub(crate) struct Needs {
 }
 
 impl NoisePattern {
+    /// Every pattern.
+    pub const ALL: [NoisePattern; 4] = [
+        NoisePattern::Xx,
+        NoisePattern::Ik,
+        NoisePattern::Nk,
+        NoisePattern::XxPsk3,
+    ];
+
     fn token(self) -> &'static str {
         match self {
             NoisePattern::Xx => "XX",
@@ -132,6 +148,9 @@ impl NoisePattern {
 }
 
 impl NoiseCipher {
+    /// Every cipher.
+    pub const ALL: [NoiseCipher; 2] = [NoiseCipher::ChaChaPoly, NoiseCipher::AesGcm];
+
     fn token(self) -> &'static str {
         match self {
             NoiseCipher::ChaChaPoly => "ChaChaPoly",
@@ -159,14 +178,6 @@ impl Default for NoiseProtocol {
     }
 }
 
-const PATTERNS: [NoisePattern; 4] = [
-    NoisePattern::Xx,
-    NoisePattern::Ik,
-    NoisePattern::Nk,
-    NoisePattern::XxPsk3,
-];
-const CIPHERS: [NoiseCipher; 2] = [NoiseCipher::ChaChaPoly, NoiseCipher::AesGcm];
-
 impl NoiseProtocol {
     /// Parses a full protocol name such as `Noise_IK_25519_AESGCM_SHA256`; anything this crate does not
     /// support fails with [`Error::UnsupportedAlgorithm`].
@@ -182,11 +193,11 @@ impl NoiseProtocol {
         ) else {
             return Err(Error::UnsupportedAlgorithm);
         };
-        let pattern = PATTERNS
+        let pattern = NoisePattern::ALL
             .into_iter()
             .find(|p| p.token() == pattern)
             .ok_or(Error::UnsupportedAlgorithm)?;
-        let cipher = CIPHERS
+        let cipher = NoiseCipher::ALL
             .into_iter()
             .find(|c| c.token() == cipher)
             .ok_or(Error::UnsupportedAlgorithm)?;
@@ -209,8 +220,8 @@ mod tests {
 
     #[test]
     fn protocol_names_round_trip_and_unknown_ones_are_refused() {
-        for pattern in PATTERNS {
-            for cipher in CIPHERS {
+        for pattern in NoisePattern::ALL {
+            for cipher in NoiseCipher::ALL {
                 let protocol = NoiseProtocol { pattern, cipher };
                 assert_eq!(NoiseProtocol::from_name(&protocol.name()), Ok(protocol));
             }

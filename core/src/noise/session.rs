@@ -166,7 +166,7 @@ impl NoiseSession {
         }
     }
 
-    fn check_alive(&mut self, now_ms: u64) -> Result<()> {
+    pub(crate) fn check_alive(&mut self, now_ms: u64) -> Result<()> {
         match self.phase {
             Phase::Expired => Err(Error::SessionExpired),
             Phase::Failed => Err(Error::WrongState),

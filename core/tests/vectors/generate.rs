@@ -19,13 +19,19 @@ const INVALID_SIGNATURE: &str = "TSEAL_INVALID_SIGNATURE";
 type Tamper<'a> = (&'a str, &'a str, usize, u8, &'a str);
 
 /// The cases of one file.
-struct File {
+pub(super) struct File {
     cases: Vec<Value>,
 }
 
 impl File {
     /// A successful case; returns its outputs.
-    fn ok(&mut self, name: &str, op: &str, input: Value, tamper: &[Tamper<'_>]) -> Map<String, Value> {
+    pub(super) fn ok(
+        &mut self,
+        name: &str,
+        op: &str,
+        input: Value,
+        tamper: &[Tamper<'_>],
+    ) -> Map<String, Value> {
         let input = input.as_object().expect("input object").clone();
         let out = run(op, &In(&input)).unwrap_or_else(|e| panic!("{name}: {e:?}"));
         let mut tampers = Vec::new();
@@ -45,7 +51,7 @@ impl File {
     }
 
     /// A failing case, checked to fail with `error`.
-    fn err(&mut self, name: &str, op: &str, input: Value, error: &str) {
+    pub(super) fn err(&mut self, name: &str, op: &str, input: Value, error: &str) {
         let map = input.as_object().expect("input object");
         let got = run(op, &In(map));
         assert_eq!(
@@ -57,14 +63,14 @@ impl File {
             .push(json!({ "name": name, "op": op, "in": input, "error": error }));
     }
 
-    fn write(self, dir: &Path, capability: &str, description: &str) {
+    pub(super) fn write(self, dir: &Path, capability: &str, description: &str) {
         let doc = json!({ "capability": capability, "description": description, "cases": self.cases });
         let text = serde_json::to_string_pretty(&doc).expect("serializable") + "\n";
         std::fs::write(dir.join(format!("{capability}.json")), text).expect("writable vectors dir");
     }
 }
 
-fn new_file() -> File {
+pub(super) fn new_file() -> File {
     File { cases: Vec::new() }
 }
 
