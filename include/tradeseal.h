@@ -162,6 +162,14 @@ enum tseal_status_code {
 // The handshake failed for good.
 #define TSEAL_NOISE_FAILED 4
 
+// Transport mode for reliable, ordered delivery (TCP): implicit nonces, frame messages with
+// `tseal_noise_encode_frame`. The default.
+#define TSEAL_NOISE_STREAM 1
+
+// Transport mode for unordered, lossy delivery (UDP): each message carries its 8-byte nonce and the
+// receiver accepts each nonce once (`TSEAL_REPLAYED`, `TSEAL_TOO_OLD` otherwise).
+#define TSEAL_NOISE_DATAGRAM 2
+
 // Length of an `X-Signature` value (lowercase hex).
 #define TSEAL_REQUEST_SIGNATURE_HEX_BYTES 64
 
@@ -841,6 +849,25 @@ tseal_status tseal_noise_builder_limits(tseal_noise_builder *builder,
                                         uint64_t max_messages,
                                         uint64_t idle_timeout_ms,
                                         uint64_t rekey_interval);
+
+// The default limits (`max_age_ms`, `max_messages`, `idle_timeout_ms`, `rekey_interval`), to change one
+// of them before `tseal_noise_builder_limits`.
+tseal_status tseal_noise_default_limits(uint64_t *max_age_ms,
+                                        uint64_t *max_messages,
+                                        uint64_t *idle_timeout_ms,
+                                        uint64_t *rekey_interval);
+
+// Sets how transport messages travel (`TSEAL_NOISE_STREAM` or `TSEAL_NOISE_DATAGRAM`; `TSEAL_INVALID_ARGUMENT`
+// for an unknown mode). Both peers must agree.
+tseal_status tseal_noise_builder_transport_mode(tseal_noise_builder *builder,
+                                                uint8_t mode);
+
+// TEST ONLY: uses this `TSEAL_NOISE_KEY_BYTES`-byte ephemeral private key instead of a random one, so a
+// handshake is reproducible for known-answer tests (tests/vectors/noise.json). A fixed ephemeral key
+// destroys the handshake's security: never call this outside tests.
+tseal_status tseal_noise_builder_fixed_ephemeral_key_for_testing_only(tseal_noise_builder *builder,
+                                                                      const uint8_t *private_key,
+                                                                      size_t private_key_len);
 
 // Builds the initiator side at `now_ms` into `*out`, using up `builder`.
 tseal_status tseal_noise_builder_build_initiator(tseal_noise_builder *builder,

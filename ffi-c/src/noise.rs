@@ -8,7 +8,7 @@ use std::sync::{Mutex, MutexGuard};
 
 use tradeseal_core::noise::{
     encode_frame, Limits, NoiseBuilder, NoiseProtocol, NoiseSession, SessionState, StaticKeypair,
-    FRAME_HEADER_BYTES, NOISE_KEY_BYTES, NOISE_MAX_MESSAGE_BYTES, NOISE_TAG_BYTES,
+    TransportMode, FRAME_HEADER_BYTES, NOISE_KEY_BYTES, NOISE_MAX_MESSAGE_BYTES, NOISE_TAG_BYTES,
 };
 use tradeseal_core::Error;
 
@@ -40,6 +40,23 @@ const _: () = assert!(TSEAL_NOISE_HANDSHAKING == SessionState::Handshaking as u8
 const _: () = assert!(TSEAL_NOISE_TRANSPORT == SessionState::Transport as u8);
 const _: () = assert!(TSEAL_NOISE_EXPIRED == SessionState::Expired as u8);
 const _: () = assert!(TSEAL_NOISE_FAILED == SessionState::Failed as u8);
+
+/// Transport mode for reliable, ordered delivery (TCP): implicit nonces, frame messages with
+/// `tseal_noise_encode_frame`. The default.
+pub const TSEAL_NOISE_STREAM: u8 = 1;
+/// Transport mode for unordered, lossy delivery (UDP): each message carries its 8-byte nonce and the
+/// receiver accepts each nonce once (`TSEAL_REPLAYED`, `TSEAL_TOO_OLD` otherwise).
+pub const TSEAL_NOISE_DATAGRAM: u8 = 2;
+const _: () = assert!(TSEAL_NOISE_STREAM == TransportMode::Stream as u8);
+const _: () = assert!(TSEAL_NOISE_DATAGRAM == TransportMode::Datagram as u8);
+
+fn transport_mode(mode: u8) -> Result<TransportMode, Error> {
+    match mode {
+        TSEAL_NOISE_STREAM => Ok(TransportMode::Stream),
+        TSEAL_NOISE_DATAGRAM => Ok(TransportMode::Datagram),
+        _ => Err(Error::InvalidArgument),
+    }
+}
 
 /// `TSEAL_NOISE_KEY_BYTES`.
 #[no_mangle]
@@ -249,6 +266,60 @@ pub extern "C" fn tseal_noise_builder_limits(
         // SAFETY: C contract of this function: `builder` is a live handle.
         let builder = unsafe { try_ref(builder) }?;
         builder.with(|b| b.limits(Limits { max_age_ms, max_messages, idle_timeout_ms, rekey_interval }))
+    }
+}
+
+/// The default limits (`max_age_ms`, `max_messages`, `idle_timeout_ms`, `rekey_interval`), to change one
+/// of them before `tseal_noise_builder_limits`.
+#[no_mangle]
+pub extern "C" fn tseal_noise_default_limits(
+    max_age_ms: *mut u64,
+    max_messages: *mut u64,
+    idle_timeout_ms: *mut u64,
+    rekey_interval: *mut u64,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: every pointer is valid for writing.
+        let outputs = unsafe {
+            (try_mut(max_age_ms)?, try_mut(max_messages)?, try_mut(idle_timeout_ms)?, try_mut(rekey_interval)?)
+        };
+        let limits = Limits::default();
+        *outputs.0 = limits.max_age_ms;
+        *outputs.1 = limits.max_messages;
+        *outputs.2 = limits.idle_timeout_ms;
+        *outputs.3 = limits.rekey_interval;
+        Ok(())
+    }
+}
+
+/// Sets how transport messages travel (`TSEAL_NOISE_STREAM` or `TSEAL_NOISE_DATAGRAM`; `TSEAL_INVALID_ARGUMENT`
+/// for an unknown mode). Both peers must agree.
+#[no_mangle]
+pub extern "C" fn tseal_noise_builder_transport_mode(
+    builder: *mut tseal_noise_builder,
+    mode: u8,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `builder` is a live handle.
+        let builder = unsafe { try_ref(builder) }?;
+        let mode = transport_mode(mode)?;
+        builder.with(|b| b.transport_mode(mode))
+    }
+}
+
+/// TEST ONLY: uses this `TSEAL_NOISE_KEY_BYTES`-byte ephemeral private key instead of a random one, so a
+/// handshake is reproducible for known-answer tests (tests/vectors/noise.json). A fixed ephemeral key
+/// destroys the handshake's security: never call this outside tests.
+#[no_mangle]
+pub extern "C" fn tseal_noise_builder_fixed_ephemeral_key_for_testing_only(
+    builder: *mut tseal_noise_builder,
+    private_key: *const u8,
+    private_key_len: usize,
+) -> tseal_status {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `builder` is a live handle, `private_key` holds its length.
+        let (builder, private_key) = unsafe { (try_ref(builder)?, try_slice(private_key, private_key_len)?) };
+        builder.with(|b| b.fixed_ephemeral_key_for_testing_only(private_key))
     }
 }
 

@@ -28,7 +28,7 @@ static void check(int ok, const char *what, const char *detail) {
 
 /* ---- per-op scratch memory, released after each op ---- */
 
-enum { MAX_SCRATCH = 64 };
+enum { MAX_SCRATCH = 256 };
 static struct { void *ptr; void (*release)(void *); } scratch[MAX_SCRATCH];
 static size_t scratch_len;
 
@@ -621,6 +621,71 @@ static tseal_status op_ed25519_verify(const cJSON *in, cJSON *out) {
     return tseal_ed25519_verify(public_key.ptr, public_key.len, msg.ptr, msg.len, sig.ptr, sig.len);
 }
 
+static void free_noise_builder(void *p) { tseal_noise_builder_free(p); }
+static void free_noise_session(void *p) { tseal_noise_session_free(p); }
+
+/* An indexed input name such as "msg3", in a scratch string. */
+static const char *indexed(const char *prefix, uint64_t i) {
+    char *name = scratch_alloc(32);
+    snprintf(name, 32, "%s%" PRIu64, prefix, i);
+    return name;
+}
+
+/* One side of a noise_transcript case, built as tests/vectors/README.md describes (time is always 0). */
+static tseal_status noise_side(const cJSON *in, int initiator, tseal_noise_session **session) {
+    const char *me = initiator ? "init" : "resp", *peer = initiator ? "resp" : "init", *mode = text(in, "mode");
+    char name[32];
+    bytes protocol = text_bytes(in, "protocol"), prologue = hex_bytes(in, "prologue"), psk = hex_bytes(in, "psk");
+    tseal_noise_builder *b;
+    TRY(tseal_noise_builder_new(protocol.ptr, protocol.len, &b));
+    keep(b, free_noise_builder);
+    TRY(tseal_noise_builder_prologue(b, prologue.ptr, prologue.len));
+    TRY(tseal_noise_builder_transport_mode(b, strcmp(mode, "stream") == 0     ? TSEAL_NOISE_STREAM
+                                              : strcmp(mode, "datagram") == 0 ? TSEAL_NOISE_DATAGRAM
+                                                                              : 0));
+    uint64_t max_age_ms, max_messages, idle_timeout_ms, rekey_interval;
+    TRY(tseal_noise_default_limits(&max_age_ms, &max_messages, &idle_timeout_ms, &rekey_interval));
+    TRY(tseal_noise_builder_limits(b, max_age_ms, max_messages, idle_timeout_ms, integer(in, "rekey_interval")));
+    snprintf(name, sizeof name, "%s_ephemeral", me);
+    bytes ephemeral = hex_bytes(in, name);
+    TRY(tseal_noise_builder_fixed_ephemeral_key_for_testing_only(b, ephemeral.ptr, ephemeral.len));
+    snprintf(name, sizeof name, "%s_static", me);
+    bytes local = hex_bytes(in, name);
+    if (local.len) TRY(tseal_noise_builder_local_private_key(b, local.ptr, local.len));
+    if (psk.len) TRY(tseal_noise_builder_psk(b, psk.ptr, psk.len));
+    snprintf(name, sizeof name, "%s_static_public", peer);
+    bytes peer_public = hex_bytes(in, name);
+    const char *p = (const char *)protocol.ptr;
+    int knows_responder = strncmp(p, "Noise_IK_", 9) == 0 || strncmp(p, "Noise_NK_", 9) == 0;
+    if (initiator && knows_responder)
+        TRY(tseal_noise_builder_remote_public_key(b, peer_public.ptr, peer_public.len));
+    else if (peer_public.len)
+        TRY(tseal_noise_builder_allow_peer(b, peer_public.ptr, peer_public.len));
+    TRY(initiator ? tseal_noise_builder_build_initiator(b, 0, session) : tseal_noise_builder_build_responder(b, 0, session));
+    keep(*session, free_noise_session);
+    return TSEAL_OK;
+}
+
+static tseal_status op_noise_transcript(const cJSON *in, cJSON *out) {
+    tseal_noise_session *side[2];
+    TRY(noise_side(in, 1, &side[0]));
+    TRY(noise_side(in, 0, &side[1]));
+    uint8_t *wire = scratch_alloc(TSEAL_NOISE_MAX_MESSAGE_BYTES), *plain = scratch_alloc(TSEAL_NOISE_MAX_MESSAGE_BYTES);
+    for (uint64_t i = 0; i < integer(in, "count"); i++) {
+        bytes payload = hex_bytes(in, indexed("payload", i)), msg = hex_bytes(in, indexed("msg", i));
+        size_t wire_len = TSEAL_NOISE_MAX_MESSAGE_BYTES, plain_len = TSEAL_NOISE_MAX_MESSAGE_BYTES;
+        TRY(tseal_noise_session_write(side[i % 2], 0, payload.ptr, payload.len, wire, &wire_len));
+        out_hex(out, indexed("msg", i), wire, wire_len);
+        TRY(tseal_noise_session_read(side[1 - i % 2], 0, msg.ptr, msg.len, plain, &plain_len));
+        out_hex(out, indexed("payload", i), plain, plain_len);
+    }
+    uint8_t hash[TSEAL_NOISE_KEY_BYTES];
+    size_t hash_len = sizeof hash;
+    TRY(tseal_noise_session_handshake_hash(side[0], hash, &hash_len));
+    out_hex(out, "handshake_hash", hash, hash_len);
+    return TSEAL_OK;
+}
+
 static const struct {
     const char *name;
     tseal_status (*run)(const cJSON *in, cJSON *out);
@@ -640,13 +705,18 @@ static const struct {
     {"hkdf_extract", op_hkdf_extract},   {"hkdf_expand", op_hkdf_expand},
     {"kdf_derive", op_kdf_derive},       {"argon2id", op_argon2id},
     {"ed25519_sign", op_ed25519_sign},   {"ed25519_verify", op_ed25519_verify},
+    {"noise_transcript", op_noise_transcript},
 };
 
 /* Byte-valued inputs (hex in JSON); every other string input is text, tampered in its UTF-8 bytes. */
 static const char *const BYTE_INPUTS[] = {"key",  "message",  "tag",        "signed", "payload", "body",
-                                          "explicit_nonce", "sealed", "aad", "envelope", "public_key", "sig"};
+                                          "explicit_nonce", "sealed", "aad", "envelope", "public_key", "sig",
+                                          "prologue", "psk", "init_static", "resp_static", "init_static_public",
+                                          "resp_static_public", "init_ephemeral", "resp_ephemeral"};
 
 static int is_byte_input(const char *name) {
+    if (strncmp(name, "msg", 3) == 0 && name[3] >= '0' && name[3] <= '9') return 1;
+    if (strncmp(name, "payload", 7) == 0 && name[7] >= '0' && name[7] <= '9') return 1;
     for (size_t i = 0; i < sizeof BYTE_INPUTS / sizeof *BYTE_INPUTS; i++)
         if (strcmp(BYTE_INPUTS[i], name) == 0) return 1;
     return 0;
@@ -925,6 +995,16 @@ static void noise_round_trip(void) {
         EXPECT(tseal_noise_builder_allow_peer(builder[i], pub[1 - i], TSEAL_NOISE_KEY_BYTES), TSEAL_OK);
     }
     EXPECT(tseal_noise_builder_prologue(builder[0], (const uint8_t *)"x", 1), TSEAL_ALREADY_SET);
+    EXPECT(tseal_noise_builder_transport_mode(builder[0], 0), TSEAL_INVALID_ARGUMENT);
+    EXPECT(tseal_noise_builder_transport_mode(builder[0], TSEAL_NOISE_STREAM), TSEAL_OK);
+    EXPECT(tseal_noise_builder_transport_mode(builder[0], TSEAL_NOISE_STREAM), TSEAL_ALREADY_SET);
+    EXPECT(tseal_noise_builder_fixed_ephemeral_key_for_testing_only(builder[0], priv[0], 31), TSEAL_INVALID_LENGTH);
+    uint64_t limits[4];
+    EXPECT(tseal_noise_default_limits(&limits[0], &limits[1], &limits[2], NULL), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_default_limits(&limits[0], &limits[1], &limits[2], &limits[3]), TSEAL_OK);
+    check(limits[0] == 3600000 && limits[1] == 1000 && limits[2] == 300000 && limits[3] == 100,
+          "noise: default limits", "differ");
+    EXPECT(tseal_noise_builder_limits(builder[0], limits[0], limits[1], limits[2], limits[3]), TSEAL_OK);
     EXPECT(tseal_noise_builder_build_initiator(builder[0], 1000, &session[0]), TSEAL_OK);
     EXPECT(tseal_noise_builder_build_responder(builder[1], 1000, &session[1]), TSEAL_OK);
     EXPECT(tseal_noise_builder_build_initiator(builder[0], 1000, &session[0]), TSEAL_WRONG_STATE);
