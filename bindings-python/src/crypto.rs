@@ -1,8 +1,11 @@
-//! Authenticated encryption (`SealingKey`, `LessSafeKey`), key derivation (HKDF, `MasterKey`, Argon2id) and
+//! Authenticated encryption (`SealingKey`, `LessSafeKey`, `SealingKeyring` envelopes), key derivation (HKDF, `MasterKey`, Argon2id) and
 //! Ed25519 signatures for Python. Long inputs and Argon2id run with the GIL released.
+
+use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
+use tradeseal::envelope;
 use zeroize::Zeroizing;
 
 use crate::convert::{raise, run, Bytes, Int};
@@ -113,8 +116,107 @@ impl LessSafeKey {
         Ok(PyBytes::new(py, &opened.map_err(raise)?))
     }
 
+    /// An envelope naming ``key_id``, sealed under the caller's ``nonce``: for known-answer vectors only, a
+    /// repeated nonce breaks the key (``SealingKeyring.seal`` picks nonces itself).
+    fn seal_envelope_with_nonce_less_safe<'py>(
+        &self,
+        py: Python<'py>,
+        key_id: Int<u32>,
+        nonce: Bytes<'_>,
+        aad: Bytes<'_>,
+        plaintext: Bytes<'_>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let envelope = run(py, plaintext.len(), || {
+            envelope::seal_with_nonce_less_safe(key_id.0, &self.0, &nonce, &aad, &plaintext)
+        });
+        Ok(PyBytes::new(py, &envelope.map_err(raise)?))
+    }
+
     fn __repr__(&self) -> String {
         format!("LessSafeKey({}, <secret>)", self.0.algorithm().name())
+    }
+}
+
+/// AEAD keys by ``key_id`` with at most one primary: ``seal`` makes a versioned envelope with the primary
+/// (naming its key id and algorithm, with a nonce the key picks), ``open`` uses the key the envelope names.
+/// Thread-safe; keys never appear in ``repr``.
+#[pyclass(frozen, name = "SealingKeyring", module = "tradeseal._native")]
+pub struct SealingKeyring(RwLock<tradeseal::Keyring<tradeseal::aead::SealingKey>>);
+
+impl SealingKeyring {
+    fn read(&self) -> RwLockReadGuard<'_, tradeseal::Keyring<tradeseal::aead::SealingKey>> {
+        self.0.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn write(&self) -> RwLockWriteGuard<'_, tradeseal::Keyring<tradeseal::aead::SealingKey>> {
+        self.0.write().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+#[pymethods]
+impl SealingKeyring {
+    /// An empty keyring.
+    #[new]
+    fn new() -> Self {
+        SealingKeyring(RwLock::new(tradeseal::Keyring::new()))
+    }
+
+    /// Adds a 32-byte ``key`` for ``algorithm_id`` under ``key_id``; it opens at once and seals once promoted.
+    /// Raises ``DuplicateKeyId`` if the id is taken.
+    fn insert(&self, key_id: Int<u32>, algorithm_id: Int<u8>, key: Bytes<'_>) -> PyResult<()> {
+        let key = tradeseal::aead::SealingKey::from_bytes(algorithm(algorithm_id)?, &key).map_err(raise)?;
+        self.write().insert(key_id.0, key).map_err(raise)
+    }
+
+    /// Makes ``key_id`` the primary (``UnknownKey`` if absent). The previous primary keeps opening.
+    fn promote(&self, key_id: Int<u32>) -> PyResult<()> {
+        self.write().promote(key_id.0).map_err(raise)
+    }
+
+    /// Removes and wipes the key ``key_id``. The primary cannot be retired (``WrongState``).
+    fn retire(&self, key_id: Int<u32>) -> PyResult<()> {
+        self.write().retire(key_id.0).map_err(raise)
+    }
+
+    /// The id of the primary key; raises ``NoPrimaryKey`` when there is none.
+    #[getter]
+    fn primary_id(&self) -> PyResult<u32> {
+        self.read().primary().map(|(id, _)| id).map_err(raise)
+    }
+
+    /// Seals ``plaintext`` bound to ``aad`` (not sent) into an envelope with the primary key.
+    fn seal<'py>(
+        &self,
+        py: Python<'py>,
+        aad: Bytes<'_>,
+        plaintext: Bytes<'_>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let envelope = run(py, plaintext.len(), || {
+            envelope::seal(&self.read(), &aad, &plaintext)
+        });
+        Ok(PyBytes::new(py, &envelope.map_err(raise)?))
+    }
+
+    /// Opens an envelope with the key it names; raises ``DecryptFailed`` (no detail) on any change.
+    fn open<'py>(
+        &self,
+        py: Python<'py>,
+        aad: Bytes<'_>,
+        envelope: Bytes<'_>,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let plaintext = run(py, envelope.len(), || {
+            envelope::open(&self.read(), &aad, &envelope).map(Zeroizing::new)
+        });
+        Ok(PyBytes::new(py, &plaintext.map_err(raise)?))
+    }
+
+    fn __repr__(&self) -> String {
+        let ring = self.read();
+        let ids: Vec<String> = ring.ids().map(|id| id.to_string()).collect();
+        let primary = ring
+            .primary()
+            .map_or_else(|_| "None".to_owned(), |(id, _)| id.to_string());
+        format!("SealingKeyring(ids=[{}], primary={primary})", ids.join(", "))
     }
 }
 

@@ -42,6 +42,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<replay::CheckedSeq>()?;
     m.add_class::<replay::ReplayWindow>()?;
     m.add_class::<replay::GapTracker>()?;
+    m.add_class::<replay::Admission>()?;
+    m.add_class::<replay::StreamGuard>()?;
     m.add_class::<replay::TimeWindow>()?;
     m.add_class::<guards::NonceCache>()?;
     m.add_class::<guards::RateLimiter>()?;
@@ -50,6 +52,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<verifiers::RequestVerifier>()?;
     m.add_class::<crypto::SealingKey>()?;
     m.add_class::<crypto::LessSafeKey>()?;
+    m.add_class::<crypto::SealingKeyring>()?;
     m.add_function(wrap_pyfunction!(crypto::hkdf_extract, m)?)?;
     m.add_function(wrap_pyfunction!(crypto::hkdf_expand, m)?)?;
     m.add_function(wrap_pyfunction!(crypto::argon2id, m)?)?;

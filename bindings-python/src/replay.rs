@@ -1,10 +1,11 @@
-//! Replay protection for Python: `ReplayWindow` (check, then commit), `GapTracker` and `TimeWindow`.
+//! Replay protection for Python: `ReplayWindow` (check, then commit), `GapTracker`, `StreamGuard` (many
+//! streams) and `TimeWindow`.
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use pyo3::prelude::*;
 
-use crate::convert::{raise, Int};
+use crate::convert::{raise, Int, SubscriptionId};
 
 fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
@@ -151,6 +152,100 @@ impl GapTracker {
     #[getter]
     fn highest(&self) -> u64 {
         lock(&self.0).highest()
+    }
+}
+
+/// Proof that a stream's sequence number passed ``StreamGuard.check``; ``StreamGuard.commit`` uses it up.
+#[pyclass(frozen, name = "Admission", module = "tradeseal._native")]
+pub struct Admission(Mutex<Option<tradeseal::guard::Admission>>, u64);
+
+#[pymethods]
+impl Admission {
+    /// The admitted sequence number.
+    #[getter]
+    fn seq(&self) -> u64 {
+        self.1
+    }
+
+    fn __repr__(&self) -> String {
+        format!("Admission({})", self.1)
+    }
+}
+
+/// Replay windows and gap tracking for many streams (subscriptions), in memory or persisted to a file
+/// (thread-safe). ``check`` before authenticating, ``commit`` after; unset settings take the core's defaults.
+#[pyclass(frozen, name = "StreamGuard", module = "tradeseal._native")]
+pub struct StreamGuard(tradeseal::guard::Guard);
+
+#[pymethods]
+impl StreamGuard {
+    /// An in-memory guard (``OutOfRange`` for an invalid window size or zero ``max_streams``).
+    #[new]
+    #[pyo3(signature = (window = None, max_gap_age_ms = None, max_missing = None, max_streams = None,
+        reserve_ahead = None, state_path = None))]
+    fn new(
+        window: Option<Int<u64>>,
+        max_gap_age_ms: Option<Int<u64>>,
+        max_missing: Option<Int<u64>>,
+        max_streams: Option<Int<usize>>,
+        reserve_ahead: Option<Int<u64>>,
+        state_path: Option<std::path::PathBuf>,
+    ) -> PyResult<Self> {
+        let default = tradeseal::guard::GuardConfig::default();
+        let config = tradeseal::guard::GuardConfig {
+            window: window.map_or(default.window, |v| v.0),
+            gap: policy(max_gap_age_ms, max_missing),
+            max_streams: max_streams.map_or(default.max_streams, |v| v.0),
+            reserve_ahead: reserve_ahead.map_or(default.reserve_ahead, |v| v.0),
+        };
+        let guard = match state_path {
+            Some(path) => tradeseal::guard::Guard::open(path, config),
+            None => tradeseal::guard::Guard::new(config),
+        };
+        guard.map(StreamGuard).map_err(raise)
+    }
+
+    /// Checks ``seq`` of ``stream`` (a UUID) at ``now_ms`` without changing state: the admission to
+    /// commit, or ``Replayed``, ``TooOld``, ``InvalidSequence``, ``StreamDegraded``, ``CapacityExceeded``.
+    fn check(&self, stream: SubscriptionId, seq: Int<u64>, now_ms: Int<u64>) -> PyResult<Admission> {
+        let admission = self.0.check(stream.0, seq.0, now_ms.0).map_err(raise)?;
+        Ok(Admission(Mutex::new(Some(admission)), seq.0))
+    }
+
+    /// Accepts an admission once its message authenticated; returns the stream's state name. An admission
+    /// commits only once (``WrongState`` after that).
+    fn commit(&self, admission: PyRef<'_, Admission>, now_ms: Int<u64>) -> PyResult<&'static str> {
+        let admission = lock(&admission.0)
+            .take()
+            .ok_or(tradeseal::Error::WrongState)
+            .map_err(raise)?;
+        self.0
+            .commit(admission, now_ms.0)
+            .map(|s| s.name())
+            .map_err(raise)
+    }
+
+    /// The stream's state name at ``now_ms``: ``"NORMAL"``, ``"GAP"`` or ``"DEGRADED"``.
+    fn state(&self, stream: SubscriptionId, now_ms: Int<u64>) -> &'static str {
+        self.0.state(stream.0, now_ms.0).name()
+    }
+
+    /// The stream's missing ranges as ``(first, last)`` pairs, inclusive, oldest first.
+    fn missing(&self, stream: SubscriptionId) -> Vec<(u64, u64)> {
+        self.0
+            .missing(stream.0)
+            .into_iter()
+            .map(|r| (*r.start(), *r.end()))
+            .collect()
+    }
+
+    /// Forgets the stream's gaps after the receiver reloaded full state.
+    fn resync(&self, stream: SubscriptionId) {
+        self.0.resync(stream.0);
+    }
+
+    fn __len__(&self) -> usize {
+        self.0.len()
     }
 }
 

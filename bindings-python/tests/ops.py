@@ -166,6 +166,32 @@ def replay_window(i: Inputs) -> Outputs:
     return {"verdicts": verdicts}
 
 
+def stream_guard(i: Inputs) -> Outputs:
+    guard = tradeseal.StreamGuard(
+        window=i["window"], max_gap_age_ms=i["max_gap_age_ms"], max_missing=i["max_missing"],
+        max_streams=i["max_streams"],
+    )  # fmt: skip
+
+    def step(s: Dict[str, Any]) -> Outputs:
+        now = int(s["now_ms_str"])
+
+        def act() -> None:
+            if s["action"] == "accept":
+                guard.commit(guard.check(s["stream"], int(s["seq_str"]), now), now)
+            elif s["action"] == "resync":
+                guard.resync(s["stream"])
+            else:
+                raise ValueError(f"unknown stream_guard action {s['action']!r}")
+
+        return {
+            "verdict": verdict(act),
+            "state": guard.state(s["stream"], now),
+            "missing": [f"{first}-{last}" for first, last in guard.missing(s["stream"])],
+        }
+
+    return {"steps": [step(s) for s in i["steps"]]}
+
+
 def time_window(i: Inputs) -> Outputs:
     window = tradeseal.TimeWindow(i["max_age_ms"], i["max_future_ms"])
     window.check(int(i["timestamp_ms_str"]), int(i["now_ms_str"]))
@@ -180,6 +206,30 @@ def aead_seal(i: Inputs) -> Outputs:
 def aead_open(i: Inputs) -> Outputs:
     key = tradeseal.LessSafeKey.from_bytes(i["algorithm"], unhex(i["key"]))
     return {"plaintext": key.open(unhex(i["explicit_nonce"]), unhex(i["aad"]), unhex(i["sealed"])).hex()}
+
+
+def sealing_keyring(keys: List[Dict[str, Any]]) -> tradeseal.SealingKeyring:
+    """A keyring written as ``[{"id": 1, "algorithm": 1, "key": "hex", "primary": true}, ...]``."""
+    ring = tradeseal.SealingKeyring()
+    for entry in keys:
+        ring.insert(entry["id"], entry["algorithm"], unhex(entry["key"]))
+        if entry.get("primary"):
+            ring.promote(entry["id"])
+    return ring
+
+
+def envelope_seal(i: Inputs) -> Outputs:
+    key_id = sealing_keyring(i["keys"]).primary_id  # raises NoPrimaryKey as the keyring's seal would
+    primary = next(entry for entry in i["keys"] if entry["id"] == key_id)
+    key = tradeseal.LessSafeKey.from_bytes(primary["algorithm"], unhex(primary["key"]))
+    envelope = key.seal_envelope_with_nonce_less_safe(
+        key_id, unhex(i["explicit_nonce"]), unhex(i["aad"]), unhex(i["plaintext"])
+    )
+    return {"envelope": envelope.hex()}
+
+
+def envelope_open(i: Inputs) -> Outputs:
+    return {"plaintext": sealing_keyring(i["keys"]).open(unhex(i["aad"]), unhex(i["envelope"])).hex()}
 
 
 def hkdf_extract(i: Inputs) -> Outputs:
@@ -281,9 +331,12 @@ OPS: Dict[str, Callable[[Inputs], Outputs]] = {
     "request_sign": request_sign,
     "request_verify": request_verify,
     "replay_window": replay_window,
+    "stream_guard": stream_guard,
     "time_window": time_window,
     "aead_seal": aead_seal,
     "aead_open": aead_open,
+    "envelope_seal": envelope_seal,
+    "envelope_open": envelope_open,
     "hkdf_extract": hkdf_extract,
     "hkdf_expand": hkdf_expand,
     "kdf_derive": kdf_derive,
@@ -302,6 +355,6 @@ OPS: Dict[str, Callable[[Inputs], Outputs]] = {
 UNBOUND = {
     op: "not bound in Python yet"
     for op in (
-        "envelope_seal", "envelope_open", "stream_guard",
+        "noise_transcript",
     )
 }  # fmt: skip

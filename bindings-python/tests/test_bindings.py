@@ -276,3 +276,43 @@ def test_signal_verifier_persists_across_restarts(tmp_path: Any) -> None:
     assert restarted.state(SUBSCRIPTION, now) == "NORMAL" and restarted.missing(str(SUBSCRIPTION)) == []
     with pytest.raises(tradeseal.Stale):
         tradeseal.SignalVerifier().verify(ring, packet, now + 120_000)
+
+
+def test_sealing_keyring_rotation() -> None:
+    ring = tradeseal.SealingKeyring()
+    ring.insert(1, 1, KEY)
+    ring.promote(1)
+    old = ring.seal(b"aad", b"order")
+    ring.insert(2, 3, bytes(reversed(KEY)))
+    ring.promote(2)
+    new = ring.seal(b"aad", b"order")
+    assert ring.primary_id == 2 and ring.open(b"aad", old) == ring.open(b"aad", new) == b"order"
+    assert ring.seal(b"aad", b"order") != new  # the key picks a fresh nonce every time
+    with pytest.raises(tradeseal.DecryptFailed):
+        ring.open(b"other", new)
+    with pytest.raises(tradeseal.WrongState):
+        ring.retire(2)
+    ring.retire(1)
+    with pytest.raises(tradeseal.UnknownKey):
+        ring.open(b"aad", old)
+    with pytest.raises(tradeseal.NoPrimaryKey):
+        tradeseal.SealingKeyring().seal(b"", b"m")
+    assert KEY.hex() not in repr(ring)
+
+
+def test_stream_guard_admits_once_and_persists(tmp_path: Any) -> None:
+    state = tmp_path / "streams.state"
+    guard = tradeseal.StreamGuard(max_streams=4, state_path=state)
+    assert guard.commit(guard.check(SUBSCRIPTION, 1, 0), 0) == "NORMAL"
+    admission = guard.check(SUBSCRIPTION, 4, 0)
+    assert admission.seq == 4 and guard.commit(admission, 0) == "GAP"
+    with pytest.raises(tradeseal.WrongState):
+        guard.commit(admission, 0)
+    assert guard.missing(str(SUBSCRIPTION)) == [(2, 3)] and len(guard) == 1
+    del guard
+    with pytest.raises(tradeseal.ReplayError):
+        tradeseal.StreamGuard(max_streams=4, state_path=str(state)).check(SUBSCRIPTION, 4, 0)
+    with pytest.raises(tradeseal.OutOfRange):
+        tradeseal.StreamGuard(window=100)
+    with pytest.raises(tradeseal.InvalidUuid):
+        tradeseal.StreamGuard().check("not-a-uuid", 1, 0)

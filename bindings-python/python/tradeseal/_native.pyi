@@ -20,6 +20,8 @@ __all__ = [
     "CheckedSeq",
     "ReplayWindow",
     "GapTracker",
+    "Admission",
+    "StreamGuard",
     "TimeWindow",
     "NonceCache",
     "RateLimiter",
@@ -28,6 +30,7 @@ __all__ = [
     "RequestVerifier",
     "SealingKey",
     "LessSafeKey",
+    "SealingKeyring",
     "hkdf_extract",
     "hkdf_expand",
     "argon2id",
@@ -295,6 +298,40 @@ class GapTracker:
         """The highest accepted sequence number."""
 
 @final
+class Admission:
+    """Proof that a stream's sequence number passed ``StreamGuard.check``; commit it once."""
+
+    @property
+    def seq(self) -> int:
+        """The admitted sequence number."""
+
+@final
+class StreamGuard:
+    """Replay windows and gap tracking for many streams, in memory or persisted at ``state_path``."""
+
+    def __new__(
+        cls,
+        window: Optional[int] = None,
+        max_gap_age_ms: Optional[int] = None,
+        max_missing: Optional[int] = None,
+        max_streams: Optional[int] = None,
+        reserve_ahead: Optional[int] = None,
+        state_path: Optional[Union[str, PathLike[str]]] = None,
+    ) -> StreamGuard:
+        """A guard; unset settings take the core's defaults."""
+    def check(self, stream: Union[str, UUID], seq: int, now_ms: int) -> Admission:
+        """Checks ``seq`` of ``stream`` without changing state; returns the admission to commit."""
+    def commit(self, admission: Admission, now_ms: int) -> str:
+        """Accepts an admission once its message authenticated; returns the stream's state name."""
+    def state(self, stream: Union[str, UUID], now_ms: int) -> str:
+        """The stream's state name: ``"NORMAL"``, ``"GAP"`` or ``"DEGRADED"``."""
+    def missing(self, stream: Union[str, UUID]) -> List[Tuple[int, int]]:
+        """The stream's missing ranges as ``(first, last)`` pairs, inclusive."""
+    def resync(self, stream: Union[str, UUID]) -> None:
+        """Forgets the stream's gaps after a full resync."""
+    def __len__(self) -> int: ...
+
+@final
 class TimeWindow:
     """How old and how far in the future a timestamp may be (milliseconds)."""
 
@@ -341,6 +378,30 @@ class LessSafeKey:
         """Encrypts with the caller's nonce; returns ``ciphertext || tag``."""
     def open(self, nonce: _Bytes, aad: _Bytes, sealed: _Bytes) -> bytes:
         """Decrypts ``ciphertext || tag``; raises ``DecryptFailed`` when anything was altered."""
+    def seal_envelope_with_nonce_less_safe(
+        self, key_id: int, nonce: _Bytes, aad: _Bytes, plaintext: _Bytes
+    ) -> bytes:
+        """An envelope naming ``key_id`` under the caller's nonce: known-answer vectors only."""
+
+@final
+class SealingKeyring:
+    """AEAD keys by ``key_id`` with at most one primary: the primary seals envelopes, every key opens."""
+
+    def __init__(self) -> None:
+        """An empty keyring."""
+    def insert(self, key_id: int, algorithm_id: int, key: _Bytes) -> None:
+        """Adds a 32-byte key for ``algorithm_id``; raises ``DuplicateKeyId`` if the id is taken."""
+    def promote(self, key_id: int) -> None:
+        """Makes ``key_id`` the primary; raises ``UnknownKey`` if absent."""
+    def retire(self, key_id: int) -> None:
+        """Removes and wipes the key ``key_id``; the primary cannot be retired (``WrongState``)."""
+    @property
+    def primary_id(self) -> int:
+        """The id of the primary key; raises ``NoPrimaryKey`` when there is none."""
+    def seal(self, aad: _Bytes, plaintext: _Bytes) -> bytes:
+        """Seals ``plaintext`` bound to ``aad`` into an envelope with the primary key."""
+    def open(self, aad: _Bytes, envelope: _Bytes) -> bytes:
+        """Opens an envelope with the key it names; raises ``DecryptFailed`` on any change."""
 
 def hkdf_extract(salt: _Bytes, ikm: _Bytes) -> bytes:
     """HKDF-SHA256 extract: the 32-byte pseudorandom key."""
