@@ -8,6 +8,7 @@ mod crypto;
 mod frame;
 mod guards;
 mod mac;
+mod noise;
 mod replay;
 mod request;
 mod signal;
@@ -59,5 +60,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<crypto::MasterKey>()?;
     m.add_class::<crypto::SigningKey>()?;
     m.add_class::<crypto::VerifyingKey>()?;
+    noise::register(m)?;
     Ok(())
 }

@@ -19,6 +19,10 @@ BYTE_INPUTS = {
     "key", "message", "tag", "signed", "payload", "body", "aad", "explicit_nonce", "sealed", "envelope",
     "sig", "public_key", "seed", "plaintext", "ikm", "salt", "prk", "info", "master", "context", "password",
 }  # fmt: skip
+# noise.json: keys, and the transcript's numbered messages and payloads.
+BYTE_INPUTS |= {"prologue", "psk", "init_static", "resp_static", "init_static_public", "resp_static_public",
+                "init_ephemeral", "resp_ephemeral"}  # fmt: skip
+BYTE_INPUTS |= {f"{name}{i}" for name in ("msg", "payload") for i in range(64)}
 
 
 def unhex(value: str) -> bytes:
@@ -318,6 +322,38 @@ def request_pipeline(i: Inputs) -> Outputs:
     return {"verdicts": [verdict(lambda: step(s)) for s in i["steps"]]}
 
 
+def noise_side(i: Inputs, me: str, peer: str) -> tradeseal.NoiseSession:
+    """One side of a ``noise_transcript`` case, built as ``tests/vectors/README.md`` describes (time 0)."""
+    initiator = me == "init"
+    pins_responder = initiator and i["protocol"].split("_")[1] in ("IK", "NK")
+    peer_public = unhex(i[f"{peer}_static_public"])
+    options = tradeseal.NoiseOptions(
+        protocol=i["protocol"],
+        mode=i["mode"],
+        prologue=unhex(i["prologue"]),
+        local_private_key=unhex(i[f"{me}_static"]) or None,
+        remote_public_key=peer_public if pins_responder else None,
+        psk=unhex(i["psk"]) or None,
+        allow_peers=[peer_public] if peer_public and not pins_responder else [],
+        rekey_interval=i["rekey_interval"],
+        fixed_ephemeral_key_for_testing_only=unhex(i[f"{me}_ephemeral"]),
+    )
+    build = tradeseal.NoiseSession.initiator if initiator else tradeseal.NoiseSession.responder
+    return build(options, 0)
+
+
+def noise_transcript(i: Inputs) -> Outputs:
+    initiator = noise_side(i, "init", "resp")
+    responder = noise_side(i, "resp", "init")
+    out: Outputs = {}
+    for n in range(i["count"]):
+        sender, receiver = (initiator, responder) if n % 2 == 0 else (responder, initiator)
+        out[f"msg{n}"] = sender.write_message(0, unhex(i[f"payload{n}"])).hex()
+        out[f"payload{n}"] = receiver.read_message(0, unhex(i[f"msg{n}"])).hex()
+    out["handshake_hash"] = initiator.handshake_hash().hex()
+    return out
+
+
 OPS: Dict[str, Callable[[Inputs], Outputs]] = {
     "mac_sign": mac_sign,
     "mac_verify": mac_verify,
@@ -348,6 +384,7 @@ OPS: Dict[str, Callable[[Inputs], Outputs]] = {
     "price_guard": price_guard,
     "signal_pipeline": signal_pipeline,
     "request_pipeline": request_pipeline,
+    "noise_transcript": noise_transcript,
 }
 
 # Core capabilities the Python binding does not expose yet. Listed (not silently skipped) so the gap is

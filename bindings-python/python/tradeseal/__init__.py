@@ -48,6 +48,7 @@ from ._native import (
     legacy_sign,
     legacy_verify,
 )
+from ._native import NoiseKeypair, NoiseOptions, NoiseSession
 from .exceptions import *  # noqa: F403 (every exception class, listed in exceptions.__all__)
 
 __all__ = [
@@ -85,3 +86,4 @@ __all__ = [
     "exceptions",
     *exceptions.__all__,
 ]
+__all__ += ["NoiseKeypair", "NoiseOptions", "NoiseSession"]

@@ -525,3 +525,85 @@ class RequestVerifier:
         """A verifier; a rate limit per API key applies when ``per_second`` and ``burst`` are given."""
     def verify(self, api_key: str, secret: MacKey, request: Request, signature: str, now_ms: int) -> None:
         """Checks ``request``; raises the first failing step's error."""
+
+# ---- Noise sessions (bindings-python/src/noise.rs) ----
+
+from typing import Sequence
+
+__all__ += ["NoiseKeypair", "NoiseOptions", "NoiseSession"]
+
+@final
+class NoiseKeypair:
+    """An X25519 static keypair for Noise; its private key never appears in ``repr``."""
+
+    @staticmethod
+    def generate() -> NoiseKeypair:
+        """A new random keypair."""
+    @staticmethod
+    def from_private(private_key: _Bytes) -> NoiseKeypair:
+        """The keypair of a 32-byte private key."""
+    @property
+    def public_key(self) -> bytes:
+        """The 32-byte public key (what peers pin)."""
+    def private_key(self) -> bytes:
+        """The 32-byte private key."""
+
+@final
+class NoiseOptions:
+    """What a session needs; the pattern's requirements are checked when a session is built."""
+
+    def __new__(
+        cls,
+        *,
+        protocol: Optional[str] = None,
+        mode: Optional[str] = None,
+        prologue: Optional[_Bytes] = None,
+        local_private_key: Optional[_Bytes] = None,
+        remote_public_key: Optional[_Bytes] = None,
+        psk: Optional[_Bytes] = None,
+        allow_peers: Sequence[_Bytes] = ...,
+        max_age_ms: Optional[int] = None,
+        max_messages: Optional[int] = None,
+        idle_timeout_ms: Optional[int] = None,
+        rekey_interval: Optional[int] = None,
+        fixed_ephemeral_key_for_testing_only: Optional[_Bytes] = None,
+    ) -> NoiseOptions:
+        """Options; ``protocol`` defaults to ``Noise_XX_25519_ChaChaPoly_SHA256``, limits to the core's."""
+    @property
+    def protocol(self) -> str:
+        """The full protocol name."""
+
+@final
+class NoiseSession:
+    """One end of a Noise channel; every call in the wrong state raises a specific error."""
+
+    @staticmethod
+    def initiator(options: NoiseOptions, now_ms: int) -> NoiseSession:
+        """The initiating side, built at ``now_ms``."""
+    @staticmethod
+    def responder(options: NoiseOptions, now_ms: int) -> NoiseSession:
+        """The responding side, built at ``now_ms``."""
+    @property
+    def state(self) -> str:
+        """``"HANDSHAKING"``, ``"TRANSPORT"``, ``"EXPIRED"`` or ``"FAILED"``."""
+    @property
+    def protocol(self) -> str:
+        """The full protocol name."""
+    @property
+    def is_initiator(self) -> bool:
+        """Whether this side started the handshake."""
+    @property
+    def is_my_turn(self) -> bool:
+        """Whether this side writes the next handshake message."""
+    def handshake_hash(self) -> bytes:
+        """The handshake hash, identical on both sides (transport only)."""
+    def remote_static(self) -> Optional[bytes]:
+        """The peer's authorised static public key, or ``None`` (transport only)."""
+    def is_near_expiry(self, now_ms: int) -> bool:
+        """Whether 80 % of the age or message budget is used: renew soon."""
+    def renew(self, now_ms: int) -> NoiseSession:
+        """A fresh session with the same settings and role."""
+    def write_message(self, now_ms: int, payload: _Bytes) -> bytes:
+        """The next handshake or encrypted transport message, carrying ``payload``."""
+    def read_message(self, now_ms: int, message: _Bytes) -> bytes:
+        """Reads the peer's next message; returns its payload."""
