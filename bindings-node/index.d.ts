@@ -436,6 +436,13 @@ export interface NoiseOptions {
   allowPeers?: Array<Bytes>
   /** Lifetime limits. */
   limits?: NoiseLimitsInit
+  /** `"stream"` (default: TCP, implicit nonces) or `"datagram"` (UDP: explicit nonce and replay window). */
+  mode?: Text
+  /**
+   * TEST ONLY, NEVER IN PRODUCTION: a fixed 32-byte ephemeral private key, for known-answer tests. It
+   * destroys the handshake's forward secrecy and makes every session with the same inputs identical.
+   */
+  fixedEphemeralKeyForTestingOnly?: Bytes
 }
 
 /** Parses canonical decimal text (`"1.08500"`: digits, optionally `.` and 1 to 18 digits). */

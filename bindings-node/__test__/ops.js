@@ -6,7 +6,11 @@ const { tradeseal, hex } = require('./support')
 const { MacKey, MacKeyring, LessSafeKey, SealingKeyring, MasterKey, Ed25519SigningKey, Ed25519VerifyingKey } = tradeseal
 
 /** Inputs that are bytes (hex in JSON); every other string input is text, tampered in its UTF-8 bytes. */
-const BYTE_INPUTS = ['key', 'message', 'tag', 'signed', 'payload', 'body', 'explicit_nonce', 'sealed', 'aad', 'envelope', 'public_key', 'sig']
+const BYTE_INPUTS = ['key', 'message', 'tag', 'signed', 'payload', 'body', 'explicit_nonce', 'sealed', 'aad', 'envelope', 'public_key', 'sig',
+  'msg', 'prologue', 'psk', 'init_static', 'resp_static', 'init_static_public', 'resp_static_public', 'init_ephemeral', 'resp_ephemeral']
+
+/** Whether input `name` is bytes; numbered inputs (noise.json's `payload3`, `msg3`) are their stem's kind. */
+const isByteInput = (name) => BYTE_INPUTS.includes(name.replace(/\d+$/, ''))
 
 /** A MacKeyring from the vectors' `"keys": [{"id", "key", "primary"}]`. */
 function macKeyring(keys) {
@@ -65,6 +69,28 @@ function signalOut(s) {
     price_units_str: s.price.units.toString(),
     price_decimals: s.price.decimals,
   }
+}
+
+/** Hex input `name` as bytes, or `undefined` when it is `""` (noise.json's "none"). */
+const optionalHex = (i, name) => (i[name] === '' ? undefined : hex(i[name]))
+
+/** One side of a noise.json case, built as tests/vectors/README.md describes (time is always 0). */
+function noiseSide(i, initiator) {
+  const [me, peer] = initiator ? ['init', 'resp'] : ['resp', 'init']
+  const peerPublic = optionalHex(i, `${peer}_static_public`)
+  const pinsResponder = initiator && /^Noise_(IK|NK)_/.test(i.protocol)
+  const options = {
+    protocol: i.protocol,
+    prologue: hex(i.prologue),
+    mode: i.mode,
+    limits: { rekeyInterval: i.rekey_interval },
+    fixedEphemeralKeyForTestingOnly: hex(i[`${me}_ephemeral`]),
+    localPrivateKey: optionalHex(i, `${me}_static`),
+    psk: optionalHex(i, 'psk'),
+    remotePublicKey: pinsResponder ? peerPublic : undefined,
+    allowPeers: !pinsResponder && peerPublic ? [peerPublic] : undefined,
+  }
+  return initiator ? tradeseal.NoiseSession.initiator(options, 0) : tradeseal.NoiseSession.responder(options, 0)
 }
 
 const ops = {
@@ -217,6 +243,16 @@ const ops = {
     )
     return { verdicts }
   },
+  noise_transcript: (i) => {
+    const sides = [noiseSide(i, true), noiseSide(i, false)]
+    const out = {}
+    for (let n = 0; n < i.count; n++) {
+      const [from, to] = n % 2 === 0 ? sides : [sides[1], sides[0]]
+      out[`msg${n}`] = from.writeMessage(0, hex(i[`payload${n}`]))
+      out[`payload${n}`] = to.readMessage(0, hex(i[`msg${n}`]))
+    }
+    return { ...out, handshake_hash: sides[0].handshakeHash() }
+  },
 }
 
-module.exports = { ops, macKeyring, BYTE_INPUTS }
+module.exports = { ops, macKeyring, isByteInput }

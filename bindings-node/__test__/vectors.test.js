@@ -6,7 +6,7 @@ const fs = require('node:fs')
 const path = require('node:path')
 const { test } = require('node:test')
 const { root } = require('./support')
-const { ops, BYTE_INPUTS } = require('./ops')
+const { ops, isByteInput } = require('./ops')
 
 const dir = path.join(root, 'tests', 'vectors')
 const files = fs.readdirSync(dir).filter((name) => name.endsWith('.json')).sort()
@@ -47,7 +47,7 @@ function tampered(input, entry) {
   const copy = structuredClone(input)
   const value = copy[entry.input]
   assert.equal(typeof value, 'string', `tamper input ${entry.input} is not a string`)
-  const isBytes = BYTE_INPUTS.includes(entry.input)
+  const isBytes = isByteInput(entry.input)
   const bytes = Buffer.from(value, isBytes ? 'hex' : 'utf8')
   assert.ok(entry.offset < bytes.length, `tamper offset ${entry.offset} outside ${entry.input}`)
   assert.notEqual(entry.mask, 0, 'a zero mask tampers nothing')

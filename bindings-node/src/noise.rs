@@ -5,7 +5,7 @@ use napi::bindgen_prelude::BufferSlice;
 use napi::Env;
 use napi_derive::napi;
 use tradeseal::noise::{
-    Limits, NoiseBuilder, NoiseProtocol, SessionState, StaticKeypair, NOISE_MAX_MESSAGE_BYTES,
+    Limits, NoiseBuilder, NoiseProtocol, SessionState, StaticKeypair, TransportMode, NOISE_MAX_MESSAGE_BYTES,
 };
 
 use crate::convert::{Bytes, OrThrow, Text, U64};
@@ -73,6 +73,20 @@ pub struct NoiseOptions<'a> {
     pub allow_peers: Option<Vec<Bytes<'a>>>,
     /// Lifetime limits.
     pub limits: Option<NoiseLimitsInit>,
+    /// `"stream"` (default: TCP, implicit nonces) or `"datagram"` (UDP: explicit nonce and replay window).
+    pub mode: Option<Text>,
+    /// TEST ONLY, NEVER IN PRODUCTION: a fixed 32-byte ephemeral private key, for known-answer tests. It
+    /// destroys the handshake's forward secrecy and makes every session with the same inputs identical.
+    pub fixed_ephemeral_key_for_testing_only: Option<Bytes<'a>>,
+}
+
+/// The core's transport mode named by `mode`.
+fn transport_mode(mode: &str) -> tradeseal::Result<TransportMode> {
+    match mode {
+        "stream" => Ok(TransportMode::Stream),
+        "datagram" => Ok(TransportMode::Datagram),
+        _ => Err(tradeseal::Error::InvalidArgument),
+    }
 }
 
 fn builder(options: &NoiseOptions) -> tradeseal::Result<NoiseBuilder> {
@@ -94,6 +108,12 @@ fn builder(options: &NoiseOptions) -> tradeseal::Result<NoiseBuilder> {
     }
     if let Some(psk) = &options.psk {
         builder.psk(psk)?;
+    }
+    if let Some(mode) = &options.mode {
+        builder.transport_mode(transport_mode(mode)?)?;
+    }
+    if let Some(key) = &options.fixed_ephemeral_key_for_testing_only {
+        builder.fixed_ephemeral_key_for_testing_only(key)?;
     }
     for peer in options.allow_peers.iter().flatten() {
         builder.allow_peer(peer)?;
