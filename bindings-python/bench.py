@@ -1,12 +1,17 @@
-"""HMAC-SHA256 sign and verify of a 64-byte message: tradeseal vs stdlib ``hmac`` vs pyca ``cryptography``.
+"""HMAC-SHA256 sign and verify of a 64-byte message (tradeseal vs stdlib ``hmac`` vs pyca ``cryptography``) and
+AES-256-GCM seal of 64 bytes (tradeseal vs ``cryptography``'s ``AESGCM.encrypt`` with a fresh random nonce).
 
 Run by ``scripts/bench.sh`` (not by the tests). Prints a Markdown table of the median time per operation over
-several repeats (ns), each a loop of many calls timed with ``time.perf_counter_ns``.
+several repeats (ns), each a loop of many calls timed with ``time.perf_counter_ns``. With the environment
+variable ``TSEAL_BENCH_JSON`` naming a file, also appends one JSON line per result
+(``{group, lang, impl, bytes, median_ns}``) for ``scripts/bench_report.py``.
 """
 
 from __future__ import annotations
 
 import hmac
+import json
+import os
 import platform
 import statistics
 import time
@@ -14,6 +19,7 @@ from typing import Callable, List, Tuple
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives import hmac as crypto_hmac
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 import tradeseal
 
@@ -21,6 +27,7 @@ KEY = bytes(range(32))
 MESSAGE = bytes(range(64))
 LOOPS = 20_000
 REPEATS = 15
+AES_256_GCM = 1  # the algorithm id (docs/WIRE.md)
 
 
 def per_call_ns(fn: Callable[[], object]) -> float:
@@ -75,6 +82,29 @@ def main() -> None:
     baseline = rows[1][1]
     for name, sign_ns, verify_ns in rows:
         print(f"| {name} | {sign_ns:.0f} | {verify_ns:.0f} | {baseline / sign_ns:.1f}x |")
+
+    sealing_key = tradeseal.SealingKey.from_bytes(AES_256_GCM, KEY)
+    aesgcm = AESGCM(KEY)
+    seal_rows = [
+        ("tradeseal SealingKey.seal", per_call_ns(lambda: sealing_key.seal(b"", MESSAGE))),
+        ("cryptography AESGCM.encrypt", per_call_ns(lambda: aesgcm.encrypt(os.urandom(12), MESSAGE, None))),
+    ]
+    print()
+    print("| AES-256-GCM seal, 64 B | ns |")
+    print("|---|---|")
+    for name, ns in seal_rows:
+        print(f"| {name} | {ns:.0f} |")
+
+    out = os.environ.get("TSEAL_BENCH_JSON")
+    if out:
+        impls = ["tradeseal MacKey", "stdlib hmac.digest", "cryptography HMAC"]
+        records = [("hmac-sha256 sign", impl, row[1]) for impl, row in zip(impls, rows)]
+        records += [("hmac-sha256 verify", impl, row[2]) for impl, row in zip(impls, rows)]
+        records += [("aes-256-gcm seal", name, ns) for name, ns in seal_rows]
+        with open(out, "a", encoding="utf-8") as f:
+            for group, impl, ns in records:
+                f.write(json.dumps({"group": group, "lang": "Python", "impl": impl, "bytes": 64, "median_ns": ns}))
+                f.write("\n")
 
 
 if __name__ == "__main__":

@@ -2,9 +2,11 @@
 //! `tseal_mac_sign` (pointer checks, panic boundary, copy into the caller's buffer) called through a
 //! function pointer, as C calls it. Median of 15 interleaved rounds of 200,000 calls each.
 //!
-//! `cargo bench -p tradeseal-ffi --bench overhead` (scripts/bench.sh runs it).
+//! `cargo bench -p tradeseal-ffi --bench overhead` (scripts/bench.sh runs it). With `TSEAL_BENCH_JSON=<file>`,
+//! also appends one JSON line per result for scripts/bench_report.py.
 
 use std::hint::black_box;
+use std::io::Write;
 use std::time::Instant;
 
 use tradeseal::mac::{tseal_mac_key, tseal_mac_key_free, tseal_mac_key_new, tseal_mac_sign};
@@ -68,5 +70,22 @@ fn main() {
     println!("  core MacKey::sign:        {core_ns:7.1} ns/op");
     println!("  C ABI tseal_mac_sign:     {ffi_ns:7.1} ns/op");
     println!("  C ABI overhead:           {:7.1} ns/op", ffi_ns - core_ns);
+    if let Ok(path) = std::env::var("TSEAL_BENCH_JSON") {
+        let mut out = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .unwrap();
+        for (name, ns) in [
+            ("core MacKey::sign", core_ns),
+            ("C ABI tseal_mac_sign (fn pointer)", ffi_ns),
+        ] {
+            writeln!(
+                out,
+                r#"{{"group": "c abi overhead", "lang": "Rust", "impl": "{name}", "bytes": 64, "median_ns": {ns:.3}}}"#
+            )
+            .unwrap();
+        }
+    }
     tseal_mac_key_free(handle);
 }
