@@ -34,8 +34,8 @@ mod nonce;
 use zeroize::Zeroizing;
 
 pub(crate) use cipher::{wipe_on_error, Cipher};
+pub(crate) use nonce::Nonces;
 pub use nonce::AES_256_GCM_LIMIT;
-pub(crate) use nonce::{Nonce, Nonces};
 
 use crate::error::{Error, Result};
 
@@ -147,15 +147,46 @@ impl SealingKey {
     /// written. Allocates nothing.
     ///
     /// Fails with [`Error::BufferTooSmall`] if `out` is shorter than [`SealingKey::sealed_len`] (no nonce is
-    /// used up then) and with [`Error::KeyExhausted`] once the key's budget is spent.
+    /// used up then) and with [`Error::KeyExhausted`] once the key's budget is spent. To save copying the
+    /// plaintext, use [`SealingKey::seal_in_place`].
     pub fn seal_into(&self, aad: &[u8], plaintext: &[u8], out: &mut [u8]) -> Result<usize> {
-        if out.len() < self.sealed_len(plaintext.len()) {
-            return Err(Error::BufferTooSmall);
-        }
-        let nonce = self.next_nonce(plaintext.len())?;
-        let (nonce_out, rest) = out.split_at_mut(self.algorithm.nonce_len());
-        nonce_out.copy_from_slice(nonce.as_ref());
-        Ok(nonce_out.len() + self.cipher.seal(nonce.as_ref(), aad, plaintext, rest)?)
+        let sealed = out
+            .get_mut(..self.sealed_len(plaintext.len()))
+            .ok_or(Error::BufferTooSmall)?;
+        let (nonce, body, tag) = self.split_box(sealed)?;
+        self.nonces.next_into(body.len(), nonce)?;
+        wipe_on_error(body, |body| {
+            body.copy_from_slice(plaintext);
+            self.cipher.seal_in_place(nonce, aad, body, tag)
+        })?;
+        Ok(sealed.len())
+    }
+
+    /// Seals in place: `sealed_box` is a whole sealed box, [`SealingKey::sealed_len`] of the plaintext long,
+    /// whose middle (from [`Algorithm::nonce_len`] up to the last [`TAG_BYTES`]) holds the plaintext. On
+    /// success it holds `nonce || ciphertext || tag`, exactly as [`SealingKey::seal_into`] writes it, and the
+    /// plaintext was never copied. Allocates nothing.
+    ///
+    /// ```
+    /// use tradeseal::aead::{Algorithm, SealingKey, TAG_BYTES};
+    ///
+    /// let key = SealingKey::generate(Algorithm::Aes256Gcm)?;
+    /// let message = b"BUY 1.00 EURUSD";
+    /// let mut sealed_box = vec![0u8; key.sealed_len(message.len())];
+    /// let start = key.algorithm().nonce_len();
+    /// sealed_box[start..start + message.len()].copy_from_slice(message);
+    /// key.seal_in_place(b"channel 7", &mut sealed_box)?;
+    /// assert_eq!(key.open(b"channel 7", &sealed_box)?, message);
+    /// # Ok::<(), tradeseal::Error>(())
+    /// ```
+    ///
+    /// Fails with [`Error::BufferTooSmall`] when `sealed_box` is shorter than a nonce and a tag, and with
+    /// [`Error::KeyExhausted`] once the key's budget is spent; the plaintext is then left as it was, ready
+    /// to be sealed with another key.
+    pub fn seal_in_place(&self, aad: &[u8], sealed_box: &mut [u8]) -> Result<()> {
+        let (nonce, body, tag) = self.split_box(sealed_box)?;
+        self.nonces.next_into(body.len(), nonce)?;
+        self.cipher.seal_in_place(nonce, aad, body, tag)
     }
 
     /// [`SealingKey::seal_into`] into a new `Vec`.
@@ -194,8 +225,24 @@ impl SealingKey {
         self.nonces.lower_limit(limit);
     }
 
-    pub(crate) fn next_nonce(&self, plaintext_len: usize) -> Result<Nonce> {
-        self.nonces.next(plaintext_len)
+    /// `sealed_box` split into nonce, body and tag, or [`Error::BufferTooSmall`] when it is shorter than a
+    /// nonce and a tag.
+    fn split_box<'a>(
+        &self,
+        sealed_box: &'a mut [u8],
+    ) -> Result<(&'a mut [u8], &'a mut [u8], &'a mut [u8; TAG_BYTES])> {
+        let (rest, tag) = sealed_box
+            .split_last_chunk_mut::<TAG_BYTES>()
+            .ok_or(Error::BufferTooSmall)?;
+        let (nonce, body) = rest
+            .split_at_mut_checked(self.algorithm.nonce_len())
+            .ok_or(Error::BufferTooSmall)?;
+        Ok((nonce, body, tag))
+    }
+
+    /// Writes the nonce for sealing `plaintext_len` bytes into `out` ([`Algorithm::nonce_len`] bytes).
+    pub(crate) fn next_nonce_into(&self, plaintext_len: usize, out: &mut [u8]) -> Result<()> {
+        self.nonces.next_into(plaintext_len, out)
     }
 
     pub(crate) fn cipher(&self) -> &Cipher {
