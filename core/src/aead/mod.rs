@@ -220,8 +220,9 @@ impl SealingKey {
     }
 
     /// Lowers this key's message budget to `limit` (in the units of [`AES_256_GCM_LIMIT`]; one per message
-    /// for the ChaCha algorithms) so a test can reach [`Error::KeyExhausted`]. Never raises it.
-    pub fn set_limit_for_testing_only(&mut self, limit: u64) {
+    /// for the ChaCha algorithms) so a test can reach [`Error::KeyExhausted`]. Never raises it, so it needs
+    /// no `&mut`: the bindings expose it on shared keys.
+    pub fn set_limit_for_testing_only(&self, limit: u64) {
         self.nonces.lower_limit(limit);
     }
 
@@ -383,7 +384,7 @@ mod tests {
 
     #[test]
     fn gcm_refuses_to_seal_past_its_limit() {
-        let mut key = SealingKey::generate(Algorithm::Aes256Gcm).unwrap();
+        let key = SealingKey::generate(Algorithm::Aes256Gcm).unwrap();
         key.set_limit_for_testing_only(1 + 2 + 1 + 1);
         key.seal(b"", &[0; 32]).unwrap(); // costs 3
         key.seal(b"", b"").unwrap(); // costs 1
@@ -394,6 +395,33 @@ mod tests {
             key.open(b"", &sealed).unwrap(),
             b"",
             "an exhausted key still opens"
+        );
+    }
+
+    #[test]
+    fn seal_in_place_matches_seal_into_and_keeps_the_plaintext_on_failure() {
+        for &algorithm in Algorithm::ALL {
+            let key = SealingKey::generate(algorithm).unwrap();
+            let start = algorithm.nonce_len();
+            let mut sealed_box = vec![0xee; key.sealed_len(5)];
+            sealed_box[start..start + 5].copy_from_slice(b"hello");
+            key.seal_in_place(b"ad", &mut sealed_box).unwrap();
+            assert_eq!(key.open(b"ad", &sealed_box).unwrap(), b"hello", "{algorithm:?}");
+            let empty = &mut [0u8; 40][..key.sealed_len(0)];
+            key.seal_in_place(b"", empty).unwrap();
+            assert_eq!(key.open(b"", empty).unwrap(), b"");
+            let short = &mut [0u8; 40][..key.sealed_len(0) - 1];
+            assert_eq!(key.seal_in_place(b"", short), Err(Error::BufferTooSmall));
+        }
+        let key = SealingKey::generate(Algorithm::Aes256Gcm).unwrap();
+        key.set_limit_for_testing_only(0);
+        let mut sealed_box = [0u8; 12 + 5 + 16];
+        sealed_box[12..17].copy_from_slice(b"hello");
+        assert_eq!(key.seal_in_place(b"", &mut sealed_box), Err(Error::KeyExhausted));
+        assert_eq!(
+            &sealed_box[12..17],
+            b"hello",
+            "an exhausted key leaves the plaintext for the next key"
         );
     }
 

@@ -27,7 +27,8 @@ pub(crate) struct Nonces {
     algorithm: Algorithm,
     start: u128,
     used: AtomicU64,
-    limit: u64,
+    /// Only ever lowered (by tests), so a shared key can have it lowered without `&mut`.
+    limit: AtomicU64,
 }
 
 impl Nonces {
@@ -44,7 +45,7 @@ impl Nonces {
             algorithm,
             start: u128::from_be_bytes(start),
             used: AtomicU64::new(0),
-            limit,
+            limit: AtomicU64::new(limit),
         })
     }
 
@@ -57,10 +58,11 @@ impl Nonces {
             Algorithm::ChaCha20Poly1305 | Algorithm::XChaCha20Poly1305 => 1,
         };
         // Relaxed is enough: distinctness needs only the single modification order of `used`.
+        let limit = self.limit.load(Ordering::Relaxed);
         let before = self
             .used
             .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |used| {
-                used.checked_add(cost).filter(|&after| after <= self.limit)
+                used.checked_add(cost).filter(|&after| after <= limit)
             })
             .map_err(|_| Error::KeyExhausted)?;
         if self.algorithm == Algorithm::XChaCha20Poly1305 {
@@ -72,8 +74,8 @@ impl Nonces {
     }
 
     /// Lowers the budget (never raises it).
-    pub(crate) fn lower_limit(&mut self, limit: u64) {
-        self.limit = self.limit.min(limit);
+    pub(crate) fn lower_limit(&self, limit: u64) {
+        self.limit.fetch_min(limit, Ordering::Relaxed);
     }
 }
 
@@ -107,7 +109,7 @@ mod tests {
 
     #[test]
     fn the_budget_is_exact_and_stays_spent() {
-        let mut nonces = Nonces::new(Algorithm::ChaCha20Poly1305).unwrap();
+        let nonces = Nonces::new(Algorithm::ChaCha20Poly1305).unwrap();
         nonces.lower_limit(2);
         nonces.lower_limit(100);
         assert!(next(&nonces, 1000).is_ok());
