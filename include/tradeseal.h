@@ -119,13 +119,13 @@ enum tseal_status_code {
 #define TSEAL_MAX_GAP_RANGES 16
 
 // Every number up to the highest accepted one arrived.
-#define TSEAL_STREAM_NORMAL 0
+#define TSEAL_STREAM_STATE_NORMAL 0
 
 // Some numbers are missing (`tseal_guard_missing` lists them for a resend request).
-#define TSEAL_STREAM_GAP 1
+#define TSEAL_STREAM_STATE_GAP 1
 
 // A gap outlived its limit: messages fail with `TSEAL_STREAM_DEGRADED` until `tseal_guard_resync`.
-#define TSEAL_STREAM_DEGRADED 2
+#define TSEAL_STREAM_STATE_DEGRADED 2
 
 // The default gap age before a stream degrades.
 #define TSEAL_DEFAULT_MAX_GAP_AGE_MS 10000
@@ -606,7 +606,7 @@ tseal_status tseal_gap_tracker_record(const tseal_gap_tracker *tracker,
                                       uint64_t now_ms,
                                       uint8_t *state);
 
-// The state at `now_ms` in `*state` (`TSEAL_STREAM_*`).
+// The state at `now_ms` in `*state` (`TSEAL_STREAM_STATE_*`).
 tseal_status tseal_gap_tracker_state(const tseal_gap_tracker *tracker,
                                      uint64_t now_ms,
                                      uint8_t *state);
@@ -615,7 +615,7 @@ tseal_status tseal_gap_tracker_state(const tseal_gap_tracker *tracker,
 tseal_status tseal_gap_tracker_check(const tseal_gap_tracker *tracker,
                                      uint64_t now_ms);
 
-// Forgets every missing number and leaves `TSEAL_STREAM_DEGRADED`, after a full resync from the sender.
+// Forgets every missing number and leaves `TSEAL_STREAM_STATE_DEGRADED`, after a full resync from the sender.
 tseal_status tseal_gap_tracker_resync(const tseal_gap_tracker *tracker);
 
 // The highest number recorded (or the baseline of `tseal_gap_tracker_new_after`) in `*highest`, and how
@@ -681,7 +681,7 @@ tseal_status tseal_guard_accept_sent_at(const tseal_guard *guard,
                                         uint64_t now_ms,
                                         uint8_t *state);
 
-// The state of `stream` at `now_ms` in `*state` (`TSEAL_STREAM_*`).
+// The state of `stream` at `now_ms` in `*state` (`TSEAL_STREAM_STATE_*`).
 tseal_status tseal_guard_state(const tseal_guard *guard,
                                const uint8_t *stream,
                                size_t stream_len,
