@@ -912,10 +912,11 @@ tseal_status tseal_noise_builder_build_responder(tseal_noise_builder *builder,
                                                  tseal_noise_session **out);
 
 // Restores a session exported by `tseal_noise_session_export` at `now_ms` into `*out`, opening it with
-// `keyring`, and uses up `builder`. The builder must describe the same session (protocol, transport mode,
-// limits: `TSEAL_INVALID_ARGUMENT` otherwise) and its peer policy must allow the peer again
-// (`TSEAL_PEER_NOT_ALLOWED`); other failures are the envelope's (`TSEAL_DECRYPT_FAILED`, ...),
-// `TSEAL_UNSUPPORTED_VERSION`, `TSEAL_STATE_CORRUPT` and `TSEAL_SESSION_EXPIRED`. Import each export once.
+// `keyring`, and uses up `builder` (also when it fails). The builder must describe the same session
+// (protocol, transport mode, limits: `TSEAL_INVALID_ARGUMENT` otherwise) and its peer policy must allow
+// the peer again (`TSEAL_PEER_NOT_ALLOWED`); other failures are the envelope's (`TSEAL_DECRYPT_FAILED`,
+// `TSEAL_TRUNCATED`, ...), `TSEAL_UNSUPPORTED_VERSION`, `TSEAL_STATE_CORRUPT` and `TSEAL_SESSION_EXPIRED`.
+// Import each export once.
 tseal_status tseal_noise_builder_import_session(tseal_noise_builder *builder,
                                                 uint64_t now_ms,
                                                 const tseal_sealing_keyring *keyring,

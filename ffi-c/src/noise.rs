@@ -13,7 +13,9 @@ use tradeseal_core::noise::{
 };
 use tradeseal_core::Error;
 
-use crate::boundary::{ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref, try_slice, try_str};
+use crate::boundary::{
+    c_args, ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref, try_slice, try_str,
+};
 use crate::envelope::tseal_sealing_keyring;
 use crate::tseal_status;
 
@@ -97,9 +99,10 @@ pub extern "C" fn tseal_noise_keypair_generate(
     public_key_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: each `(buffer, len)` pair is valid as documented.
-        let (mut private_out, mut public_out) =
-            unsafe { (try_out(private_key, private_key_len)?, try_out(public_key, public_key_len)?) };
+        let (mut private_out, mut public_out) = c_args!(
+            try_out(private_key, private_key_len),
+            try_out(public_key, public_key_len),
+        );
         let private_fits = private_out.fits(NOISE_KEY_BYTES);
         private_fits.and(public_out.fits(NOISE_KEY_BYTES))?;
         let keypair = StaticKeypair::generate()?;
@@ -117,10 +120,10 @@ pub extern "C" fn tseal_noise_public_key(
     public_key_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `private_key` holds `private_key_len` bytes.
-        let private_key = unsafe { try_slice(private_key, private_key_len) }?;
-        // SAFETY: C contract of this function: `public_key_len` is valid, `public_key` holds that many bytes.
-        let public_key = unsafe { try_out(public_key, public_key_len) }?;
+        let (private_key, public_key) = c_args!(
+            try_slice(private_key, private_key_len),
+            try_out(public_key, public_key_len),
+        );
         public_key.write(StaticKeypair::from_private(private_key)?.public())
     }
 }
@@ -134,10 +137,7 @@ pub extern "C" fn tseal_noise_encode_frame(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `message` holds `message_len` bytes.
-        let message = unsafe { try_slice(message, message_len) }?;
-        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
-        let out = unsafe { try_out(out, out_len) }?;
+        let (message, out) = c_args!(try_slice(message, message_len), try_out(out, out_len));
         out.write_with(message.len().saturating_add(FRAME_HEADER_BYTES), |buf| encode_frame(message, buf))
     }
 }
@@ -157,8 +157,7 @@ impl tseal_noise_frame_decoder {
 #[no_mangle]
 pub extern "C" fn tseal_noise_frame_decoder_new(out: *mut *mut tseal_noise_frame_decoder) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `out` is valid for writing a handle.
-        let out = unsafe { try_mut(out) }?;
+        let out = c_args!(try_mut(out));
         new_handle(out, tseal_noise_frame_decoder(Mutex::new(FrameDecoder::new())))
     }
 }
@@ -182,10 +181,7 @@ pub extern "C" fn tseal_noise_frame_decoder_feed(
     consumed: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `decoder` is a live handle, `input` holds `input_len` bytes,
-        // `consumed` is valid for writing.
-        let (decoder, input, consumed) =
-            unsafe { (try_ref(decoder)?, try_slice(input, input_len)?, try_mut(consumed)?) };
+        let (decoder, input, consumed) = c_args!(try_ref(decoder), try_slice(input, input_len), try_mut(consumed));
         *consumed = decoder.lock()?.feed(input);
         Ok(())
     }
@@ -202,10 +198,7 @@ pub extern "C" fn tseal_noise_frame_decoder_take(
     has_frame: *mut u8,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `decoder` is a live handle, `has_frame` valid for writing.
-        let (decoder, has_frame) = unsafe { (try_ref(decoder)?, try_mut(has_frame)?) };
-        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
-        let out = unsafe { try_out(out, out_len) }?;
+        let (decoder, out, has_frame) = c_args!(try_ref(decoder), try_out(out, out_len), try_mut(has_frame));
         *has_frame = 0;
         let mut decoder = decoder.lock()?;
         out.write(decoder.peek_frame().unwrap_or_default())?;
@@ -245,10 +238,7 @@ pub extern "C" fn tseal_noise_builder_new(
     out: *mut *mut tseal_noise_builder,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `protocol` holds `protocol_len` bytes.
-        let protocol = unsafe { try_str(protocol, protocol_len) }?;
-        // SAFETY: C contract of this function: `out` is valid for writing a handle.
-        let out = unsafe { try_mut(out) }?;
+        let (protocol, out) = c_args!(try_str(protocol, protocol_len), try_mut(out));
         let builder = NoiseBuilder::new(NoiseProtocol::from_name(protocol)?);
         new_handle(out, tseal_noise_builder(Mutex::new(Some(builder))))
     }
@@ -271,8 +261,7 @@ pub extern "C" fn tseal_noise_builder_prologue(
     prologue_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle, `prologue` holds its length.
-        let (builder, prologue) = unsafe { (try_ref(builder)?, try_slice(prologue, prologue_len)?) };
+        let (builder, prologue) = c_args!(try_ref(builder), try_slice(prologue, prologue_len));
         builder.with(|b| b.prologue(prologue))
     }
 }
@@ -285,8 +274,7 @@ pub extern "C" fn tseal_noise_builder_local_private_key(
     private_key_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle, `private_key` holds its length.
-        let (builder, private_key) = unsafe { (try_ref(builder)?, try_slice(private_key, private_key_len)?) };
+        let (builder, private_key) = c_args!(try_ref(builder), try_slice(private_key, private_key_len));
         builder.with(|b| b.local_private_key(private_key))
     }
 }
@@ -299,8 +287,7 @@ pub extern "C" fn tseal_noise_builder_remote_public_key(
     public_key_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle, `public_key` holds its length.
-        let (builder, public_key) = unsafe { (try_ref(builder)?, try_slice(public_key, public_key_len)?) };
+        let (builder, public_key) = c_args!(try_ref(builder), try_slice(public_key, public_key_len));
         builder.with(|b| b.remote_public_key(public_key))
     }
 }
@@ -313,8 +300,7 @@ pub extern "C" fn tseal_noise_builder_psk(
     psk_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle, `psk` holds `psk_len` bytes.
-        let (builder, psk) = unsafe { (try_ref(builder)?, try_slice(psk, psk_len)?) };
+        let (builder, psk) = c_args!(try_ref(builder), try_slice(psk, psk_len));
         builder.with(|b| b.psk(psk))
     }
 }
@@ -328,8 +314,7 @@ pub extern "C" fn tseal_noise_builder_allow_peer(
     public_key_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle, `public_key` holds its length.
-        let (builder, public_key) = unsafe { (try_ref(builder)?, try_slice(public_key, public_key_len)?) };
+        let (builder, public_key) = c_args!(try_ref(builder), try_slice(public_key, public_key_len));
         builder.with(|b| b.allow_peer(public_key))
     }
 }
@@ -345,8 +330,7 @@ pub extern "C" fn tseal_noise_builder_limits(
     rekey_interval: u64,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle.
-        let builder = unsafe { try_ref(builder) }?;
+        let builder = c_args!(try_ref(builder));
         builder.with(|b| b.limits(Limits { max_age_ms, max_messages, idle_timeout_ms, rekey_interval }))
     }
 }
@@ -361,15 +345,17 @@ pub extern "C" fn tseal_noise_default_limits(
     rekey_interval: *mut u64,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: every pointer is valid for writing.
-        let outputs = unsafe {
-            (try_mut(max_age_ms)?, try_mut(max_messages)?, try_mut(idle_timeout_ms)?, try_mut(rekey_interval)?)
-        };
+        let (max_age_ms, max_messages, idle_timeout_ms, rekey_interval) = c_args!(
+            try_mut(max_age_ms),
+            try_mut(max_messages),
+            try_mut(idle_timeout_ms),
+            try_mut(rekey_interval),
+        );
         let limits = Limits::default();
-        *outputs.0 = limits.max_age_ms;
-        *outputs.1 = limits.max_messages;
-        *outputs.2 = limits.idle_timeout_ms;
-        *outputs.3 = limits.rekey_interval;
+        *max_age_ms = limits.max_age_ms;
+        *max_messages = limits.max_messages;
+        *idle_timeout_ms = limits.idle_timeout_ms;
+        *rekey_interval = limits.rekey_interval;
         Ok(())
     }
 }
@@ -382,8 +368,7 @@ pub extern "C" fn tseal_noise_builder_transport_mode(
     mode: u8,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle.
-        let builder = unsafe { try_ref(builder) }?;
+        let builder = c_args!(try_ref(builder));
         let mode = transport_mode(mode)?;
         builder.with(|b| b.transport_mode(mode))
     }
@@ -399,8 +384,7 @@ pub extern "C" fn tseal_noise_builder_fixed_ephemeral_key_for_testing_only(
     private_key_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle, `private_key` holds its length.
-        let (builder, private_key) = unsafe { (try_ref(builder)?, try_slice(private_key, private_key_len)?) };
+        let (builder, private_key) = c_args!(try_ref(builder), try_slice(private_key, private_key_len));
         builder.with(|b| b.fixed_ephemeral_key_for_testing_only(private_key))
     }
 }
@@ -422,8 +406,7 @@ pub extern "C" fn tseal_noise_builder_build_initiator(
     out: *mut *mut tseal_noise_session,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle, `out` valid for writing a handle.
-        let (builder, out) = unsafe { (try_ref(builder)?, try_mut(out)?) };
+        let (builder, out) = c_args!(try_ref(builder), try_mut(out));
         new_handle(out, tseal_noise_session(Mutex::new(builder.take()?.build_initiator(now_ms)?)))
     }
 }
@@ -436,17 +419,17 @@ pub extern "C" fn tseal_noise_builder_build_responder(
     out: *mut *mut tseal_noise_session,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle, `out` valid for writing a handle.
-        let (builder, out) = unsafe { (try_ref(builder)?, try_mut(out)?) };
+        let (builder, out) = c_args!(try_ref(builder), try_mut(out));
         new_handle(out, tseal_noise_session(Mutex::new(builder.take()?.build_responder(now_ms)?)))
     }
 }
 
 /// Restores a session exported by `tseal_noise_session_export` at `now_ms` into `*out`, opening it with
-/// `keyring`, and uses up `builder`. The builder must describe the same session (protocol, transport mode,
-/// limits: `TSEAL_INVALID_ARGUMENT` otherwise) and its peer policy must allow the peer again
-/// (`TSEAL_PEER_NOT_ALLOWED`); other failures are the envelope's (`TSEAL_DECRYPT_FAILED`, ...),
-/// `TSEAL_UNSUPPORTED_VERSION`, `TSEAL_STATE_CORRUPT` and `TSEAL_SESSION_EXPIRED`. Import each export once.
+/// `keyring`, and uses up `builder` (also when it fails). The builder must describe the same session
+/// (protocol, transport mode, limits: `TSEAL_INVALID_ARGUMENT` otherwise) and its peer policy must allow
+/// the peer again (`TSEAL_PEER_NOT_ALLOWED`); other failures are the envelope's (`TSEAL_DECRYPT_FAILED`,
+/// `TSEAL_TRUNCATED`, ...), `TSEAL_UNSUPPORTED_VERSION`, `TSEAL_STATE_CORRUPT` and `TSEAL_SESSION_EXPIRED`.
+/// Import each export once.
 #[no_mangle]
 pub extern "C" fn tseal_noise_builder_import_session(
     builder: *mut tseal_noise_builder,
@@ -457,10 +440,8 @@ pub extern "C" fn tseal_noise_builder_import_session(
     out: *mut *mut tseal_noise_session,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` and `keyring` are live handles, `exported` holds
-        // `exported_len` bytes, `out` is valid for writing a handle.
         let (builder, keyring, exported, out) =
-            unsafe { (try_ref(builder)?, try_ref(keyring)?, try_slice(exported, exported_len)?, try_mut(out)?) };
+            c_args!(try_ref(builder), try_ref(keyring), try_slice(exported, exported_len), try_mut(out));
         let keys = keyring.read()?;
         let session = builder.take()?.import_session(now_ms, &keys, exported)?;
         new_handle(out, tseal_noise_session(Mutex::new(session)))
@@ -485,8 +466,7 @@ pub extern "C" fn tseal_noise_session_state(
     my_turn: *mut u8,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `session` is a live handle, the outputs valid for writing.
-        let (session, state, my_turn) = unsafe { (try_ref(session)?, try_mut(state)?, try_mut(my_turn)?) };
+        let (session, state, my_turn) = c_args!(try_ref(session), try_mut(state), try_mut(my_turn));
         let session = session.lock()?;
         (*state, *my_turn) = (session.state() as u8, u8::from(session.is_my_turn()));
         Ok(())
@@ -501,8 +481,7 @@ pub extern "C" fn tseal_noise_session_handshake_hash(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `session` is a live handle, `(out, out_len)` as documented.
-        let (session, out) = unsafe { (try_ref(session)?, try_out(out, out_len)?) };
+        let (session, out) = c_args!(try_ref(session), try_out(out, out_len));
         out.write(session.lock()?.handshake_hash()?)
     }
 }
@@ -519,10 +498,11 @@ pub extern "C" fn tseal_noise_session_write(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `session` is a live handle, `payload` holds its length.
-        let (session, payload) = unsafe { (try_ref(session)?, try_slice(payload, payload_len)?) };
-        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
-        let out = unsafe { try_out(out, out_len) }?;
+        let (session, payload, out) = c_args!(
+            try_ref(session),
+            try_slice(payload, payload_len),
+            try_out(out, out_len),
+        );
         let needed = payload.len().saturating_add(TSEAL_NOISE_MAX_OVERHEAD_BYTES).min(NOISE_MAX_MESSAGE_BYTES);
         out.write_with(needed, |buf| session.lock()?.write_message(now_ms, payload, buf))
     }
@@ -541,10 +521,11 @@ pub extern "C" fn tseal_noise_session_read(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `session` is a live handle, `message` holds its length.
-        let (session, message) = unsafe { (try_ref(session)?, try_slice(message, message_len)?) };
-        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
-        let out = unsafe { try_out(out, out_len) }?;
+        let (session, message, out) = c_args!(
+            try_ref(session),
+            try_slice(message, message_len),
+            try_out(out, out_len),
+        );
         out.write_with(message.len(), |buf| session.lock()?.read_message(now_ms, message, buf))
     }
 }
@@ -556,8 +537,7 @@ pub extern "C" fn tseal_noise_session_is_initiator(
     initiator: *mut u8,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `session` is a live handle, `initiator` valid for writing.
-        let (session, initiator) = unsafe { (try_ref(session)?, try_mut(initiator)?) };
+        let (session, initiator) = c_args!(try_ref(session), try_mut(initiator));
         *initiator = u8::from(session.lock()?.is_initiator());
         Ok(())
     }
@@ -572,8 +552,7 @@ pub extern "C" fn tseal_noise_session_protocol(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `session` is a live handle, `(out, out_len)` as documented.
-        let (session, out) = unsafe { (try_ref(session)?, try_out(out, out_len)?) };
+        let (session, out) = c_args!(try_ref(session), try_out(out, out_len));
         let name = session.lock()?.protocol().name();
         out.write(name.as_bytes())
     }
@@ -588,8 +567,7 @@ pub extern "C" fn tseal_noise_session_remote_static(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `session` is a live handle, `(out, out_len)` as documented.
-        let (session, out) = unsafe { (try_ref(session)?, try_out(out, out_len)?) };
+        let (session, out) = c_args!(try_ref(session), try_out(out, out_len));
         let session = session.lock()?;
         out.write(session.remote_static()?.map_or(&[][..], |key| &key[..]))
     }
@@ -604,8 +582,7 @@ pub extern "C" fn tseal_noise_session_is_near_expiry(
     near_expiry: *mut u8,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `session` is a live handle, `near_expiry` valid for writing.
-        let (session, near_expiry) = unsafe { (try_ref(session)?, try_mut(near_expiry)?) };
+        let (session, near_expiry) = c_args!(try_ref(session), try_mut(near_expiry));
         *near_expiry = u8::from(session.lock()?.is_near_expiry(now_ms));
         Ok(())
     }
@@ -620,8 +597,7 @@ pub extern "C" fn tseal_noise_session_renew(
     out: *mut *mut tseal_noise_session,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `session` is a live handle, `out` valid for writing a handle.
-        let (session, out) = unsafe { (try_ref(session)?, try_mut(out)?) };
+        let (session, out) = c_args!(try_ref(session), try_mut(out));
         let renewed = session.lock()?.renew(now_ms)?;
         new_handle(out, tseal_noise_session(Mutex::new(renewed)))
     }
@@ -642,10 +618,7 @@ pub extern "C" fn tseal_noise_session_export(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `session` and `keyring` are live handles.
-        let (session, keyring) = unsafe { (try_ref(session)?, try_ref(keyring)?) };
-        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
-        let out = unsafe { try_out(out, out_len) }?;
+        let (session, keyring, out) = c_args!(try_ref(session), try_ref(keyring), try_out(out, out_len));
         let keys = keyring.read()?;
         out.write_with(EXPORT_MAX_BYTES, |buf| session.lock()?.export_into(now_ms, &keys, reserve, buf))
     }

@@ -114,9 +114,7 @@ impl FrameDecoder {
 
     /// The message of the frame just completed, once; `None` until the next frame is complete.
     pub fn take_frame(&mut self) -> Option<&[u8]> {
-        if self.peek_frame().is_none() {
-            return None;
-        }
+        self.peek_frame()?;
         self.taken = true;
         self.buf.get(FRAME_HEADER_BYTES..self.filled)
     }
