@@ -24,6 +24,31 @@ macro_rules! ffi_boundary {
 }
 pub(crate) use ffi_boundary;
 
+/// Converts an export's C parameters with the `try_*` helpers below (or another `unsafe fn` that only
+/// checks and borrows its arguments, such as `SignalOut::new`). Evaluates to the converted value, or the
+/// tuple of converted values in order, and returns the first failure from the export body:
+///
+/// ```ignore
+/// let (key, msg, tag) = c_args!(try_ref(key), try_slice(msg, msg_len), try_out(tag, tag_len));
+/// ```
+///
+/// It takes parameter names only, never expressions, so its one `unsafe` block covers exactly the
+/// pointers that the export's C contract describes.
+macro_rules! c_args {
+    ($($helper:ident)::+($($arg:ident),+) $(,)?) => {
+        // SAFETY: the arguments are the export's own parameters, and its C contract (its documentation and
+        // the conventions of lib.rs, both in include/tradeseal.h) is the helper's safety requirement: a
+        // handle is NULL or live, an input pointer is NULL or holds its length, an output is NULL or
+        // writable for its capacity, and no one else uses them until the export returns.
+        unsafe { $($helper)::+($($arg),+)? }
+    };
+    ($($($helper:ident)::+($($arg:ident),+)),+ $(,)?) => {
+        // SAFETY: as in the single-argument case above, for each argument.
+        unsafe { ($($($helper)::+($($arg),+)?),+) }
+    };
+}
+pub(crate) use c_args;
+
 /// What an export body evaluates to, and how it crosses into C.
 pub(crate) trait Outcome {
     /// The C return type.

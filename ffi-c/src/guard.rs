@@ -13,7 +13,7 @@ use tradeseal_core::request_verifier::RequestVerifier;
 use tradeseal_core::signal_verifier::{SignalPolicy, SignalVerifier};
 use tradeseal_core::{Decimal, Error, SubscriptionId};
 
-use crate::boundary::{ffi_boundary, free_handle, new_handle, try_mut, try_ref, try_slice, try_str};
+use crate::boundary::{c_args, ffi_boundary, free_handle, new_handle, try_mut, try_ref, try_slice, try_str};
 use crate::keyring::tseal_keyring;
 use crate::mac::tseal_mac_key;
 use crate::signal::SignalOut;
@@ -94,8 +94,7 @@ pub extern "C" fn tseal_guard_new(
     out: *mut *mut tseal_guard,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `out` is valid for writing a handle.
-        let out = unsafe { try_mut(out) }?;
+        let out = c_args!(try_mut(out));
         new_handle(out, tseal_guard(Guard::new(guard_config(window, max_gap_age_ms, max_missing, max_streams))?))
     }
 }
@@ -114,10 +113,7 @@ pub extern "C" fn tseal_guard_open(
     out: *mut *mut tseal_guard,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `path` holds `path_len` bytes.
-        let path = unsafe { try_str(path, path_len) }?;
-        // SAFETY: C contract of this function: `out` is valid for writing a handle.
-        let out = unsafe { try_mut(out) }?;
+        let (path, out) = c_args!(try_str(path, path_len), try_mut(out));
         let config = guard_config(window, max_gap_age_ms, max_missing, max_streams);
         new_handle(out, tseal_guard(Guard::open(path, config)?))
     }
@@ -145,12 +141,7 @@ pub extern "C" fn tseal_guard_accept(
     state: *mut u8,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `guard` is a live handle.
-        let guard = unsafe { try_ref(guard) }?;
-        // SAFETY: C contract of this function: `stream` holds `stream_len` bytes.
-        let stream = unsafe { try_stream(stream, stream_len) }?;
-        // SAFETY: C contract of this function: `state` is valid for writing.
-        let state = unsafe { try_mut(state) }?;
+        let (guard, stream, state) = c_args!(try_ref(guard), try_stream(stream, stream_len), try_mut(state));
         let admission = guard.0.check(stream, seq, now_ms)?;
         *state = state_code(guard.0.commit(admission, now_ms)?);
         Ok(())
@@ -167,12 +158,7 @@ pub extern "C" fn tseal_guard_state(
     state: *mut u8,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `guard` is a live handle.
-        let guard = unsafe { try_ref(guard) }?;
-        // SAFETY: C contract of this function: `stream` holds `stream_len` bytes.
-        let stream = unsafe { try_stream(stream, stream_len) }?;
-        // SAFETY: C contract of this function: `state` is valid for writing.
-        let state = unsafe { try_mut(state) }?;
+        let (guard, stream, state) = c_args!(try_ref(guard), try_stream(stream, stream_len), try_mut(state));
         *state = state_code(guard.0.state(stream, now_ms));
         Ok(())
     }
@@ -190,12 +176,11 @@ pub extern "C" fn tseal_guard_missing(
     ranges_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `guard` is a live handle.
-        let guard = unsafe { try_ref(guard) }?;
-        // SAFETY: C contract of this function: `stream` holds `stream_len` bytes.
-        let stream = unsafe { try_stream(stream, stream_len) }?;
-        // SAFETY: C contract of this function: `ranges_len` is valid for reads and writes.
-        let len = unsafe { try_mut(ranges_len) }?;
+        let (guard, stream, len) = c_args!(
+            try_ref(guard),
+            try_stream(stream, stream_len),
+            try_mut(ranges_len),
+        );
         let pairs: Vec<u64> = guard.0.missing(stream).iter().flat_map(|r| [*r.start(), *r.end()]).collect();
         if pairs.len() > *len {
             *len = pairs.len();
@@ -217,10 +202,7 @@ pub extern "C" fn tseal_guard_resync(
     stream_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `guard` is a live handle.
-        let guard = unsafe { try_ref(guard) }?;
-        // SAFETY: C contract of this function: `stream` holds `stream_len` bytes.
-        let stream = unsafe { try_stream(stream, stream_len) }?;
+        let (guard, stream) = c_args!(try_ref(guard), try_stream(stream, stream_len));
         guard.0.resync(stream);
         Ok(())
     }
@@ -246,8 +228,7 @@ pub extern "C" fn tseal_signal_verifier_new(
     out: *mut *mut tseal_signal_verifier,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `out` is valid for writing a handle.
-        let out = unsafe { try_mut(out) }?;
+        let out = c_args!(try_mut(out));
         let policy = SignalPolicy {
             time: TimeWindow { max_age_ms, max_future_ms },
             max_volume: Decimal::new(max_volume_units, max_volume_decimals)?,
@@ -289,19 +270,16 @@ pub extern "C" fn tseal_signal_verifier_verify(
     price_decimals: *mut u8,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `verifier` and `keyring` are live handles.
-        let (verifier, keyring) = unsafe { (try_ref(verifier)?, try_ref(keyring)?) };
-        // SAFETY: C contract of this function: `signed_signal` holds `signed_signal_len` bytes.
-        let signed = unsafe { try_slice(signed_signal, signed_signal_len) }?;
-        // SAFETY: C contract of this function: `key_id` is valid for writing.
-        let key_id = unsafe { try_mut(key_id) }?;
-        // SAFETY: C contract of this function: every other output is valid as documented.
-        let fields = unsafe {
-            SignalOut::new(
-                subscription_id, subscription_id_len, sequence, generated_at_ms, symbol, symbol_len,
-                order_type, volume_units, volume_decimals, price_units, price_decimals,
-            )
-        }?;
+        let (verifier, keyring, signed, key_id) = c_args!(
+            try_ref(verifier),
+            try_ref(keyring),
+            try_slice(signed_signal, signed_signal_len),
+            try_mut(key_id),
+        );
+        let fields = c_args!(SignalOut::new(
+            subscription_id, subscription_id_len, sequence, generated_at_ms, symbol, symbol_len, order_type,
+            volume_units, volume_decimals, price_units, price_decimals
+        ));
         let verified = verifier.0.verify(&*keyring.read()?, signed, now_ms)?;
         fields.write(&verified)?;
         *key_id = verified.key_id().ok_or(Error::Internal)?;
@@ -327,8 +305,7 @@ pub extern "C" fn tseal_request_verifier_new(
     out: *mut *mut tseal_request_verifier,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `out` is valid for writing a handle.
-        let out = unsafe { try_mut(out) }?;
+        let out = c_args!(try_mut(out));
         let verifier = RequestVerifier::new(TimeWindow { max_age_ms, max_future_ms }, nonce_capacity)?;
         let verifier = match per_second {
             0 => verifier,
@@ -372,20 +349,17 @@ pub extern "C" fn tseal_request_verifier_verify(
     now_ms: u64,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `verifier` and `secret` are live handles.
-        let (verifier, secret) = unsafe { (try_ref(verifier)?, try_ref(secret)?) };
-        // SAFETY: C contract of this function: each input pointer holds its length in bytes.
-        let (api_key, method, path, timestamp, nonce, body, signature) = unsafe {
-            (
-                try_str(api_key, api_key_len)?,
-                try_str(method, method_len)?,
-                try_str(path, path_len)?,
-                try_str(timestamp, timestamp_len)?,
-                try_str(nonce, nonce_len)?,
-                try_slice(body, body_len)?,
-                try_str(signature, signature_len)?,
-            )
-        };
+        let (verifier, secret, api_key, method, path, timestamp, nonce, body, signature) = c_args!(
+            try_ref(verifier),
+            try_ref(secret),
+            try_str(api_key, api_key_len),
+            try_str(method, method_len),
+            try_str(path, path_len),
+            try_str(timestamp, timestamp_len),
+            try_str(nonce, nonce_len),
+            try_slice(body, body_len),
+            try_str(signature, signature_len),
+        );
         let request = Request::from_headers(method, path, timestamp, nonce, body)?;
         verifier.0.verify(api_key, &secret.0, &request, signature, now_ms).map(drop)
     }

@@ -4,7 +4,7 @@
 
 use tradeseal_core::kdf::{self, MasterKey, PasswordParams, PRK_BYTES};
 
-use crate::boundary::{ffi_boundary, try_out, try_slice, try_slice_mut, try_str};
+use crate::boundary::{c_args, ffi_boundary, try_out, try_slice, try_slice_mut, try_str};
 use crate::tseal_status;
 
 /// Length of an HKDF pseudorandom key.
@@ -28,10 +28,11 @@ pub extern "C" fn tseal_hkdf_extract(
     prk_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `salt` and `ikm` hold their lengths in bytes.
-        let (salt, ikm) = unsafe { (try_slice(salt, salt_len)?, try_slice(ikm, ikm_len)?) };
-        // SAFETY: C contract of this function: `prk_len` is valid, `prk` holds `*prk_len` bytes.
-        let prk = unsafe { try_out(prk, prk_len) }?;
+        let (salt, ikm, prk) = c_args!(
+            try_slice(salt, salt_len),
+            try_slice(ikm, ikm_len),
+            try_out(prk, prk_len),
+        );
         prk.write(&kdf::hkdf_extract(salt, ikm)[..])
     }
 }
@@ -47,10 +48,11 @@ pub extern "C" fn tseal_hkdf_expand(
     okm_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `prk` and `info` hold their lengths in bytes.
-        let (prk, info) = unsafe { (try_slice(prk, prk_len)?, try_slice(info, info_len)?) };
-        // SAFETY: C contract of this function: `okm` is valid for writes of `okm_len` bytes.
-        let okm = unsafe { try_slice_mut(okm, okm_len) }?;
+        let (prk, info, okm) = c_args!(
+            try_slice(prk, prk_len),
+            try_slice(info, info_len),
+            try_slice_mut(okm, okm_len),
+        );
         kdf::hkdf_expand(prk, info, okm)
     }
 }
@@ -68,11 +70,12 @@ pub extern "C" fn tseal_kdf_derive(
     out_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: each input pointer holds its length in bytes.
-        let (master, label, context) =
-            unsafe { (try_slice(master, master_len)?, try_str(label, label_len)?, try_slice(context, context_len)?) };
-        // SAFETY: C contract of this function: `out` is valid for writes of `out_len` bytes.
-        let out = unsafe { try_slice_mut(out, out_len) }?;
+        let (master, label, context, out) = c_args!(
+            try_slice(master, master_len),
+            try_str(label, label_len),
+            try_slice(context, context_len),
+            try_slice_mut(out, out_len),
+        );
         MasterKey::from_bytes(master)?.derive_into(label, context, out)
     }
 }
@@ -92,10 +95,11 @@ pub extern "C" fn tseal_argon2id(
     out_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `password` and `salt` hold their lengths in bytes.
-        let (password, salt) = unsafe { (try_slice(password, password_len)?, try_slice(salt, salt_len)?) };
-        // SAFETY: C contract of this function: `out` is valid for writes of `out_len` bytes.
-        let out = unsafe { try_slice_mut(out, out_len) }?;
+        let (password, salt, out) = c_args!(
+            try_slice(password, password_len),
+            try_slice(salt, salt_len),
+            try_slice_mut(out, out_len),
+        );
         kdf::argon2id(password, salt, &PasswordParams::new(memory_kib, passes, lanes)?, out)
     }
 }

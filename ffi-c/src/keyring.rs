@@ -5,7 +5,7 @@ use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use tradeseal_core::{Error, KeyId, Keyring, MacKey};
 
-use crate::boundary::{ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref, try_slice};
+use crate::boundary::{c_args, ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref, try_slice};
 use crate::tseal_status;
 
 /// A keyring of HMAC-SHA256 keys with `uint32_t` key ids and one primary (opaque, thread-safe).
@@ -25,8 +25,7 @@ impl tseal_keyring {
 #[no_mangle]
 pub extern "C" fn tseal_keyring_new(out: *mut *mut tseal_keyring) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `out` is valid for writing a handle.
-        let out = unsafe { try_mut(out) }?;
+        let out = c_args!(try_mut(out));
         new_handle(out, tseal_keyring(RwLock::new(Keyring::new())))
     }
 }
@@ -50,10 +49,7 @@ pub extern "C" fn tseal_keyring_insert(
     key_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `keyring` is a live handle.
-        let keyring = unsafe { try_ref(keyring) }?;
-        // SAFETY: C contract of this function: `key` holds `key_len` bytes.
-        let key = unsafe { try_slice(key, key_len) }?;
+        let (keyring, key) = c_args!(try_ref(keyring), try_slice(key, key_len));
         let key = MacKey::from_bytes(key)?;
         keyring.write()?.insert(key_id, key)
     }
@@ -63,8 +59,7 @@ pub extern "C" fn tseal_keyring_insert(
 #[no_mangle]
 pub extern "C" fn tseal_keyring_promote(keyring: *mut tseal_keyring, key_id: u32) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `keyring` is a live handle.
-        let keyring = unsafe { try_ref(keyring) }?;
+        let keyring = c_args!(try_ref(keyring));
         keyring.write()?.promote(key_id)
     }
 }
@@ -73,8 +68,7 @@ pub extern "C" fn tseal_keyring_promote(keyring: *mut tseal_keyring, key_id: u32
 #[no_mangle]
 pub extern "C" fn tseal_keyring_retire(keyring: *mut tseal_keyring, key_id: u32) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `keyring` is a live handle.
-        let keyring = unsafe { try_ref(keyring) }?;
+        let keyring = c_args!(try_ref(keyring));
         keyring.write()?.retire(key_id)
     }
 }
@@ -83,10 +77,7 @@ pub extern "C" fn tseal_keyring_retire(keyring: *mut tseal_keyring, key_id: u32)
 #[no_mangle]
 pub extern "C" fn tseal_keyring_primary_id(keyring: *const tseal_keyring, key_id: *mut u32) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `keyring` is a live handle.
-        let keyring = unsafe { try_ref(keyring) }?;
-        // SAFETY: C contract of this function: `key_id` is valid for writing.
-        let key_id = unsafe { try_mut(key_id) }?;
+        let (keyring, key_id) = c_args!(try_ref(keyring), try_mut(key_id));
         *key_id = keyring.read()?.primary()?.0;
         Ok(())
     }
@@ -103,14 +94,12 @@ pub extern "C" fn tseal_keyring_sign(
     tag_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `keyring` is a live handle.
-        let keyring = unsafe { try_ref(keyring) }?;
-        // SAFETY: C contract of this function: `msg` holds `msg_len` bytes.
-        let msg = unsafe { try_slice(msg, msg_len) }?;
-        // SAFETY: C contract of this function: `key_id` is valid for writing.
-        let key_id = unsafe { try_mut(key_id) }?;
-        // SAFETY: C contract of this function: `tag_len` is valid, `tag` holds `*tag_len` bytes.
-        let tag = unsafe { try_out(tag, tag_len) }?;
+        let (keyring, msg, key_id, tag) = c_args!(
+            try_ref(keyring),
+            try_slice(msg, msg_len),
+            try_mut(key_id),
+            try_out(tag, tag_len),
+        );
         let keyring = keyring.read()?;
         let (id, key): (KeyId, _) = keyring.primary()?;
         tag.write(&key.sign(msg))?;
@@ -131,12 +120,7 @@ pub extern "C" fn tseal_keyring_verify(
     tag_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `keyring` is a live handle.
-        let keyring = unsafe { try_ref(keyring) }?;
-        // SAFETY: C contract of this function: `msg` holds `msg_len` bytes.
-        let msg = unsafe { try_slice(msg, msg_len) }?;
-        // SAFETY: C contract of this function: `tag` holds `tag_len` bytes.
-        let tag = unsafe { try_slice(tag, tag_len) }?;
+        let (keyring, msg, tag) = c_args!(try_ref(keyring), try_slice(msg, msg_len), try_slice(tag, tag_len));
         keyring.read()?.get(key_id)?.verify(msg, tag)
     }
 }

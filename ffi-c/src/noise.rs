@@ -12,7 +12,9 @@ use tradeseal_core::noise::{
 };
 use tradeseal_core::Error;
 
-use crate::boundary::{ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref, try_slice, try_str};
+use crate::boundary::{
+    c_args, ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref, try_slice, try_str,
+};
 use crate::tseal_status;
 
 /// Length of an X25519 key (private or public) and of a handshake hash.
@@ -86,9 +88,10 @@ pub extern "C" fn tseal_noise_keypair_generate(
     public_key_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: each `(buffer, len)` pair is valid as documented.
-        let (mut private_out, mut public_out) =
-            unsafe { (try_out(private_key, private_key_len)?, try_out(public_key, public_key_len)?) };
+        let (mut private_out, mut public_out) = c_args!(
+            try_out(private_key, private_key_len),
+            try_out(public_key, public_key_len),
+        );
         let private_fits = private_out.fits(NOISE_KEY_BYTES);
         private_fits.and(public_out.fits(NOISE_KEY_BYTES))?;
         let keypair = StaticKeypair::generate()?;
@@ -106,10 +109,10 @@ pub extern "C" fn tseal_noise_public_key(
     public_key_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `private_key` holds `private_key_len` bytes.
-        let private_key = unsafe { try_slice(private_key, private_key_len) }?;
-        // SAFETY: C contract of this function: `public_key_len` is valid, `public_key` holds that many bytes.
-        let public_key = unsafe { try_out(public_key, public_key_len) }?;
+        let (private_key, public_key) = c_args!(
+            try_slice(private_key, private_key_len),
+            try_out(public_key, public_key_len),
+        );
         public_key.write(StaticKeypair::from_private(private_key)?.public())
     }
 }
@@ -123,10 +126,7 @@ pub extern "C" fn tseal_noise_encode_frame(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `message` holds `message_len` bytes.
-        let message = unsafe { try_slice(message, message_len) }?;
-        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
-        let out = unsafe { try_out(out, out_len) }?;
+        let (message, out) = c_args!(try_slice(message, message_len), try_out(out, out_len));
         out.write_with(message.len().saturating_add(FRAME_HEADER_BYTES), |buf| encode_frame(message, buf))
     }
 }
@@ -162,10 +162,7 @@ pub extern "C" fn tseal_noise_builder_new(
     out: *mut *mut tseal_noise_builder,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `protocol` holds `protocol_len` bytes.
-        let protocol = unsafe { try_str(protocol, protocol_len) }?;
-        // SAFETY: C contract of this function: `out` is valid for writing a handle.
-        let out = unsafe { try_mut(out) }?;
+        let (protocol, out) = c_args!(try_str(protocol, protocol_len), try_mut(out));
         let builder = NoiseBuilder::new(NoiseProtocol::from_name(protocol)?);
         new_handle(out, tseal_noise_builder(Mutex::new(Some(builder))))
     }
@@ -188,8 +185,7 @@ pub extern "C" fn tseal_noise_builder_prologue(
     prologue_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle, `prologue` holds its length.
-        let (builder, prologue) = unsafe { (try_ref(builder)?, try_slice(prologue, prologue_len)?) };
+        let (builder, prologue) = c_args!(try_ref(builder), try_slice(prologue, prologue_len));
         builder.with(|b| b.prologue(prologue))
     }
 }
@@ -202,8 +198,7 @@ pub extern "C" fn tseal_noise_builder_local_private_key(
     private_key_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle, `private_key` holds its length.
-        let (builder, private_key) = unsafe { (try_ref(builder)?, try_slice(private_key, private_key_len)?) };
+        let (builder, private_key) = c_args!(try_ref(builder), try_slice(private_key, private_key_len));
         let keypair = StaticKeypair::from_private(private_key)?;
         builder.with(|b| b.local_keypair(&keypair))
     }
@@ -217,8 +212,7 @@ pub extern "C" fn tseal_noise_builder_remote_public_key(
     public_key_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle, `public_key` holds its length.
-        let (builder, public_key) = unsafe { (try_ref(builder)?, try_slice(public_key, public_key_len)?) };
+        let (builder, public_key) = c_args!(try_ref(builder), try_slice(public_key, public_key_len));
         builder.with(|b| b.remote_public_key(public_key))
     }
 }
@@ -231,8 +225,7 @@ pub extern "C" fn tseal_noise_builder_psk(
     psk_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle, `psk` holds `psk_len` bytes.
-        let (builder, psk) = unsafe { (try_ref(builder)?, try_slice(psk, psk_len)?) };
+        let (builder, psk) = c_args!(try_ref(builder), try_slice(psk, psk_len));
         builder.with(|b| b.psk(psk))
     }
 }
@@ -246,8 +239,7 @@ pub extern "C" fn tseal_noise_builder_allow_peer(
     public_key_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle, `public_key` holds its length.
-        let (builder, public_key) = unsafe { (try_ref(builder)?, try_slice(public_key, public_key_len)?) };
+        let (builder, public_key) = c_args!(try_ref(builder), try_slice(public_key, public_key_len));
         builder.with(|b| b.allow_peer(public_key))
     }
 }
@@ -263,8 +255,7 @@ pub extern "C" fn tseal_noise_builder_limits(
     rekey_interval: u64,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle.
-        let builder = unsafe { try_ref(builder) }?;
+        let builder = c_args!(try_ref(builder));
         builder.with(|b| b.limits(Limits { max_age_ms, max_messages, idle_timeout_ms, rekey_interval }))
     }
 }
@@ -279,15 +270,17 @@ pub extern "C" fn tseal_noise_default_limits(
     rekey_interval: *mut u64,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: every pointer is valid for writing.
-        let outputs = unsafe {
-            (try_mut(max_age_ms)?, try_mut(max_messages)?, try_mut(idle_timeout_ms)?, try_mut(rekey_interval)?)
-        };
+        let (max_age_ms, max_messages, idle_timeout_ms, rekey_interval) = c_args!(
+            try_mut(max_age_ms),
+            try_mut(max_messages),
+            try_mut(idle_timeout_ms),
+            try_mut(rekey_interval),
+        );
         let limits = Limits::default();
-        *outputs.0 = limits.max_age_ms;
-        *outputs.1 = limits.max_messages;
-        *outputs.2 = limits.idle_timeout_ms;
-        *outputs.3 = limits.rekey_interval;
+        *max_age_ms = limits.max_age_ms;
+        *max_messages = limits.max_messages;
+        *idle_timeout_ms = limits.idle_timeout_ms;
+        *rekey_interval = limits.rekey_interval;
         Ok(())
     }
 }
@@ -300,8 +293,7 @@ pub extern "C" fn tseal_noise_builder_transport_mode(
     mode: u8,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle.
-        let builder = unsafe { try_ref(builder) }?;
+        let builder = c_args!(try_ref(builder));
         let mode = transport_mode(mode)?;
         builder.with(|b| b.transport_mode(mode))
     }
@@ -317,8 +309,7 @@ pub extern "C" fn tseal_noise_builder_fixed_ephemeral_key_for_testing_only(
     private_key_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle, `private_key` holds its length.
-        let (builder, private_key) = unsafe { (try_ref(builder)?, try_slice(private_key, private_key_len)?) };
+        let (builder, private_key) = c_args!(try_ref(builder), try_slice(private_key, private_key_len));
         builder.with(|b| b.fixed_ephemeral_key_for_testing_only(private_key))
     }
 }
@@ -340,8 +331,7 @@ pub extern "C" fn tseal_noise_builder_build_initiator(
     out: *mut *mut tseal_noise_session,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle, `out` valid for writing a handle.
-        let (builder, out) = unsafe { (try_ref(builder)?, try_mut(out)?) };
+        let (builder, out) = c_args!(try_ref(builder), try_mut(out));
         new_handle(out, tseal_noise_session(Mutex::new(builder.take()?.build_initiator(now_ms)?)))
     }
 }
@@ -354,8 +344,7 @@ pub extern "C" fn tseal_noise_builder_build_responder(
     out: *mut *mut tseal_noise_session,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle, `out` valid for writing a handle.
-        let (builder, out) = unsafe { (try_ref(builder)?, try_mut(out)?) };
+        let (builder, out) = c_args!(try_ref(builder), try_mut(out));
         new_handle(out, tseal_noise_session(Mutex::new(builder.take()?.build_responder(now_ms)?)))
     }
 }
@@ -378,8 +367,7 @@ pub extern "C" fn tseal_noise_session_state(
     my_turn: *mut u8,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `session` is a live handle, the outputs valid for writing.
-        let (session, state, my_turn) = unsafe { (try_ref(session)?, try_mut(state)?, try_mut(my_turn)?) };
+        let (session, state, my_turn) = c_args!(try_ref(session), try_mut(state), try_mut(my_turn));
         let session = session.lock()?;
         (*state, *my_turn) = (session.state() as u8, u8::from(session.is_my_turn()));
         Ok(())
@@ -394,8 +382,7 @@ pub extern "C" fn tseal_noise_session_handshake_hash(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `session` is a live handle, `(out, out_len)` as documented.
-        let (session, out) = unsafe { (try_ref(session)?, try_out(out, out_len)?) };
+        let (session, out) = c_args!(try_ref(session), try_out(out, out_len));
         out.write(session.lock()?.handshake_hash()?)
     }
 }
@@ -412,10 +399,11 @@ pub extern "C" fn tseal_noise_session_write(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `session` is a live handle, `payload` holds its length.
-        let (session, payload) = unsafe { (try_ref(session)?, try_slice(payload, payload_len)?) };
-        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
-        let out = unsafe { try_out(out, out_len) }?;
+        let (session, payload, out) = c_args!(
+            try_ref(session),
+            try_slice(payload, payload_len),
+            try_out(out, out_len),
+        );
         let needed = payload.len().saturating_add(TSEAL_NOISE_MAX_OVERHEAD_BYTES).min(NOISE_MAX_MESSAGE_BYTES);
         out.write_with(needed, |buf| session.lock()?.write_message(now_ms, payload, buf))
     }
@@ -434,10 +422,11 @@ pub extern "C" fn tseal_noise_session_read(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `session` is a live handle, `message` holds its length.
-        let (session, message) = unsafe { (try_ref(session)?, try_slice(message, message_len)?) };
-        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
-        let out = unsafe { try_out(out, out_len) }?;
+        let (session, message, out) = c_args!(
+            try_ref(session),
+            try_slice(message, message_len),
+            try_out(out, out_len),
+        );
         out.write_with(message.len(), |buf| session.lock()?.read_message(now_ms, message, buf))
     }
 }
