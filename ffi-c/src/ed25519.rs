@@ -16,6 +16,12 @@ const _: () =
     assert!(TSEAL_ED25519_SEED_BYTES == SEED_BYTES && TSEAL_ED25519_PUBLIC_KEY_BYTES == PUBLIC_KEY_BYTES);
 const _: () = assert!(TSEAL_ED25519_SIGNATURE_BYTES == SIGNATURE_BYTES);
 
+/// `TSEAL_ED25519_SEED_BYTES`.
+#[no_mangle]
+pub extern "C" fn tseal_ed25519_seed_bytes() -> usize {
+    ffi_boundary! { TSEAL_ED25519_SEED_BYTES }
+}
+
 /// `TSEAL_ED25519_SIGNATURE_BYTES`.
 #[no_mangle]
 pub extern "C" fn tseal_ed25519_signature_bytes() -> usize {
@@ -29,7 +35,7 @@ pub extern "C" fn tseal_ed25519_public_key_bytes() -> usize {
 }
 
 /// An Ed25519 signing key (opaque, thread-safe; the seed is zeroized when freed).
-pub struct tseal_ed25519_key(SigningKey);
+pub struct tseal_ed25519_key(pub(crate) SigningKey);
 
 /// The key for a `TSEAL_ED25519_SEED_BYTES`-byte seed in `*out` (`TSEAL_INVALID_LENGTH` otherwise).
 #[no_mangle]
@@ -72,6 +78,20 @@ pub extern "C" fn tseal_ed25519_public_key(
     ffi_boundary! {
         let (key, out) = c_args!(try_ref(key), try_out(out, out_len));
         out.write(key.0.public_key())
+    }
+}
+
+/// The secret seed (`TSEAL_ED25519_SEED_BYTES`) into `out`, to store a generated key; wipe the copy after
+/// use.
+#[no_mangle]
+pub extern "C" fn tseal_ed25519_key_seed(
+    key: *const tseal_ed25519_key,
+    out: *mut u8,
+    out_len: *mut usize,
+) -> tseal_status {
+    ffi_boundary! {
+        let (key, out) = c_args!(try_ref(key), try_out(out, out_len));
+        out.write(key.0.seed())
     }
 }
 

@@ -9,6 +9,7 @@ use tradeseal_core::{Error, Keyring};
 
 use crate::aead::tseal_less_safe_key;
 use crate::boundary::{c_args, ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref, try_slice};
+use crate::keyring::write_ids;
 use crate::tseal_status;
 
 /// The longest associated data an envelope authenticates.
@@ -25,7 +26,7 @@ pub extern "C" fn tseal_envelope_max_aad_bytes() -> usize {
 pub struct tseal_sealing_keyring(RwLock<Keyring<SealingKey>>);
 
 impl tseal_sealing_keyring {
-    fn read(&self) -> Result<RwLockReadGuard<'_, Keyring<SealingKey>>, Error> {
+    pub(crate) fn read(&self) -> Result<RwLockReadGuard<'_, Keyring<SealingKey>>, Error> {
         self.0.read().map_err(|_| Error::Internal)
     }
 
@@ -90,6 +91,32 @@ pub extern "C" fn tseal_sealing_keyring_retire(
     ffi_boundary! {
         let keyring = c_args!(try_ref(keyring));
         keyring.write()?.retire(key_id)
+    }
+}
+
+/// The id of the primary (sealing) key in `*key_id`, or `TSEAL_NO_PRIMARY_KEY`.
+#[no_mangle]
+pub extern "C" fn tseal_sealing_keyring_primary_id(
+    keyring: *const tseal_sealing_keyring,
+    key_id: *mut u32,
+) -> tseal_status {
+    ffi_boundary! {
+        let (keyring, key_id) = c_args!(try_ref(keyring), try_mut(key_id));
+        *key_id = keyring.read()?.primary()?.0;
+        Ok(())
+    }
+}
+
+/// The ids of all keys in `ids`, as `tseal_keyring_ids`.
+#[no_mangle]
+pub extern "C" fn tseal_sealing_keyring_ids(
+    keyring: *const tseal_sealing_keyring,
+    ids: *mut u32,
+    ids_len: *mut usize,
+) -> tseal_status {
+    ffi_boundary! {
+        let (keyring, ids) = c_args!(try_ref(keyring), try_out(ids, ids_len));
+        write_ids(&*keyring.read()?, ids)
     }
 }
 

@@ -84,3 +84,23 @@ pub extern "C" fn tseal_frame_verify(
         Ok(())
     }
 }
+
+/// Parses a signed frame WITHOUT verifying it and writes the key id and stream id it claims, to pick the
+/// keyring or stream state before `tseal_frame_verify` (same `max_payload` and parse errors). The values
+/// are unauthenticated: act on nothing until the frame verifies.
+#[no_mangle]
+pub extern "C" fn tseal_frame_parse(
+    signed_frame: *const u8,
+    signed_frame_len: usize,
+    max_payload: usize,
+    key_id: *mut u32,
+    stream_id: *mut u64,
+) -> tseal_status {
+    ffi_boundary! {
+        let (signed, key_id, stream_id) =
+            c_args!(try_slice(signed_frame, signed_frame_len), try_mut(key_id), try_mut(stream_id));
+        let parsed = SignedFrame::parse_with_limit(signed, max_payload)?;
+        (*key_id, *stream_id) = (parsed.key_id(), parsed.stream_id());
+        Ok(())
+    }
+}

@@ -4,6 +4,8 @@
 //!
 //! Streams are named by their subscription id (UUID text). Stream states are `TSEAL_STREAM_*`.
 
+use core::ops::RangeInclusive;
+
 use tradeseal_core::clock::TimeWindow;
 use tradeseal_core::gap::{GapPolicy, StreamState};
 use tradeseal_core::guard::{Guard, GuardConfig};
@@ -13,7 +15,10 @@ use tradeseal_core::request_verifier::RequestVerifier;
 use tradeseal_core::signal_verifier::{SignalPolicy, SignalVerifier};
 use tradeseal_core::{Decimal, Error, SubscriptionId};
 
-use crate::boundary::{c_args, ffi_boundary, free_handle, new_handle, try_mut, try_ref, try_slice, try_str};
+use crate::boundary::{
+    c_args, ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref, try_slice, try_str, OutBuf,
+};
+use crate::clock::write_estimate;
 use crate::keyring::tseal_keyring;
 use crate::mac::tseal_mac_key;
 use crate::signal::SignalOut;
@@ -51,7 +56,7 @@ pub extern "C" fn tseal_default_max_streams() -> usize {
     ffi_boundary! { TSEAL_DEFAULT_MAX_STREAMS }
 }
 
-fn state_code(state: StreamState) -> u8 {
+pub(crate) fn state_code(state: StreamState) -> u8 {
     match state {
         StreamState::Normal => TSEAL_STREAM_NORMAL,
         StreamState::Gap => TSEAL_STREAM_GAP,
@@ -142,7 +147,26 @@ pub extern "C" fn tseal_guard_accept(
 ) -> tseal_status {
     ffi_boundary! {
         let (guard, stream, state) = c_args!(try_ref(guard), try_stream(stream, stream_len), try_mut(state));
-        let admission = guard.0.check(stream, seq, now_ms)?;
+        *state = state_code(guard.0.commit(guard.0.check(stream, seq, now_ms)?, now_ms)?);
+        Ok(())
+    }
+}
+
+/// Like `tseal_guard_accept`, also taking the message's own timestamp `sent_ms` into the stream's clock
+/// offset estimate (`tseal_guard_clock_offset`).
+#[no_mangle]
+pub extern "C" fn tseal_guard_accept_sent_at(
+    guard: *const tseal_guard,
+    stream: *const u8,
+    stream_len: usize,
+    seq: u64,
+    sent_ms: u64,
+    now_ms: u64,
+    state: *mut u8,
+) -> tseal_status {
+    ffi_boundary! {
+        let (guard, stream, state) = c_args!(try_ref(guard), try_stream(stream, stream_len), try_mut(state));
+        let admission = guard.0.check(stream, seq, now_ms)?.sent_at(sent_ms);
         *state = state_code(guard.0.commit(admission, now_ms)?);
         Ok(())
     }
@@ -176,22 +200,22 @@ pub extern "C" fn tseal_guard_missing(
     ranges_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        let (guard, stream, len) = c_args!(
+        let (guard, stream, ranges) = c_args!(
             try_ref(guard),
             try_stream(stream, stream_len),
-            try_mut(ranges_len),
+            try_out(ranges, ranges_len),
         );
-        let pairs: Vec<u64> = guard.0.missing(stream).iter().flat_map(|r| [*r.start(), *r.end()]).collect();
-        if pairs.len() > *len {
-            *len = pairs.len();
-            return Err(Error::BufferTooSmall);
-        }
-        // SAFETY: C contract of this function: `ranges` holds `*ranges_len >= pairs.len()` `uint64_t`s.
-        let out = unsafe { crate::boundary::try_slice_mut(ranges, pairs.len()) }?;
-        out.copy_from_slice(&pairs);
-        *len = pairs.len();
-        Ok(())
+        write_ranges(guard.0.missing(stream), ranges)
     }
+}
+
+/// Writes missing ranges as `(first, last)` pairs.
+pub(crate) fn write_ranges(
+    missing: impl IntoIterator<Item = RangeInclusive<u64>>,
+    ranges: OutBuf<'_, u64>,
+) -> Result<(), Error> {
+    let pairs: Vec<u64> = missing.into_iter().flat_map(|r| [*r.start(), *r.end()]).collect();
+    ranges.write(&pairs)
 }
 
 /// Forgets `stream`'s gaps after a full resync (its replay window stays).
@@ -204,6 +228,35 @@ pub extern "C" fn tseal_guard_resync(
     ffi_boundary! {
         let (guard, stream) = c_args!(try_ref(guard), try_stream(stream, stream_len));
         guard.0.resync(stream);
+        Ok(())
+    }
+}
+
+/// The smoothed lag of `stream`'s timestamps behind this machine's clock (see `tseal_clock_offset`) from
+/// the messages accepted with `tseal_guard_accept_sent_at`: `*known` = 1 and the lag in `*offset_ms`, or
+/// `*known` = 0 and 0 before the first such message.
+#[no_mangle]
+pub extern "C" fn tseal_guard_clock_offset(
+    guard: *const tseal_guard,
+    stream: *const u8,
+    stream_len: usize,
+    known: *mut u8,
+    offset_ms: *mut i64,
+) -> tseal_status {
+    ffi_boundary! {
+        let (guard, stream, known, offset_ms) =
+            c_args!(try_ref(guard), try_stream(stream, stream_len), try_mut(known), try_mut(offset_ms));
+        write_estimate(guard.0.clock_offset_ms(stream), known, offset_ms);
+        Ok(())
+    }
+}
+
+/// The number of streams the guard tracks, in `*streams`.
+#[no_mangle]
+pub extern "C" fn tseal_guard_len(guard: *const tseal_guard, streams: *mut usize) -> tseal_status {
+    ffi_boundary! {
+        let (guard, streams) = c_args!(try_ref(guard), try_mut(streams));
+        *streams = guard.0.len();
         Ok(())
     }
 }
@@ -283,6 +336,74 @@ pub extern "C" fn tseal_signal_verifier_verify(
         let verified = verifier.0.verify(&*keyring.read()?, signed, now_ms)?;
         fields.write(&verified)?;
         *key_id = verified.key_id().ok_or(Error::Internal)?;
+        Ok(())
+    }
+}
+
+/// The state of `stream` in the verifier's guard at `now_ms`, as `tseal_guard_state`.
+#[no_mangle]
+pub extern "C" fn tseal_signal_verifier_state(
+    verifier: *const tseal_signal_verifier,
+    stream: *const u8,
+    stream_len: usize,
+    now_ms: u64,
+    state: *mut u8,
+) -> tseal_status {
+    ffi_boundary! {
+        let (verifier, stream, state) =
+            c_args!(try_ref(verifier), try_stream(stream, stream_len), try_mut(state));
+        *state = state_code(verifier.0.guard().state(stream, now_ms));
+        Ok(())
+    }
+}
+
+/// The missing sequence numbers of `stream` in the verifier's guard, as `tseal_guard_missing`.
+#[no_mangle]
+pub extern "C" fn tseal_signal_verifier_missing(
+    verifier: *const tseal_signal_verifier,
+    stream: *const u8,
+    stream_len: usize,
+    ranges: *mut u64,
+    ranges_len: *mut usize,
+) -> tseal_status {
+    ffi_boundary! {
+        let (verifier, stream, ranges) = c_args!(
+            try_ref(verifier),
+            try_stream(stream, stream_len),
+            try_out(ranges, ranges_len),
+        );
+        write_ranges(verifier.0.guard().missing(stream), ranges)
+    }
+}
+
+/// Forgets `stream`'s gaps in the verifier's guard after a full resync, as `tseal_guard_resync`.
+#[no_mangle]
+pub extern "C" fn tseal_signal_verifier_resync(
+    verifier: *const tseal_signal_verifier,
+    stream: *const u8,
+    stream_len: usize,
+) -> tseal_status {
+    ffi_boundary! {
+        let (verifier, stream) = c_args!(try_ref(verifier), try_stream(stream, stream_len));
+        verifier.0.guard().resync(stream);
+        Ok(())
+    }
+}
+
+/// The smoothed lag of `stream`'s `generated_at_ms` behind this machine's clock over the signals the
+/// verifier accepted, as `tseal_guard_clock_offset`.
+#[no_mangle]
+pub extern "C" fn tseal_signal_verifier_clock_offset(
+    verifier: *const tseal_signal_verifier,
+    stream: *const u8,
+    stream_len: usize,
+    known: *mut u8,
+    offset_ms: *mut i64,
+) -> tseal_status {
+    ffi_boundary! {
+        let (verifier, stream, known, offset_ms) =
+            c_args!(try_ref(verifier), try_stream(stream, stream_len), try_mut(known), try_mut(offset_ms));
+        write_estimate(verifier.0.guard().clock_offset_ms(stream), known, offset_ms);
         Ok(())
     }
 }

@@ -5,7 +5,9 @@ use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use tradeseal_core::{Error, KeyId, Keyring, MacKey};
 
-use crate::boundary::{c_args, ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref, try_slice};
+use crate::boundary::{
+    c_args, ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref, try_slice, OutBuf,
+};
 use crate::tseal_status;
 
 /// A keyring of HMAC-SHA256 keys with `uint32_t` key ids and one primary (opaque, thread-safe).
@@ -123,4 +125,24 @@ pub extern "C" fn tseal_keyring_verify(
         let (keyring, msg, tag) = c_args!(try_ref(keyring), try_slice(msg, msg_len), try_slice(tag, tag_len));
         keyring.read()?.get(key_id)?.verify(msg, tag)
     }
+}
+
+/// The ids of all keys (insertion order; retiring may reorder) in `ids`: `*ids_len` is the capacity in
+/// `uint32_t`s on entry and the number written on return; too small: `TSEAL_BUFFER_TOO_SMALL` with the
+/// count needed.
+#[no_mangle]
+pub extern "C" fn tseal_keyring_ids(
+    keyring: *const tseal_keyring,
+    ids: *mut u32,
+    ids_len: *mut usize,
+) -> tseal_status {
+    ffi_boundary! {
+        let (keyring, ids) = c_args!(try_ref(keyring), try_out(ids, ids_len));
+        write_ids(&*keyring.read()?, ids)
+    }
+}
+
+/// Writes the ids of `keyring`'s keys.
+pub(crate) fn write_ids<K>(keyring: &Keyring<K>, ids: OutBuf<'_, u32>) -> Result<(), Error> {
+    ids.write(&keyring.ids().collect::<Vec<KeyId>>())
 }

@@ -29,9 +29,12 @@
 
 pub mod aead;
 mod boundary;
+pub mod clock;
+pub mod decimal;
 pub mod ed25519;
 pub mod envelope;
 pub mod frame;
+pub mod gap;
 pub mod guard;
 pub mod kdf;
 pub mod keyring;
@@ -41,6 +44,7 @@ pub mod noise;
 pub mod replay;
 pub mod request;
 pub mod signal;
+pub mod subscription;
 pub mod text;
 
 use core::ffi::{c_char, CStr};

@@ -2,7 +2,9 @@
 
 use tradeseal_core::MacKey;
 
-use crate::boundary::{c_args, ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref, try_slice};
+use crate::boundary::{
+    c_args, ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref, try_slice, try_str,
+};
 use crate::tseal_status;
 
 /// Length of an HMAC-SHA256 tag.
@@ -52,6 +54,20 @@ pub extern "C" fn tseal_mac_key_new_short(
     ffi_boundary! {
         let (key, out) = c_args!(try_slice(key, key_len), try_mut(out));
         new_handle(out, tseal_mac_key(MacKey::from_short_bytes(key)?))
+    }
+}
+
+/// Imports a key of at least `TSEAL_MAC_KEY_BYTES` bytes written as hex (either case, `hex_len` bytes, no
+/// NUL needed) into `*out`: `TSEAL_INVALID_HEX`, `TSEAL_KEY_TOO_SHORT`.
+#[no_mangle]
+pub extern "C" fn tseal_mac_key_from_hex(
+    hex: *const u8,
+    hex_len: usize,
+    out: *mut *mut tseal_mac_key,
+) -> tseal_status {
+    ffi_boundary! {
+        let (hex, out) = c_args!(try_str(hex, hex_len), try_mut(out));
+        new_handle(out, tseal_mac_key(MacKey::from_hex(hex)?))
     }
 }
 

@@ -26,6 +26,20 @@ pub extern "C" fn tseal_replay_window_new(size: u64, out: *mut *mut tseal_replay
     }
 }
 
+/// A window of `size` (as `tseal_replay_window_new`) that treats every number up to and including `seq`
+/// as already seen, for a receiver restarting after `seq`, in `*out`.
+#[no_mangle]
+pub extern "C" fn tseal_replay_window_new_after(
+    size: u64,
+    seq: u64,
+    out: *mut *mut tseal_replay_window,
+) -> tseal_status {
+    ffi_boundary! {
+        let out = c_args!(try_mut(out));
+        new_handle(out, tseal_replay_window(Mutex::new(ReplayWindow::starting_after(size, seq)?)))
+    }
+}
+
 /// Frees a window; NULL is a no-op.
 #[no_mangle]
 pub extern "C" fn tseal_replay_window_free(window: *mut tseal_replay_window) {
@@ -54,6 +68,16 @@ pub extern "C" fn tseal_replay_window_commit(window: *mut tseal_replay_window, s
         let mut window = window.0.lock().map_err(|_| Error::Internal)?;
         let checked = window.check(seq)?;
         window.commit(checked)
+    }
+}
+
+/// The highest committed sequence number (0 before the first commit) in `*top`.
+#[no_mangle]
+pub extern "C" fn tseal_replay_window_top(window: *const tseal_replay_window, top: *mut u64) -> tseal_status {
+    ffi_boundary! {
+        let (window, top) = c_args!(try_ref(window), try_mut(top));
+        *top = window.0.lock().map_err(|_| Error::Internal)?.top();
+        Ok(())
     }
 }
 
@@ -119,6 +143,35 @@ pub extern "C" fn tseal_nonce_cache_insert(
     }
 }
 
+/// Whether `nonce` in `scope` with its timestamp would be accepted at `now_ms`, without recording it:
+/// `TSEAL_OK`, `TSEAL_NONCE_REUSED`, `TSEAL_STALE` or `TSEAL_FROM_FUTURE`.
+#[no_mangle]
+pub extern "C" fn tseal_nonce_cache_check(
+    cache: *const tseal_nonce_cache,
+    scope: *const u8,
+    scope_len: usize,
+    timestamp_ms: u64,
+    nonce: *const u8,
+    nonce_len: usize,
+    now_ms: u64,
+) -> tseal_status {
+    ffi_boundary! {
+        let (cache, scope, nonce) =
+            c_args!(try_ref(cache), try_slice(scope, scope_len), try_slice(nonce, nonce_len));
+        cache.0.check(scope, timestamp_ms, nonce, now_ms)
+    }
+}
+
+/// The number of nonces the cache holds, in `*nonces`.
+#[no_mangle]
+pub extern "C" fn tseal_nonce_cache_len(cache: *const tseal_nonce_cache, nonces: *mut usize) -> tseal_status {
+    ffi_boundary! {
+        let (cache, nonces) = c_args!(try_ref(cache), try_mut(nonces));
+        *nonces = cache.0.len();
+        Ok(())
+    }
+}
+
 /// Token buckets per key (opaque, thread-safe).
 pub struct tseal_rate_limiter(RateLimiter<Vec<u8>>);
 
@@ -157,6 +210,19 @@ pub extern "C" fn tseal_rate_limiter_acquire(
     ffi_boundary! {
         let (limiter, key) = c_args!(try_ref(limiter), try_slice(key, key_len));
         limiter.0.acquire(key, now_ms)
+    }
+}
+
+/// The number of keys the limiter tracks, in `*keys`.
+#[no_mangle]
+pub extern "C" fn tseal_rate_limiter_tracked_keys(
+    limiter: *const tseal_rate_limiter,
+    keys: *mut usize,
+) -> tseal_status {
+    ffi_boundary! {
+        let (limiter, keys) = c_args!(try_ref(limiter), try_mut(keys));
+        *keys = limiter.0.tracked_keys();
+        Ok(())
     }
 }
 

@@ -6,7 +6,7 @@
 //! `(int64_t units, uint8_t decimals)` fixed-point pairs.
 
 use tradeseal_core::order::MAX_SYMBOL_BYTES;
-use tradeseal_core::signal::{Signal, MAX_SIGNED_SIGNAL_BYTES};
+use tradeseal_core::signal::{Signal, SignedSignal, MAX_SIGNED_SIGNAL_BYTES};
 use tradeseal_core::subscription::SUBSCRIPTION_ID_TEXT_BYTES;
 use tradeseal_core::{Decimal, Error, OrderType, Symbol};
 
@@ -190,6 +190,33 @@ impl<'a> SignalOut<'a> {
         *self.order_type = signal.order_type as u8;
         (*self.volume_units, *self.volume_decimals) = (signal.volume.units(), signal.volume.decimals());
         (*self.price_units, *self.price_decimals) = (signal.price.units(), signal.price.decimals());
+        Ok(())
+    }
+}
+
+/// Parses a signed signal WITHOUT verifying it and writes the key id, subscription id (text,
+/// `TSEAL_SUBSCRIPTION_ID_TEXT_BYTES`) and sequence number it claims, to pick the keyring and pre-check
+/// replay before `tseal_signal_verify` (same parse errors). The values are unauthenticated: act on nothing
+/// until the signal verifies.
+#[no_mangle]
+pub extern "C" fn tseal_signal_parse(
+    signed_signal: *const u8,
+    signed_signal_len: usize,
+    key_id: *mut u32,
+    subscription_id: *mut u8,
+    subscription_id_len: *mut usize,
+    sequence: *mut u64,
+) -> tseal_status {
+    ffi_boundary! {
+        let (signed, key_id, subscription_id, sequence) = c_args!(
+            try_slice(signed_signal, signed_signal_len),
+            try_mut(key_id),
+            try_out(subscription_id, subscription_id_len),
+            try_mut(sequence),
+        );
+        let parsed = SignedSignal::parse(signed)?;
+        subscription_id.write(parsed.subscription_id().to_string().as_bytes())?;
+        (*key_id, *sequence) = (parsed.key_id(), parsed.sequence());
         Ok(())
     }
 }
