@@ -169,6 +169,20 @@ int   tseal_noise_session_write(long session, ulong now_ms, const uchar &payload
                                 uchar &out[], ulong &out_len);
 int   tseal_noise_session_read(long session, ulong now_ms, const uchar &message[], long message_len,
                                uchar &out[], ulong &out_len);
+ulong tseal_noise_export_max_bytes();
+int   tseal_noise_frame_decoder_new(long &out);
+void  tseal_noise_frame_decoder_free(long decoder);
+int   tseal_noise_frame_decoder_feed(long decoder, const uchar &input[], long input_len, ulong &consumed);
+int   tseal_noise_frame_decoder_take(long decoder, uchar &out[], ulong &out_len, uchar &has_frame);
+int   tseal_noise_builder_import_session(long builder, ulong now_ms, long keyring, const uchar &exported[],
+                                         long exported_len, long &out);
+int   tseal_noise_session_is_initiator(long session, uchar &initiator);
+int   tseal_noise_session_protocol(long session, uchar &out[], ulong &out_len);
+int   tseal_noise_session_remote_static(long session, uchar &out[], ulong &out_len);
+int   tseal_noise_session_is_near_expiry(long session, ulong now_ms, uchar &near_expiry);
+int   tseal_noise_session_renew(long session, ulong now_ms, long &out);
+int   tseal_noise_session_export(long session, ulong now_ms, long keyring, ulong reserve, uchar &out[],
+                                 ulong &out_len);
 int   tseal_replay_window_new(ulong size, long &out);
 void  tseal_replay_window_free(long window);
 int   tseal_replay_window_check(long window, ulong seq);

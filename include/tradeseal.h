@@ -119,13 +119,13 @@ enum tseal_status_code {
 #define TSEAL_MAX_GAP_RANGES 16
 
 // Every number up to the highest accepted one arrived.
-#define TSEAL_STREAM_NORMAL 0
+#define TSEAL_STREAM_STATE_NORMAL 0
 
 // Some numbers are missing (`tseal_guard_missing` lists them for a resend request).
-#define TSEAL_STREAM_GAP 1
+#define TSEAL_STREAM_STATE_GAP 1
 
 // A gap outlived its limit: messages fail with `TSEAL_STREAM_DEGRADED` until `tseal_guard_resync`.
-#define TSEAL_STREAM_DEGRADED 2
+#define TSEAL_STREAM_STATE_DEGRADED 2
 
 // The default gap age before a stream degrades.
 #define TSEAL_DEFAULT_MAX_GAP_AGE_MS 10000
@@ -168,6 +168,9 @@ enum tseal_status_code {
 
 // Length of a stream frame's length prefix.
 #define TSEAL_NOISE_FRAME_HEADER_BYTES 2
+
+// The most bytes `tseal_noise_session_export` writes (the sealed session state, docs/WIRE.md).
+#define TSEAL_NOISE_EXPORT_MAX_BYTES 293
 
 // The handshake is running (`tseal_noise_session_is_my_turn` says who writes next).
 #define TSEAL_NOISE_HANDSHAKING 1
@@ -234,6 +237,11 @@ typedef struct tseal_master_key tseal_master_key;
 // The settings of one side of a session (opaque). Building a session uses it up: later calls on it fail
 // with `TSEAL_WRONG_STATE`; free it either way.
 typedef struct tseal_noise_builder tseal_noise_builder;
+
+// Reassembles stream frames from bytes that arrive in arbitrary pieces (opaque, thread-safe; allocates
+// its 64 KiB buffer once). Feed bytes with `tseal_noise_frame_decoder_feed`, then take each completed
+// message with `tseal_noise_frame_decoder_take` before feeding more.
+typedef struct tseal_noise_frame_decoder tseal_noise_frame_decoder;
 
 // One end of a Noise channel (opaque, thread-safe).
 typedef struct tseal_noise_session tseal_noise_session;
@@ -626,7 +634,7 @@ tseal_status tseal_gap_tracker_record(const tseal_gap_tracker *tracker,
                                       uint64_t now_ms,
                                       uint8_t *state);
 
-// The state at `now_ms` in `*state` (`TSEAL_STREAM_*`).
+// The state at `now_ms` in `*state` (`TSEAL_STREAM_STATE_*`).
 tseal_status tseal_gap_tracker_state(const tseal_gap_tracker *tracker,
                                      uint64_t now_ms,
                                      uint8_t *state);
@@ -635,7 +643,7 @@ tseal_status tseal_gap_tracker_state(const tseal_gap_tracker *tracker,
 tseal_status tseal_gap_tracker_check(const tseal_gap_tracker *tracker,
                                      uint64_t now_ms);
 
-// Forgets every missing number and leaves `TSEAL_STREAM_DEGRADED`, after a full resync from the sender.
+// Forgets every missing number and leaves `TSEAL_STREAM_STATE_DEGRADED`, after a full resync from the sender.
 tseal_status tseal_gap_tracker_resync(const tseal_gap_tracker *tracker);
 
 // The highest number recorded (or the baseline of `tseal_gap_tracker_new_after`) in `*highest`, and how
@@ -701,7 +709,7 @@ tseal_status tseal_guard_accept_sent_at(const tseal_guard *guard,
                                         uint64_t now_ms,
                                         uint8_t *state);
 
-// The state of `stream` at `now_ms` in `*state` (`TSEAL_STREAM_*`).
+// The state of `stream` at `now_ms` in `*state` (`TSEAL_STREAM_STATE_*`).
 tseal_status tseal_guard_state(const tseal_guard *guard,
                                const uint8_t *stream,
                                size_t stream_len,
@@ -1088,6 +1096,9 @@ size_t tseal_noise_max_message_bytes(void);
 // `TSEAL_NOISE_MAX_OVERHEAD_BYTES`.
 size_t tseal_noise_max_overhead_bytes(void);
 
+// `TSEAL_NOISE_EXPORT_MAX_BYTES`.
+size_t tseal_noise_export_max_bytes(void);
+
 // A new random X25519 static key pair: the private key (store it safely) into `private_key` and the
 // public key (give it to peers) into `public_key`, `TSEAL_NOISE_KEY_BYTES` each.
 tseal_status tseal_noise_keypair_generate(uint8_t *private_key,
@@ -1106,6 +1117,27 @@ tseal_status tseal_noise_encode_frame(const uint8_t *message,
                                       size_t message_len,
                                       uint8_t *out,
                                       size_t *out_len);
+
+// A new, empty frame decoder in `*out`.
+tseal_status tseal_noise_frame_decoder_new(tseal_noise_frame_decoder **out);
+
+// Frees a frame decoder; NULL is a no-op.
+void tseal_noise_frame_decoder_free(tseal_noise_frame_decoder *decoder);
+
+// Takes bytes from `input` up to the end of the current frame; `*consumed` receives how many (0 while a
+// completed frame waits to be taken). Feed the rest after taking the frame.
+tseal_status tseal_noise_frame_decoder_feed(const tseal_noise_frame_decoder *decoder,
+                                            const uint8_t *input,
+                                            size_t input_len,
+                                            size_t *consumed);
+
+// Takes the completed frame's message: copies it into `out` (at most `TSEAL_NOISE_MAX_MESSAGE_BYTES`) and
+// sets `*has_frame` to 1; with no completed frame, sets `*has_frame` to 0 and `*out_len` to 0. A buffer
+// too small for the message fails with `TSEAL_BUFFER_TOO_SMALL` and leaves the frame to be taken.
+tseal_status tseal_noise_frame_decoder_take(const tseal_noise_frame_decoder *decoder,
+                                            uint8_t *out,
+                                            size_t *out_len,
+                                            uint8_t *has_frame);
 
 // A builder for the protocol named `protocol` (UTF-8, e.g. `"Noise_XX_25519_ChaChaPoly_SHA256"`;
 // `TSEAL_UNSUPPORTED_ALGORITHM` otherwise) in `*out`.
@@ -1179,6 +1211,19 @@ tseal_status tseal_noise_builder_build_responder(tseal_noise_builder *builder,
                                                  uint64_t now_ms,
                                                  tseal_noise_session **out);
 
+// Restores a session exported by `tseal_noise_session_export` at `now_ms` into `*out`, opening it with
+// `keyring`, and uses up `builder` (also when it fails). The builder must describe the same session
+// (protocol, transport mode, limits: `TSEAL_INVALID_ARGUMENT` otherwise) and its peer policy must allow
+// the peer again (`TSEAL_PEER_NOT_ALLOWED`); other failures are the envelope's (`TSEAL_DECRYPT_FAILED`,
+// `TSEAL_TRUNCATED`, ...), `TSEAL_UNSUPPORTED_VERSION`, `TSEAL_STATE_CORRUPT` and `TSEAL_SESSION_EXPIRED`.
+// Import each export once.
+tseal_status tseal_noise_builder_import_session(tseal_noise_builder *builder,
+                                                uint64_t now_ms,
+                                                const tseal_sealing_keyring *keyring,
+                                                const uint8_t *exported,
+                                                size_t exported_len,
+                                                tseal_noise_session **out);
+
 // Frees (and wipes) a session; NULL is a no-op.
 void tseal_noise_session_free(tseal_noise_session *session);
 
@@ -1211,6 +1256,46 @@ tseal_status tseal_noise_session_read(const tseal_noise_session *session,
                                       size_t message_len,
                                       uint8_t *out,
                                       size_t *out_len);
+
+// Whether this side started the handshake, in `*initiator` (0 or 1).
+tseal_status tseal_noise_session_is_initiator(const tseal_noise_session *session,
+                                              uint8_t *initiator);
+
+// The full name of the session's protocol (UTF-8, no NUL, e.g. `Noise_XX_25519_ChaChaPoly_SHA256`) into
+// `out`.
+tseal_status tseal_noise_session_protocol(const tseal_noise_session *session,
+                                          uint8_t *out,
+                                          size_t *out_len);
+
+// The peer's authorised static public key (`TSEAL_NOISE_KEY_BYTES`) into `out`; transport only. Writes
+// nothing (`*out_len` = 0) when the pattern gives this side none (the NK responder).
+tseal_status tseal_noise_session_remote_static(const tseal_noise_session *session,
+                                               uint8_t *out,
+                                               size_t *out_len);
+
+// Whether the session has used 80 % of its age or message budget at `now_ms` (renew it soon), in
+// `*near_expiry` (0 or 1; 1 once expired or failed).
+tseal_status tseal_noise_session_is_near_expiry(const tseal_noise_session *session,
+                                                uint64_t now_ms,
+                                                uint8_t *near_expiry);
+
+// A fresh session with the same settings and role in `*out`, starting a new handshake at `now_ms` (new
+// ephemeral and transport keys, new limits). Works in any state; `session` is unchanged (free it).
+tseal_status tseal_noise_session_renew(const tseal_noise_session *session,
+                                       uint64_t now_ms,
+                                       tseal_noise_session **out);
+
+// Exports this transport session sealed under `keyring`'s primary key into `out` (which must hold
+// `TSEAL_NOISE_EXPORT_MAX_BYTES`), reserving `reserve` sending nonces for the live session
+// (docs/WIRE.md, "Noise session state v1"). A datagram session keeps working up to the reservation; a
+// stream session must use `reserve` 0 (`TSEAL_INVALID_ARGUMENT`) and ends (`TSEAL_NOISE_EXPIRED`): the
+// export is a hand-off. Import only the latest export, once. `TSEAL_WRONG_STATE` outside transport.
+tseal_status tseal_noise_session_export(const tseal_noise_session *session,
+                                        uint64_t now_ms,
+                                        const tseal_sealing_keyring *keyring,
+                                        uint64_t reserve,
+                                        uint8_t *out,
+                                        size_t *out_len);
 
 // A new window of `size` sequence numbers (a power of two from 64 to 65536, else `TSEAL_OUT_OF_RANGE`)
 // in `*out`.

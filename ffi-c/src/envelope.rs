@@ -26,7 +26,7 @@ pub extern "C" fn tseal_envelope_max_aad_bytes() -> usize {
 pub struct tseal_sealing_keyring(RwLock<Keyring<SealingKey>>);
 
 impl tseal_sealing_keyring {
-    fn read(&self) -> Result<RwLockReadGuard<'_, Keyring<SealingKey>>, Error> {
+    pub(crate) fn read(&self) -> Result<RwLockReadGuard<'_, Keyring<SealingKey>>, Error> {
         self.0.read().map_err(|_| Error::Internal)
     }
 

@@ -1,6 +1,6 @@
 //! One stream's sequence gaps on their own: `tseal_gap_tracker` (a `tradeseal::gap::GapTracker`), for
 //! receivers that keep their own replay state. `tseal_guard` combines it with a replay window per stream.
-//! States are the guard's `TSEAL_STREAM_*`.
+//! States are the guard's `TSEAL_STREAM_STATE_*`.
 
 use std::sync::{Mutex, MutexGuard};
 
@@ -90,7 +90,7 @@ pub extern "C" fn tseal_gap_tracker_record(
     }
 }
 
-/// The state at `now_ms` in `*state` (`TSEAL_STREAM_*`).
+/// The state at `now_ms` in `*state` (`TSEAL_STREAM_STATE_*`).
 #[no_mangle]
 pub extern "C" fn tseal_gap_tracker_state(
     tracker: *const tseal_gap_tracker,
@@ -113,7 +113,7 @@ pub extern "C" fn tseal_gap_tracker_check(tracker: *const tseal_gap_tracker, now
     }
 }
 
-/// Forgets every missing number and leaves `TSEAL_STREAM_DEGRADED`, after a full resync from the sender.
+/// Forgets every missing number and leaves `TSEAL_STREAM_STATE_DEGRADED`, after a full resync from the sender.
 #[no_mangle]
 pub extern "C" fn tseal_gap_tracker_resync(tracker: *const tseal_gap_tracker) -> tseal_status {
     ffi_boundary! {
