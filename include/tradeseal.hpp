@@ -409,6 +409,24 @@ inline std::string subscription_id_format(bytes_view id) {
   });
 }
 
+// The MT5 name of an order type without "ORDER_TYPE_" ("BUY_LIMIT"); throws TSEAL_INVALID_ORDER_TYPE.
+inline std::string order_type_name(uint8_t order_type) {
+  return detail::output<std::string>(16, [&](uint8_t* out, size_t* len) {
+    return tseal_order_type_name(order_type, out, len);
+  });
+}
+
+inline uint8_t order_type_parse(std::string_view name) {
+  uint8_t order_type = 0;
+  detail::check(tseal_order_type_parse(reinterpret_cast<const uint8_t*>(name.data()), name.size(), &order_type));
+  return order_type;
+}
+
+// Throws TSEAL_INVALID_SYMBOL unless `symbol` is 1 to TSEAL_MAX_SYMBOL_BYTES of UTF-8 without control characters.
+inline void symbol_check(std::string_view symbol) {
+  detail::check(tseal_symbol_check(reinterpret_cast<const uint8_t*>(symbol.data()), symbol.size()));
+}
+
 // ---- legacy text lines --------------------------------------------------------------------------------
 
 struct legacy_line {
@@ -639,6 +657,11 @@ class guard {
 };
 
 // The receiver's pipeline for signed signals (thread-safe): replay and gap check, signature, policy.
+// "NORMAL", "GAP" or "DEGRADED" for a TSEAL_STREAM_STATE_* value.
+inline std::string stream_state_name(uint8_t state) {
+  return detail::output<std::string>(8, [&](uint8_t* out, size_t* len) { return tseal_stream_state_name(state, out, len); });
+}
+
 // The missing sequence numbers of one stream (thread-safe); states are TSEAL_STREAM_STATE_*.
 class gap_tracker {
  public:
@@ -781,6 +804,18 @@ class request_verifier {
 // ---- authenticated encryption, envelopes, key derivation, Ed25519 -------------------------------------
 
 // An AEAD key that picks its own nonces (the safe path); algorithm is TSEAL_AEAD_*.
+inline size_t aead_nonce_bytes(uint8_t algorithm) {
+  size_t n = 0;
+  detail::check(tseal_aead_nonce_bytes(algorithm, &n));
+  return n;
+}
+
+inline std::string aead_algorithm_name(uint8_t algorithm) {
+  return detail::output<std::string>(24, [&](uint8_t* out, size_t* len) {
+    return tseal_aead_algorithm_name(algorithm, out, len);
+  });
+}
+
 class sealing_key {
  public:
   static sealing_key from_bytes(uint8_t algorithm, bytes_view key) {
@@ -799,7 +834,7 @@ class sealing_key {
           return tseal_aead_seal(handle_.get(), aad.data(), aad.size(), plaintext.data(), plaintext.size(), out, len);
         });
   }
-  // Seals without copying: sealed_box holds the plaintext after tseal_aead_nonce_bytes(algorithm) bytes of
+  // Seals without copying: sealed_box holds the plaintext after aead_nonce_bytes(algorithm()) bytes of
   // room and before TSEAL_AEAD_TAG_BYTES of room; afterwards it holds what seal() returns.
   void seal_in_place(bytes_view aad, uint8_t* sealed_box, size_t sealed_box_len) const {
     detail::check(tseal_aead_seal_in_place(handle_.get(), aad.data(), aad.size(), sealed_box, sealed_box_len));
@@ -813,6 +848,12 @@ class sealing_key {
   // Lowers the message budget so a test can reach TSEAL_KEY_EXHAUSTED (never raises it). Tests only.
   void set_limit_for_testing_only(uint64_t limit) const {
     detail::check(tseal_sealing_key_set_limit_for_testing_only(handle_.get(), limit));
+  }
+  // TSEAL_AEAD_*.
+  uint8_t algorithm() const {
+    uint8_t id = 0;
+    detail::check(tseal_sealing_key_algorithm(handle_.get(), &id));
+    return id;
   }
 
  private:

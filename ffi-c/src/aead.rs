@@ -112,7 +112,7 @@ pub extern "C" fn tseal_aead_seal(
 }
 
 /// Seals in place, without copying the plaintext: `sealed_box` (`sealed_box_len` bytes) holds the plaintext
-/// after room for the nonce (`tseal_aead_nonce_bytes(algorithm)`) and before room for the tag (`TSEAL_AEAD_TAG_BYTES`),
+/// after room for the nonce (`tseal_aead_nonce_bytes`) and before room for the tag (`TSEAL_AEAD_TAG_BYTES`),
 /// so `sealed_box_len` is the sealed length; on success it holds exactly what `tseal_aead_seal` writes. The
 /// room around the plaintext need not be initialised. `TSEAL_BUFFER_TOO_SMALL` below a nonce and a tag;
 /// `TSEAL_KEY_EXHAUSTED` past the key's limit (the plaintext is then left in place, to seal with another key).
@@ -130,13 +130,6 @@ pub extern "C" fn tseal_aead_seal_in_place(
         let sealed_box = c_args!(try_framed(sealed_box, sealed_box_len, nonce_len, tag_len));
         key.0.seal_in_place(aad, sealed_box)
     }
-}
-
-/// The nonce length of `algorithm` (12, or 24 for `TSEAL_AEAD_XCHACHA20_POLY1305`; 0 for an unknown id):
-/// where the plaintext starts in a sealed box.
-#[no_mangle]
-pub extern "C" fn tseal_aead_nonce_bytes(algorithm: u8) -> usize {
-    ffi_boundary! { Algorithm::from_id(algorithm).map_or(0, Algorithm::nonce_len) }
 }
 
 /// Lowers `key`'s message budget to `limit` (units of 16-byte blocks plus one per message for AES-256-GCM,
@@ -250,5 +243,42 @@ pub extern "C" fn tseal_aead_open_less_safe(
             try_out(out, out_len),
         );
         out.write_with(sealed.len().saturating_sub(TAG_BYTES), |buf| key.0.open_into(nonce, aad, sealed, buf))
+    }
+}
+
+/// The nonce length of `algorithm` in `*nonce_len` (`TSEAL_UNSUPPORTED_ALGORITHM` for an unknown id).
+#[no_mangle]
+pub extern "C" fn tseal_aead_nonce_bytes(algorithm: u8, nonce_len: *mut usize) -> tseal_status {
+    ffi_boundary! {
+        let nonce_len = c_args!(try_mut(nonce_len));
+        *nonce_len = Algorithm::from_id(algorithm)?.nonce_len();
+        Ok(())
+    }
+}
+
+/// The name of `algorithm` (`"AES-256-GCM"`, `"CHACHA20-POLY1305"`, `"XCHACHA20-POLY1305"`; UTF-8, no NUL)
+/// into `out`.
+#[no_mangle]
+pub extern "C" fn tseal_aead_algorithm_name(
+    algorithm: u8,
+    out: *mut u8,
+    out_len: *mut usize,
+) -> tseal_status {
+    ffi_boundary! {
+        let out = c_args!(try_out(out, out_len));
+        out.write(Algorithm::from_id(algorithm)?.name().as_bytes())
+    }
+}
+
+/// The algorithm (`TSEAL_AEAD_*`) of a sealing key in `*algorithm`.
+#[no_mangle]
+pub extern "C" fn tseal_sealing_key_algorithm(
+    key: *const tseal_sealing_key,
+    algorithm: *mut u8,
+) -> tseal_status {
+    ffi_boundary! {
+        let (key, algorithm) = c_args!(try_ref(key), try_mut(algorithm));
+        *algorithm = key.0.algorithm().id();
+        Ok(())
     }
 }

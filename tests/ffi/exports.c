@@ -594,6 +594,63 @@ static void replay_and_limits(void) {
     tseal_rate_limiter_free(limiter);
 }
 
+static void names_and_sizes(void) {
+    uint8_t text[32];
+    size_t len = sizeof text, n = 0;
+    uint8_t value = 0xff;
+    EXPECT(tseal_order_type_name(2, text, &len), TSEAL_OK);
+    CHECK(same_text(text, len, "BUY_LIMIT"));
+    EXPECT(tseal_order_type_parse(TEXT("SELL_STOP"), &value), TSEAL_OK);
+    CHECK(value == 5);
+    EXPECT(tseal_order_type_name(200, text, &len), TSEAL_INVALID_ORDER_TYPE);
+    EXPECT(tseal_order_type_parse(TEXT("sell_stop"), &value), TSEAL_INVALID_ORDER_TYPE);
+    EXPECT(tseal_order_type_parse(NULL, 0, &value), TSEAL_INVALID_ORDER_TYPE);
+    EXPECT(tseal_order_type_parse(TEXT("BUY"), NULL), TSEAL_NULL_POINTER);
+    len = 2;
+    text[0] = 0x55;
+    EXPECT(tseal_order_type_name(0, text, &len), TSEAL_BUFFER_TOO_SMALL);
+    CHECK(len == 3 && text[0] == 0x55);
+
+    EXPECT(tseal_symbol_check(TEXT("EURUSD")), TSEAL_OK);
+    EXPECT(tseal_symbol_check(TEXT("EUR\nUSD")), TSEAL_INVALID_SYMBOL);
+    EXPECT(tseal_symbol_check(TEXT("0123456789abcdef0123456789abcdef")), TSEAL_OK);
+    EXPECT(tseal_symbol_check(TEXT("0123456789abcdef0123456789abcdef0")), TSEAL_INVALID_SYMBOL);
+    EXPECT(tseal_symbol_check((const uint8_t *)"\xff", 1), TSEAL_INVALID_SYMBOL);
+    EXPECT(tseal_symbol_check(NULL, 0), TSEAL_INVALID_SYMBOL);
+    EXPECT(tseal_symbol_check(NULL, 1), TSEAL_NULL_POINTER);
+
+    len = sizeof text;
+    EXPECT(tseal_stream_state_name(TSEAL_STREAM_STATE_DEGRADED, text, &len), TSEAL_OK);
+    CHECK(same_text(text, len, "DEGRADED"));
+    len = sizeof text;
+    EXPECT(tseal_stream_state_name(TSEAL_STREAM_STATE_GAP, text, &len), TSEAL_OK);
+    CHECK(same_text(text, len, "GAP"));
+    EXPECT(tseal_stream_state_name(3, text, &len), TSEAL_INVALID_ARGUMENT);
+    EXPECT(tseal_stream_state_name(0, text, NULL), TSEAL_NULL_POINTER);
+
+    EXPECT(tseal_aead_nonce_bytes(TSEAL_AEAD_AES_256_GCM, &n), TSEAL_OK);
+    CHECK(n == 12);
+    EXPECT(tseal_aead_nonce_bytes(TSEAL_AEAD_XCHACHA20_POLY1305, &n), TSEAL_OK);
+    CHECK(n == 24);
+    EXPECT(tseal_aead_nonce_bytes(0, &n), TSEAL_UNSUPPORTED_ALGORITHM);
+    EXPECT(tseal_aead_nonce_bytes(1, NULL), TSEAL_NULL_POINTER);
+    len = sizeof text;
+    EXPECT(tseal_aead_algorithm_name(TSEAL_AEAD_CHACHA20_POLY1305, text, &len), TSEAL_OK);
+    CHECK(same_text(text, len, "CHACHA20-POLY1305"));
+    EXPECT(tseal_aead_algorithm_name(4, text, &len), TSEAL_UNSUPPORTED_ALGORITHM);
+    tseal_sealing_key *key = NULL;
+    EXPECT(tseal_sealing_key_generate(TSEAL_AEAD_XCHACHA20_POLY1305, &key), TSEAL_OK);
+    EXPECT(tseal_sealing_key_algorithm(key, &value), TSEAL_OK);
+    CHECK(value == TSEAL_AEAD_XCHACHA20_POLY1305);
+    EXPECT(tseal_sealing_key_algorithm(key, NULL), TSEAL_NULL_POINTER);
+    EXPECT(tseal_sealing_key_algorithm(NULL, &value), TSEAL_NULL_POINTER);
+    tseal_sealing_key_free(key);
+
+    CHECK(tseal_max_request_method_bytes() == TSEAL_MAX_REQUEST_METHOD_BYTES && TSEAL_MAX_REQUEST_METHOD_BYTES == 16);
+    CHECK(tseal_max_request_path_bytes() == TSEAL_MAX_REQUEST_PATH_BYTES && TSEAL_MAX_REQUEST_PATH_BYTES == 2048);
+    CHECK(tseal_max_request_nonce_bytes() == TSEAL_MAX_REQUEST_NONCE_BYTES && TSEAL_MAX_REQUEST_NONCE_BYTES == 64);
+}
+
 int main(void) {
     constants();
     subscription_ids();
@@ -605,6 +662,7 @@ int main(void) {
     streams();
     keys();
     replay_and_limits();
+    names_and_sizes();
     printf("%d passed, %d failed\n", passed, failed);
     return failed != 0;
 }

@@ -213,6 +213,19 @@ void replay_and_limits() {
   CHECK(limiter.tracked_keys() == 2);
 }
 
+void names() {
+  CHECK(ts::order_type_name(2) == "BUY_LIMIT" && ts::order_type_parse("SELL_STOP") == 5);
+  EXPECT_ERROR("TSEAL_INVALID_ORDER_TYPE", ts::order_type_name(99));
+  ts::symbol_check("EURUSD");
+  EXPECT_ERROR("TSEAL_INVALID_SYMBOL", ts::symbol_check(""));
+  CHECK(ts::stream_state_name(TSEAL_STREAM_STATE_NORMAL) == "NORMAL");
+  EXPECT_ERROR("TSEAL_INVALID_ARGUMENT", ts::stream_state_name(7));
+  CHECK(ts::aead_nonce_bytes(TSEAL_AEAD_CHACHA20_POLY1305) == 12);
+  CHECK(ts::aead_algorithm_name(TSEAL_AEAD_XCHACHA20_POLY1305) == "XCHACHA20-POLY1305");
+  CHECK(ts::sealing_key::generate(TSEAL_AEAD_AES_256_GCM).algorithm() == TSEAL_AEAD_AES_256_GCM);
+  EXPECT_ERROR("TSEAL_UNSUPPORTED_ALGORITHM", ts::aead_nonce_bytes(9));
+}
+
 }  // namespace
 
 int main() {
@@ -222,6 +235,7 @@ int main() {
   parse_without_verify();
   keys();
   replay_and_limits();
+  names();
   std::cout << passed << " passed, " << failed << " failed\n";
   return failed != 0;
 }

@@ -480,7 +480,7 @@ void sealing_key_checks() {
   const std::vector<uint8_t> key_bytes(32, 7);
   const std::string plain = "BUY 1.00 EURUSD";
   auto key = ts::sealing_key::from_bytes(TSEAL_AEAD_AES_256_GCM, key_bytes);
-  const size_t start = tseal_aead_nonce_bytes(TSEAL_AEAD_AES_256_GCM);
+  const size_t start = ts::aead_nonce_bytes(TSEAL_AEAD_AES_256_GCM);
   std::vector<uint8_t> sealed_box(start + plain.size() + TSEAL_AEAD_TAG_BYTES);
   std::copy(plain.begin(), plain.end(), sealed_box.begin() + start);
   key.seal_in_place("ad", sealed_box.data(), sealed_box.size());
