@@ -111,6 +111,11 @@ impl FromNapiValue for Bytes<'_> {
 pub struct BytesMut<'a>(&'a mut [u8]);
 
 impl BytesMut<'_> {
+    /// All of the buffer.
+    pub(crate) fn all(&mut self) -> &mut [u8] {
+        self.0
+    }
+
     /// The first `len` bytes, or `TSEAL_BUFFER_TOO_SMALL`.
     pub(crate) fn prefix(&mut self, len: usize) -> tradeseal::Result<&mut [u8]> {
         self.0.get_mut(..len).ok_or(Error::BufferTooSmall)
