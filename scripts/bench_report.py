@@ -254,6 +254,12 @@ TARGETS: List[Target] = [
     ("Noise transport 64 B write+read, Node binding / Rust (issue 8: <= 1.2x)",
      lambda l: ratio(l.get(NOISE_TX, "Node", "tradeseal"), l.get(NOISE_TX, "Rust", "tradeseal")),
      "x", lambda v: v <= 1.2),
+    ("Noise XX handshake, Python binding / Rust (issue 8: <= 1.2x)",
+     lambda l: ratio(l.get(NOISE_HS, "Python", "tradeseal", 0), l.get(NOISE_HS, "Rust", "tradeseal", 0)),
+     "x", lambda v: v <= 1.2),
+    ("Noise transport 64 B write+read, Python binding / Rust (issue 8: <= 1.2x)",
+     lambda l: ratio(l.get(NOISE_TX, "Python", "tradeseal"), l.get(NOISE_TX, "Rust", "tradeseal")),
+     "x", lambda v: v <= 1.2),
 ]
 
 

@@ -10,6 +10,7 @@ use tradeseal::noise::{
     Limits, NoiseBuilder, NoiseProtocol, SessionState, StaticKeypair, TransportMode, NOISE_MAX_MESSAGE_BYTES,
 };
 
+use crate::aead::SealingKeyring;
 use crate::convert::{type_error, Bytes, OrThrow, Text, U64};
 use crate::direct::{self, Call};
 
@@ -269,6 +270,42 @@ impl NoiseSession {
         let n = written.or_throw(env)?;
         BufferSlice::copy_from(env, out.get(..n).unwrap_or_default())
     }
+
+    /// Exports this transport session sealed under `keyring`'s primary key (docs/WIRE.md, "Noise session
+    /// state v1"), reserving `reserve` sending nonces for this live session. Datagram mode takes any
+    /// `reserve`; stream mode only 0, and the export is a hand-off: this session expires. Import the
+    /// latest export once, with `NoiseSession.importSession`.
+    #[napi]
+    pub fn export_session<'env>(
+        &self,
+        env: &'env Env,
+        now_ms: U64,
+        keyring: &SealingKeyring,
+        reserve: U64,
+    ) -> napi::Result<BufferSlice<'env>> {
+        let exported = self
+            .session_mut()
+            .and_then(|mut session| session.export(now_ms.0, &keyring.0, reserve.0));
+        let exported = exported.or_throw(env)?;
+        BufferSlice::copy_from(env, exported)
+    }
+
+    /// Restores an exported session at `nowMs`. `options` must describe the same session (protocol, mode,
+    /// limits) and hold what its pattern needs; the peer's key is checked against them again.
+    #[napi(factory)]
+    pub fn import_session(
+        env: &Env,
+        options: NoiseOptions,
+        now_ms: U64,
+        keyring: &SealingKeyring,
+        exported: Bytes,
+    ) -> napi::Result<Self> {
+        builder(&options)
+            .and_then(|b| b.import_session(now_ms.0, &keyring.0, &exported))
+            .map(NoiseSession::new)
+            .or_throw(env)
+    }
+
 
     /// Reads the peer's next message; returns its payload (a new Buffer; `readMessageInto` writes into
     /// a caller buffer instead).

@@ -3,7 +3,7 @@
 use tradeseal::aead::{Algorithm, SealingKey};
 use tradeseal::noise::{
     Limits, NoiseBuilder, NoiseProtocol, NoiseSession, SessionState, StaticKeypair, TransportMode,
-    MAX_EPOCH_SKIP, NOISE_MAX_MESSAGE_BYTES,
+    EXPORT_MAX_BYTES, MAX_EPOCH_SKIP, NOISE_MAX_MESSAGE_BYTES, STATE_BYTES,
 };
 use tradeseal::{Error, Keyring};
 
@@ -102,6 +102,13 @@ fn keys() -> Keyring<SealingKey> {
 }
 
 #[test]
+fn export_max_bytes_fits_every_envelope_algorithm() {
+    for &algorithm in Algorithm::ALL {
+        assert!(tradeseal::envelope::sealed_len(algorithm, STATE_BYTES) <= EXPORT_MAX_BYTES);
+    }
+}
+
+#[test]
 fn a_datagram_export_reserves_nonces_and_survives_import() {
     let (mut a, mut b) = pair(TransportMode::Datagram);
     for i in 0..3u8 {
@@ -139,6 +146,30 @@ fn a_datagram_export_reserves_nonces_and_survives_import() {
 }
 
 #[test]
+fn an_import_never_accepts_a_datagram_the_exporter_accepted() {
+    let (mut a, mut b) = pair(TransportMode::Datagram);
+    let sent: Vec<Vec<u8>> = (0..40u8).map(|i| write(&mut b, &[i])).collect();
+    // Out of order, across three epochs (rekey every 10): `a` ends in epoch 2 holding epoch 1's key.
+    let accepted = [0, 3, 2, 9, 15, 14, 21, 27, 26, 29];
+    for i in accepted {
+        assert_eq!(read(&mut a, &sent[i]), Ok(vec![i as u8]), "message {i}");
+    }
+    let saved = a.export(5, &keys(), 0).unwrap();
+    let mut restored = builder(1, 2, TransportMode::Datagram)
+        .import_session(7, &keys(), &saved)
+        .unwrap();
+    // Every nonce up to the highest accepted one counts as seen, including the gaps (1, 20, 28): the state
+    // keeps the highest nonce, not the bitmap, so a gap is given up rather than risk a replay.
+    for i in accepted.into_iter().chain([1, 20, 28]) {
+        assert_eq!(read(&mut restored, &sent[i]), Err(Error::Replayed), "message {i}");
+    }
+    for i in [31, 30, 39, 35] {
+        assert_eq!(read(&mut restored, &sent[i]), Ok(vec![i as u8]), "message {i}");
+    }
+    assert_eq!(read(&mut restored, &sent[30]), Err(Error::Replayed));
+}
+
+#[test]
 fn a_stream_export_is_a_hand_off() {
     let (mut a, mut b) = pair(TransportMode::Stream);
     for _ in 0..12 {
@@ -146,7 +177,18 @@ fn a_stream_export_is_a_hand_off() {
         read(&mut b, &wire).unwrap();
     }
     assert_eq!(a.export(5, &keys(), 1).err(), Some(Error::InvalidArgument));
+    let mut short = [0u8; STATE_BYTES];
+    assert_eq!(
+        a.export_into(5, &keys(), 0, &mut short),
+        Err(Error::BufferTooSmall)
+    );
+    assert_eq!(
+        a.state(),
+        SessionState::Transport,
+        "a refused export changes nothing"
+    );
     let saved = a.export(5, &keys(), 0).unwrap();
+    assert!(saved.len() <= EXPORT_MAX_BYTES);
     assert_eq!(a.state(), SessionState::Expired);
     let mut restored = builder(1, 2, TransportMode::Stream)
         .import_session(7, &keys(), &saved)
