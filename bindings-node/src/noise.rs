@@ -306,7 +306,6 @@ impl NoiseSession {
             .or_throw(env)
     }
 
-
     /// Reads the peer's next message; returns its payload (a new Buffer; `readMessageInto` writes into
     /// a caller buffer instead).
     #[napi]
