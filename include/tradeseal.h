@@ -282,6 +282,14 @@ typedef struct tseal_signal_verifier tseal_signal_verifier;
 // The result of every fallible call: `TSEAL_OK` (0) or a `tradeseal::Error` code (`TSEAL_*`).
 typedef int32_t tseal_status;
 
+// A peer check for `tseal_noise_builder_peer_verifier`: called with the caller's `ctx` and the peer's
+// static public key (`public_key_len` is `TSEAL_NOISE_KEY_BYTES`) during the handshake, on the thread
+// reading the handshake message; returns `TSEAL_OK` to allow the peer, anything else to refuse it. It
+// must return normally (no C++ exception, no longjmp) and must not call into the session being checked.
+typedef tseal_status (*tseal_noise_peer_verifier)(void *ctx,
+                                                  const uint8_t *public_key,
+                                                  size_t public_key_len);
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -1192,6 +1200,15 @@ tseal_status tseal_noise_builder_psk(tseal_noise_builder *builder,
 tseal_status tseal_noise_builder_allow_peer(tseal_noise_builder *builder,
                                             const uint8_t *public_key,
                                             size_t public_key_len);
+
+// Sets a callback that decides whether the peer's static key is allowed, instead of an allowlist
+// (`TSEAL_ALREADY_SET` after `tseal_noise_builder_allow_peer`); a refused peer fails the handshake with
+// `TSEAL_PEER_NOT_ALLOWED`. `ctx` (may be NULL) is passed to every call: it must stay valid, and usable
+// from any thread, as long as any session built from this builder (or renewed from one) lives. Not for
+// MQL5, which has no callbacks (use the allowlist).
+tseal_status tseal_noise_builder_peer_verifier(tseal_noise_builder *builder,
+                                               tseal_noise_peer_verifier verify,
+                                               void *ctx);
 
 // Sets the session limits: maximum age and messages per direction (non-zero), idle timeout and rekey
 // interval (0 disables them).

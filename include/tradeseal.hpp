@@ -1152,6 +1152,12 @@ class noise_builder {
     detail::check(tseal_noise_builder_allow_peer(handle_.get(), k.data(), k.size()));
     return *this;
   }
+  // A C callback instead of the allowlist (tseal_noise_builder_peer_verifier: it must not throw, and `ctx`
+  // must outlive every session built or renewed from this builder).
+  noise_builder& peer_verifier(tseal_noise_peer_verifier verify, void* ctx) {
+    detail::check(tseal_noise_builder_peer_verifier(handle_.get(), verify, ctx));
+    return *this;
+  }
   // TSEAL_NOISE_STREAM (default) or TSEAL_NOISE_DATAGRAM.
   noise_builder& transport_mode(uint8_t mode) {
     detail::check(tseal_noise_builder_transport_mode(handle_.get(), mode));
