@@ -282,6 +282,14 @@ typedef struct tseal_signal_verifier tseal_signal_verifier;
 // The result of every fallible call: `TSEAL_OK` (0) or a `tradeseal::Error` code (`TSEAL_*`).
 typedef int32_t tseal_status;
 
+// A peer check for `tseal_noise_builder_peer_verifier`: called with the caller's `ctx` and the peer's
+// static public key (`public_key_len` is `TSEAL_NOISE_KEY_BYTES`) during the handshake, on the thread
+// reading the handshake message; returns `TSEAL_OK` to allow the peer, anything else to refuse it. It
+// must return normally (no C++ exception, no longjmp) and must not call into the session being checked.
+typedef tseal_status (*tseal_noise_peer_verifier)(void *ctx,
+                                                  const uint8_t *public_key,
+                                                  size_t public_key_len);
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -714,6 +722,15 @@ tseal_status tseal_guard_open(const uint8_t *path,
 
 // Frees a guard; NULL is a no-op.
 void tseal_guard_free(tseal_guard *guard);
+
+// Whether `seq` on `stream` would be accepted at `now_ms`, without recording it: call it before the
+// expensive verification, then `tseal_guard_accept` once the message authenticated (which checks again).
+// `TSEAL_OK` or the error `tseal_guard_accept` would give.
+tseal_status tseal_guard_check(const tseal_guard *guard,
+                               const uint8_t *stream,
+                               size_t stream_len,
+                               uint64_t seq,
+                               uint64_t now_ms);
 
 // Accepts `seq` on `stream` at `now_ms` (check, then commit) once its message authenticated; the stream's
 // new state goes to `*state`. Fails with `TSEAL_REPLAYED`, `TSEAL_TOO_OLD`, `TSEAL_INVALID_SEQUENCE`,
@@ -1199,6 +1216,15 @@ tseal_status tseal_noise_builder_psk(tseal_noise_builder *builder,
 tseal_status tseal_noise_builder_allow_peer(tseal_noise_builder *builder,
                                             const uint8_t *public_key,
                                             size_t public_key_len);
+
+// Sets a callback that decides whether the peer's static key is allowed, instead of an allowlist
+// (`TSEAL_ALREADY_SET` after `tseal_noise_builder_allow_peer`); a refused peer fails the handshake with
+// `TSEAL_PEER_NOT_ALLOWED`. `ctx` (may be NULL) is passed to every call: it must stay valid, and usable
+// from any thread, as long as any session built from this builder (or renewed from one) lives. Not for
+// MQL5, which has no callbacks (use the allowlist).
+tseal_status tseal_noise_builder_peer_verifier(tseal_noise_builder *builder,
+                                               tseal_noise_peer_verifier verify,
+                                               void *ctx);
 
 // Sets the session limits: maximum age and messages per direction (non-zero), idle timeout and rekey
 // interval (0 disables them).

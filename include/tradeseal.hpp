@@ -611,6 +611,10 @@ class guard {
       : handle_(detail::make_handle<handle_type>([&](tseal_guard** out) {
           return tseal_guard_new(window, max_gap_age_ms, max_missing, max_streams, out);
         })) {}
+  // Throws what accept() would, recording nothing: a replay pre-check before the expensive verification.
+  void check(std::string_view stream, uint64_t seq, uint64_t now_ms) const {
+    detail::check(tseal_guard_check(handle_.get(), text(stream), stream.size(), seq, now_ms));
+  }
   // Accepts `seq` (after its message authenticated); returns the stream's state (TSEAL_STREAM_STATE_*).
   uint8_t accept(std::string_view stream, uint64_t seq, uint64_t now_ms) const {
     uint8_t state = 0;
@@ -1155,6 +1159,12 @@ class noise_builder {
   }
   noise_builder& allow_peer(bytes_view k) {
     detail::check(tseal_noise_builder_allow_peer(handle_.get(), k.data(), k.size()));
+    return *this;
+  }
+  // A C callback instead of the allowlist (tseal_noise_builder_peer_verifier: it must not throw, and `ctx`
+  // must outlive every session built or renewed from this builder).
+  noise_builder& peer_verifier(tseal_noise_peer_verifier verify, void* ctx) {
+    detail::check(tseal_noise_builder_peer_verifier(handle_.get(), verify, ctx));
     return *this;
   }
   // TSEAL_NOISE_STREAM (default) or TSEAL_NOISE_DATAGRAM.
