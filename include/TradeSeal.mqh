@@ -169,6 +169,20 @@ int   tseal_noise_session_write(long session, ulong now_ms, const uchar &payload
                                 uchar &out[], ulong &out_len);
 int   tseal_noise_session_read(long session, ulong now_ms, const uchar &message[], long message_len,
                                uchar &out[], ulong &out_len);
+ulong tseal_noise_export_max_bytes();
+int   tseal_noise_frame_decoder_new(long &out);
+void  tseal_noise_frame_decoder_free(long decoder);
+int   tseal_noise_frame_decoder_feed(long decoder, const uchar &input[], long input_len, ulong &consumed);
+int   tseal_noise_frame_decoder_take(long decoder, uchar &out[], ulong &out_len, uchar &has_frame);
+int   tseal_noise_builder_import_session(long builder, ulong now_ms, long keyring, const uchar &exported[],
+                                         long exported_len, long &out);
+int   tseal_noise_session_is_initiator(long session, uchar &initiator);
+int   tseal_noise_session_protocol(long session, uchar &out[], ulong &out_len);
+int   tseal_noise_session_remote_static(long session, uchar &out[], ulong &out_len);
+int   tseal_noise_session_is_near_expiry(long session, ulong now_ms, uchar &near_expiry);
+int   tseal_noise_session_renew(long session, ulong now_ms, long &out);
+int   tseal_noise_session_export(long session, ulong now_ms, long keyring, ulong reserve, uchar &out[],
+                                 ulong &out_len);
 int   tseal_replay_window_new(ulong size, long &out);
 void  tseal_replay_window_free(long window);
 int   tseal_replay_window_check(long window, ulong seq);
@@ -207,6 +221,70 @@ int   tseal_signal_verify(long keyring, const uchar &signed_signal[], long signe
                           long &volume_units, uchar &volume_decimals, long &price_units,
                           uchar &price_decimals);
 int   tseal_utf16_to_utf8(const string s, long len, uchar &out[], ulong &out_len);
+ulong tseal_default_max_age_ms();
+ulong tseal_default_max_future_ms();
+int   tseal_time_window_oldest(ulong max_age_ms, ulong max_future_ms, ulong now_ms, ulong &oldest_ms);
+int   tseal_clock_offset_new(long &out);
+void  tseal_clock_offset_free(long offset);
+int   tseal_clock_offset_observe(long offset, ulong sent_ms, ulong received_ms);
+int   tseal_clock_offset_estimate(long offset, uchar &known, long &estimate_ms);
+ulong tseal_max_decimals();
+int   tseal_decimal_format(long units, uchar decimals, uchar &out[], ulong &out_len);
+ulong tseal_ed25519_seed_bytes();
+int   tseal_ed25519_key_seed(long key, uchar &out[], ulong &out_len);
+int   tseal_sealing_keyring_primary_id(long keyring, uint &key_id);
+int   tseal_sealing_keyring_ids(long keyring, uint &ids[], ulong &ids_len);
+int   tseal_frame_parse(const uchar &signed_frame[], long signed_frame_len, long max_payload, uint &key_id,
+                        ulong &stream_id);
+ulong tseal_max_gap_ranges();
+int   tseal_gap_tracker_new(ulong max_gap_age_ms, ulong max_missing, long &out);
+int   tseal_gap_tracker_new_after(ulong max_gap_age_ms, ulong max_missing, ulong seq, long &out);
+void  tseal_gap_tracker_free(long tracker);
+int   tseal_gap_tracker_record(long tracker, ulong seq, ulong now_ms, uchar &state);
+int   tseal_gap_tracker_state(long tracker, ulong now_ms, uchar &state);
+int   tseal_gap_tracker_check(long tracker, ulong now_ms);
+int   tseal_gap_tracker_resync(long tracker);
+int   tseal_gap_tracker_progress(long tracker, ulong &highest, ulong &missing_count);
+int   tseal_gap_tracker_missing(long tracker, ulong &ranges[], ulong &ranges_len);
+int   tseal_guard_accept_sent_at(long guard, const uchar &stream[], long stream_len, ulong seq, ulong sent_ms,
+                                 ulong now_ms, uchar &state);
+int   tseal_guard_clock_offset(long guard, const uchar &stream[], long stream_len, uchar &known,
+                               long &offset_ms);
+int   tseal_guard_len(long guard, ulong &streams);
+int   tseal_signal_verifier_state(long verifier, const uchar &stream[], long stream_len, ulong now_ms,
+                                  uchar &state);
+int   tseal_signal_verifier_missing(long verifier, const uchar &stream[], long stream_len, ulong &ranges[],
+                                    ulong &ranges_len);
+int   tseal_signal_verifier_resync(long verifier, const uchar &stream[], long stream_len);
+int   tseal_signal_verifier_clock_offset(long verifier, const uchar &stream[], long stream_len, uchar &known,
+                                         long &offset_ms);
+ulong tseal_min_master_key_bytes();
+ulong tseal_min_salt_bytes();
+int   tseal_password_params_default(uint &memory_kib, uint &passes, uint &lanes);
+int   tseal_master_key_new(const uchar &key[], long key_len, long &out);
+int   tseal_master_key_generate(long &out);
+int   tseal_master_key_from_password(const uchar &password[], long password_len, const uchar &salt[],
+                                     long salt_len, uint memory_kib, uint passes, uint lanes, long &out);
+void  tseal_master_key_free(long master);
+int   tseal_master_key_derive(long master, const uchar &label[], long label_len, const uchar &context[],
+                              long context_len, uchar &out[], long out_len);
+int   tseal_master_key_mac_key(long master, const uchar &context[], long context_len, long &out);
+int   tseal_master_key_sealing_key(long master, uchar algorithm, const uchar &context[], long context_len,
+                                   long &out);
+int   tseal_master_key_ed25519_key(long master, const uchar &context[], long context_len, long &out);
+int   tseal_keyring_ids(long keyring, uint &ids[], ulong &ids_len);
+int   tseal_mac_key_from_hex(const uchar &hex[], long hex_len, long &out);
+int   tseal_replay_window_new_after(ulong size, ulong seq, long &out);
+int   tseal_replay_window_top(long window, ulong &top);
+int   tseal_nonce_cache_check(long cache, const uchar &scope[], long scope_len, ulong timestamp_ms,
+                              const uchar &nonce[], long nonce_len, ulong now_ms);
+int   tseal_nonce_cache_len(long cache, ulong &nonces);
+int   tseal_rate_limiter_tracked_keys(long limiter, ulong &keys);
+int   tseal_signal_parse(const uchar &signed_signal[], long signed_signal_len, uint &key_id,
+                         uchar &subscription_id[], ulong &subscription_id_len, ulong &sequence);
+ulong tseal_subscription_id_bytes();
+int   tseal_subscription_id_parse(const uchar &text[], long text_len, uchar &out[], ulong &out_len);
+int   tseal_subscription_id_format(const uchar &id[], long id_len, uchar &out[], ulong &out_len);
 #import
 
 // Status codes used below (the full list is in tradeseal.h; names come from TradeSealStatusName).

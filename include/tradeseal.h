@@ -87,6 +87,15 @@ enum tseal_status_code {
 // The longest nonce (XChaCha20-Poly1305).
 #define TSEAL_AEAD_MAX_NONCE_BYTES 24
 
+// The default maximum age of a message timestamp.
+#define TSEAL_DEFAULT_MAX_AGE_MS 60000
+
+// The default maximum clock skew of a message timestamp ahead of now.
+#define TSEAL_DEFAULT_MAX_FUTURE_MS 5000
+
+// The most decimals a fixed-point number may have.
+#define TSEAL_MAX_DECIMALS 18
+
 // Length of an Ed25519 seed (the secret key).
 #define TSEAL_ED25519_SEED_BYTES 32
 
@@ -104,6 +113,10 @@ enum tseal_status_code {
 
 // The largest payload a frame may carry (16 MiB); `tseal_frame_verify` accepts a lower limit.
 #define TSEAL_MAX_FRAME_PAYLOAD 16777216
+
+// The most missing ranges a tracker keeps (`tseal_gap_tracker_missing` writes at most twice as many
+// `uint64_t`s).
+#define TSEAL_MAX_GAP_RANGES 16
 
 // Every number up to the highest accepted one arrived.
 #define TSEAL_STREAM_NORMAL 0
@@ -125,6 +138,12 @@ enum tseal_status_code {
 
 // Length of an HKDF pseudorandom key.
 #define TSEAL_HKDF_PRK_BYTES 32
+
+// The shortest master key `tseal_master_key_new` accepts.
+#define TSEAL_MIN_MASTER_KEY_BYTES 32
+
+// The shortest Argon2id salt.
+#define TSEAL_MIN_SALT_BYTES 16
 
 // The longest legacy line.
 #define TSEAL_MAX_LEGACY_LINE_BYTES 759
@@ -149,6 +168,9 @@ enum tseal_status_code {
 
 // Length of a stream frame's length prefix.
 #define TSEAL_NOISE_FRAME_HEADER_BYTES 2
+
+// The most bytes `tseal_noise_session_export` writes (the sealed session state, docs/WIRE.md).
+#define TSEAL_NOISE_EXPORT_MAX_BYTES 293
 
 // The handshake is running (`tseal_noise_session_is_my_turn` says who writes next).
 #define TSEAL_NOISE_HANDSHAKING 1
@@ -182,8 +204,18 @@ enum tseal_status_code {
 // Length of a subscription id as text (`xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`).
 #define TSEAL_SUBSCRIPTION_ID_TEXT_BYTES 36
 
+// Length of a subscription id in bytes.
+#define TSEAL_SUBSCRIPTION_ID_BYTES 16
+
+// A smoothed estimate (RFC 6298 averaging, gain 1/8) of how far a peer's timestamps lag this machine's
+// clock: transit time plus clock offset (opaque, thread-safe).
+typedef struct tseal_clock_offset tseal_clock_offset;
+
 // An Ed25519 signing key (opaque, thread-safe; the seed is zeroized when freed).
 typedef struct tseal_ed25519_key tseal_ed25519_key;
+
+// The missing sequence numbers of one stream (opaque, thread-safe).
+typedef struct tseal_gap_tracker tseal_gap_tracker;
 
 // Replay windows and gap trackers of many streams (opaque, thread-safe, in memory).
 typedef struct tseal_guard tseal_guard;
@@ -197,9 +229,19 @@ typedef struct tseal_less_safe_key tseal_less_safe_key;
 // An HMAC-SHA256 key (opaque). Immutable: one key may sign and verify from many threads at once.
 typedef struct tseal_mac_key tseal_mac_key;
 
+// A master secret from which purpose-bound keys are derived (opaque, thread-safe; zeroized when freed).
+// Derive with `tseal_master_key_derive` or straight into keys with `tseal_master_key_mac_key`,
+// `tseal_master_key_sealing_key` and `tseal_master_key_ed25519_key`.
+typedef struct tseal_master_key tseal_master_key;
+
 // The settings of one side of a session (opaque). Building a session uses it up: later calls on it fail
 // with `TSEAL_WRONG_STATE`; free it either way.
 typedef struct tseal_noise_builder tseal_noise_builder;
+
+// Reassembles stream frames from bytes that arrive in arbitrary pieces (opaque, thread-safe; allocates
+// its 64 KiB buffer once). Feed bytes with `tseal_noise_frame_decoder_feed`, then take each completed
+// message with `tseal_noise_frame_decoder_take` before feeding more.
+typedef struct tseal_noise_frame_decoder tseal_noise_frame_decoder;
 
 // One end of a Noise channel (opaque, thread-safe).
 typedef struct tseal_noise_session tseal_noise_session;
@@ -352,6 +394,49 @@ tseal_status tseal_aead_open_less_safe(const tseal_less_safe_key *key,
                                        uint8_t *out,
                                        size_t *out_len);
 
+// `TSEAL_DEFAULT_MAX_AGE_MS`.
+uint64_t tseal_default_max_age_ms(void);
+
+// `TSEAL_DEFAULT_MAX_FUTURE_MS`.
+uint64_t tseal_default_max_future_ms(void);
+
+// The oldest timestamp a window of `max_age_ms` / `max_future_ms` accepts at `now_ms`, in `*oldest_ms`.
+tseal_status tseal_time_window_oldest(uint64_t max_age_ms,
+                                      uint64_t max_future_ms,
+                                      uint64_t now_ms,
+                                      uint64_t *oldest_ms);
+
+// A new estimate without samples, in `*out`.
+tseal_status tseal_clock_offset_new(tseal_clock_offset **out);
+
+// Frees an estimate; NULL is a no-op.
+void tseal_clock_offset_free(tseal_clock_offset *offset);
+
+// Adds the sample `received_ms - sent_ms` (a message's own timestamp and the local time it arrived).
+tseal_status tseal_clock_offset_observe(const tseal_clock_offset *offset,
+                                        uint64_t sent_ms,
+                                        uint64_t received_ms);
+
+// The current estimate in `*estimate_ms` (negative when the peer's clock runs ahead), with `*known` = 1;
+// before the first sample `*known` = 0 and `*estimate_ms` = 0.
+tseal_status tseal_clock_offset_estimate(const tseal_clock_offset *offset,
+                                         uint8_t *known,
+                                         int64_t *estimate_ms);
+
+// `TSEAL_MAX_DECIMALS`.
+size_t tseal_max_decimals(void);
+
+// Writes `units * 10^-decimals` as canonical decimal text with all `decimals` digits (`(150, 3)` is
+// `"0.150"`; no NUL) into `out`: what `tseal_decimal_parse` reads back. `TSEAL_INVALID_NUMBER` for
+// negative units or more than `TSEAL_MAX_DECIMALS` decimals.
+tseal_status tseal_decimal_format(int64_t units,
+                                  uint8_t decimals,
+                                  uint8_t *out,
+                                  size_t *out_len);
+
+// `TSEAL_ED25519_SEED_BYTES`.
+size_t tseal_ed25519_seed_bytes(void);
+
 // `TSEAL_ED25519_SIGNATURE_BYTES`.
 size_t tseal_ed25519_signature_bytes(void);
 
@@ -373,6 +458,12 @@ void tseal_ed25519_key_free(tseal_ed25519_key *key);
 tseal_status tseal_ed25519_public_key(const tseal_ed25519_key *key,
                                       uint8_t *out,
                                       size_t *out_len);
+
+// The secret seed (`TSEAL_ED25519_SEED_BYTES`) into `out`, to store a generated key; wipe the copy after
+// use.
+tseal_status tseal_ed25519_key_seed(const tseal_ed25519_key *key,
+                                    uint8_t *out,
+                                    size_t *out_len);
 
 // The signature of `msg` (`TSEAL_ED25519_SIGNATURE_BYTES`, deterministic) into `sig`.
 tseal_status tseal_ed25519_sign(const tseal_ed25519_key *key,
@@ -414,6 +505,15 @@ tseal_status tseal_sealing_keyring_promote(tseal_sealing_keyring *keyring,
 // Removes and zeroizes the key `key_id` (not the primary: `TSEAL_WRONG_STATE`).
 tseal_status tseal_sealing_keyring_retire(tseal_sealing_keyring *keyring,
                                           uint32_t key_id);
+
+// The id of the primary (sealing) key in `*key_id`, or `TSEAL_NO_PRIMARY_KEY`.
+tseal_status tseal_sealing_keyring_primary_id(const tseal_sealing_keyring *keyring,
+                                              uint32_t *key_id);
+
+// The ids of all keys in `ids`, as `tseal_keyring_ids`.
+tseal_status tseal_sealing_keyring_ids(const tseal_sealing_keyring *keyring,
+                                       uint32_t *ids,
+                                       size_t *ids_len);
 
 // Seals `plaintext` (authenticating `aad`, at most `TSEAL_ENVELOPE_MAX_AAD_BYTES`) with the primary key
 // and a fresh nonce into an envelope in `out`.
@@ -479,6 +579,65 @@ tseal_status tseal_frame_verify(const tseal_keyring *keyring,
                                 uint8_t *payload,
                                 size_t *payload_len);
 
+// Parses a signed frame WITHOUT verifying it and writes the key id and stream id it claims, to pick the
+// keyring or stream state before `tseal_frame_verify` (same `max_payload` and parse errors). The values
+// are unauthenticated: act on nothing until the frame verifies.
+tseal_status tseal_frame_parse(const uint8_t *signed_frame,
+                               size_t signed_frame_len,
+                               size_t max_payload,
+                               uint32_t *key_id,
+                               uint64_t *stream_id);
+
+// `TSEAL_MAX_GAP_RANGES`.
+size_t tseal_max_gap_ranges(void);
+
+// A tracker whose first recorded number sets the baseline, degrading when a gap is older than
+// `max_gap_age_ms` or more than `max_missing` numbers are missing, in `*out`.
+tseal_status tseal_gap_tracker_new(uint64_t max_gap_age_ms,
+                                   uint64_t max_missing,
+                                   tseal_gap_tracker **out);
+
+// Like `tseal_gap_tracker_new`, but expecting `seq + 1` next: numbers skipped after `seq` count as
+// missing (`seq` = 0 expects the stream to start at 1, as a FIX session does).
+tseal_status tseal_gap_tracker_new_after(uint64_t max_gap_age_ms,
+                                         uint64_t max_missing,
+                                         uint64_t seq,
+                                         tseal_gap_tracker **out);
+
+// Frees a tracker; NULL is a no-op.
+void tseal_gap_tracker_free(tseal_gap_tracker *tracker);
+
+// Records that `seq` was accepted at `now_ms`; the new state goes to `*state`. Fails with
+// `TSEAL_STREAM_DEGRADED` when this made (or found) the stream degraded.
+tseal_status tseal_gap_tracker_record(const tseal_gap_tracker *tracker,
+                                      uint64_t seq,
+                                      uint64_t now_ms,
+                                      uint8_t *state);
+
+// The state at `now_ms` in `*state` (`TSEAL_STREAM_*`).
+tseal_status tseal_gap_tracker_state(const tseal_gap_tracker *tracker,
+                                     uint64_t now_ms,
+                                     uint8_t *state);
+
+// `TSEAL_STREAM_DEGRADED` when the stream is degraded at `now_ms`, else `TSEAL_OK`. Changes nothing.
+tseal_status tseal_gap_tracker_check(const tseal_gap_tracker *tracker,
+                                     uint64_t now_ms);
+
+// Forgets every missing number and leaves `TSEAL_STREAM_DEGRADED`, after a full resync from the sender.
+tseal_status tseal_gap_tracker_resync(const tseal_gap_tracker *tracker);
+
+// The highest number recorded (or the baseline of `tseal_gap_tracker_new_after`) in `*highest`, and how
+// many numbers are missing in total in `*missing_count`.
+tseal_status tseal_gap_tracker_progress(const tseal_gap_tracker *tracker,
+                                        uint64_t *highest,
+                                        uint64_t *missing_count);
+
+// The missing sequence numbers, oldest first, as `(first, last)` pairs in `ranges`, sized like
+// `tseal_guard_missing`'s.
+tseal_status tseal_gap_tracker_missing(const tseal_gap_tracker *tracker,
+                                       uint64_t *ranges,
+                                       size_t *ranges_len);
+
 // `TSEAL_DEFAULT_MAX_GAP_AGE_MS`.
 uint64_t tseal_default_max_gap_age_ms(void);
 
@@ -520,6 +679,16 @@ tseal_status tseal_guard_accept(const tseal_guard *guard,
                                 uint64_t now_ms,
                                 uint8_t *state);
 
+// Like `tseal_guard_accept`, also taking the message's own timestamp `sent_ms` into the stream's clock
+// offset estimate (`tseal_guard_clock_offset`).
+tseal_status tseal_guard_accept_sent_at(const tseal_guard *guard,
+                                        const uint8_t *stream,
+                                        size_t stream_len,
+                                        uint64_t seq,
+                                        uint64_t sent_ms,
+                                        uint64_t now_ms,
+                                        uint8_t *state);
+
 // The state of `stream` at `now_ms` in `*state` (`TSEAL_STREAM_*`).
 tseal_status tseal_guard_state(const tseal_guard *guard,
                                const uint8_t *stream,
@@ -540,6 +709,19 @@ tseal_status tseal_guard_missing(const tseal_guard *guard,
 tseal_status tseal_guard_resync(const tseal_guard *guard,
                                 const uint8_t *stream,
                                 size_t stream_len);
+
+// The smoothed lag of `stream`'s timestamps behind this machine's clock (see `tseal_clock_offset`) from
+// the messages accepted with `tseal_guard_accept_sent_at`: `*known` = 1 and the lag in `*offset_ms`, or
+// `*known` = 0 and 0 before the first such message.
+tseal_status tseal_guard_clock_offset(const tseal_guard *guard,
+                                      const uint8_t *stream,
+                                      size_t stream_len,
+                                      uint8_t *known,
+                                      int64_t *offset_ms);
+
+// The number of streams the guard tracks, in `*streams`.
+tseal_status tseal_guard_len(const tseal_guard *guard,
+                             size_t *streams);
 
 // A signal verifier accepting `generated_at_ms` within `max_age_ms` / `max_future_ms` of now and volumes
 // up to `max_volume_units` at `max_volume_decimals`, with a guard as `tseal_guard_new` (gap policy:
@@ -576,6 +758,33 @@ tseal_status tseal_signal_verifier_verify(const tseal_signal_verifier *verifier,
                                           uint8_t *volume_decimals,
                                           int64_t *price_units,
                                           uint8_t *price_decimals);
+
+// The state of `stream` in the verifier's guard at `now_ms`, as `tseal_guard_state`.
+tseal_status tseal_signal_verifier_state(const tseal_signal_verifier *verifier,
+                                         const uint8_t *stream,
+                                         size_t stream_len,
+                                         uint64_t now_ms,
+                                         uint8_t *state);
+
+// The missing sequence numbers of `stream` in the verifier's guard, as `tseal_guard_missing`.
+tseal_status tseal_signal_verifier_missing(const tseal_signal_verifier *verifier,
+                                           const uint8_t *stream,
+                                           size_t stream_len,
+                                           uint64_t *ranges,
+                                           size_t *ranges_len);
+
+// Forgets `stream`'s gaps in the verifier's guard after a full resync, as `tseal_guard_resync`.
+tseal_status tseal_signal_verifier_resync(const tseal_signal_verifier *verifier,
+                                          const uint8_t *stream,
+                                          size_t stream_len);
+
+// The smoothed lag of `stream`'s `generated_at_ms` behind this machine's clock over the signals the
+// verifier accepted, as `tseal_guard_clock_offset`.
+tseal_status tseal_signal_verifier_clock_offset(const tseal_signal_verifier *verifier,
+                                                const uint8_t *stream,
+                                                size_t stream_len,
+                                                uint8_t *known,
+                                                int64_t *offset_ms);
 
 // A request verifier accepting timestamps within `max_age_ms` / `max_future_ms` of now and remembering
 // up to `nonce_capacity` nonces; with `per_second` > 0 it also rate-limits each API key (`burst`,
@@ -654,6 +863,72 @@ tseal_status tseal_argon2id(const uint8_t *password,
                             uint8_t *out,
                             size_t out_len);
 
+// `TSEAL_MIN_MASTER_KEY_BYTES`.
+size_t tseal_min_master_key_bytes(void);
+
+// `TSEAL_MIN_SALT_BYTES`.
+size_t tseal_min_salt_bytes(void);
+
+// The default Argon2id costs (`memory_kib`, `passes`, `lanes`) for `tseal_argon2id` and
+// `tseal_master_key_from_password`.
+tseal_status tseal_password_params_default(uint32_t *memory_kib,
+                                           uint32_t *passes,
+                                           uint32_t *lanes);
+
+// Imports a master secret of at least `TSEAL_MIN_MASTER_KEY_BYTES` bytes (`TSEAL_KEY_TOO_SHORT`
+// otherwise) into `*out`, the same master key `tseal_kdf_derive` uses.
+tseal_status tseal_master_key_new(const uint8_t *key,
+                                  size_t key_len,
+                                  tseal_master_key **out);
+
+// A new random master key in `*out` (it cannot be exported: derive what must outlive the process from a
+// stored secret with `tseal_master_key_new` instead).
+tseal_status tseal_master_key_generate(tseal_master_key **out);
+
+// The master key of a password: Argon2id (as `tseal_argon2id`, salt of at least `TSEAL_MIN_SALT_BYTES`)
+// to 32 bytes, then as `tseal_master_key_new`. Slow by design.
+tseal_status tseal_master_key_from_password(const uint8_t *password,
+                                            size_t password_len,
+                                            const uint8_t *salt,
+                                            size_t salt_len,
+                                            uint32_t memory_kib,
+                                            uint32_t passes,
+                                            uint32_t lanes,
+                                            tseal_master_key **out);
+
+// Frees (and zeroizes) a master key; NULL is a no-op.
+void tseal_master_key_free(tseal_master_key *master);
+
+// Derives exactly `out_len` bytes for `label` (UTF-8 text) and `context`, as `tseal_kdf_derive`.
+tseal_status tseal_master_key_derive(const tseal_master_key *master,
+                                     const uint8_t *label,
+                                     size_t label_len,
+                                     const uint8_t *context,
+                                     size_t context_len,
+                                     uint8_t *out,
+                                     size_t out_len);
+
+// The HMAC-SHA256 key for `context` (label `"tradeseal/mac"`) as a new `tseal_mac_key` in `*out`.
+tseal_status tseal_master_key_mac_key(const tseal_master_key *master,
+                                      const uint8_t *context,
+                                      size_t context_len,
+                                      tseal_mac_key **out);
+
+// The AEAD key for `algorithm` (`TSEAL_AEAD_*`) and `context` (label `"tradeseal/aead/<algorithm>"`) as
+// a new `tseal_sealing_key` in `*out`.
+tseal_status tseal_master_key_sealing_key(const tseal_master_key *master,
+                                          uint8_t algorithm,
+                                          const uint8_t *context,
+                                          size_t context_len,
+                                          tseal_sealing_key **out);
+
+// The Ed25519 signing key for `context` (label `"tradeseal/ed25519"`) as a new `tseal_ed25519_key` in
+// `*out`.
+tseal_status tseal_master_key_ed25519_key(const tseal_master_key *master,
+                                          const uint8_t *context,
+                                          size_t context_len,
+                                          tseal_ed25519_key **out);
+
 // A new empty keyring in `*out`.
 tseal_status tseal_keyring_new(tseal_keyring **out);
 
@@ -695,6 +970,13 @@ tseal_status tseal_keyring_verify(const tseal_keyring *keyring,
                                   size_t msg_len,
                                   const uint8_t *tag,
                                   size_t tag_len);
+
+// The ids of all keys (insertion order; retiring may reorder) in `ids`: `*ids_len` is the capacity in
+// `uint32_t`s on entry and the number written on return; too small: `TSEAL_BUFFER_TOO_SMALL` with the
+// count needed.
+tseal_status tseal_keyring_ids(const tseal_keyring *keyring,
+                               uint32_t *ids,
+                               size_t *ids_len);
 
 // `TSEAL_MAX_LEGACY_LINE_BYTES`.
 size_t tseal_max_legacy_line_bytes(void);
@@ -758,6 +1040,12 @@ tseal_status tseal_mac_key_new_short(const uint8_t *key,
                                      size_t key_len,
                                      tseal_mac_key **out);
 
+// Imports a key of at least `TSEAL_MAC_KEY_BYTES` bytes written as hex (either case, `hex_len` bytes, no
+// NUL needed) into `*out`: `TSEAL_INVALID_HEX`, `TSEAL_KEY_TOO_SHORT`.
+tseal_status tseal_mac_key_from_hex(const uint8_t *hex,
+                                    size_t hex_len,
+                                    tseal_mac_key **out);
+
 // A new random `TSEAL_MAC_KEY_BYTES`-byte key from the OS random number generator, in `*out`.
 tseal_status tseal_mac_key_generate(tseal_mac_key **out);
 
@@ -788,6 +1076,9 @@ size_t tseal_noise_max_message_bytes(void);
 // `TSEAL_NOISE_MAX_OVERHEAD_BYTES`.
 size_t tseal_noise_max_overhead_bytes(void);
 
+// `TSEAL_NOISE_EXPORT_MAX_BYTES`.
+size_t tseal_noise_export_max_bytes(void);
+
 // A new random X25519 static key pair: the private key (store it safely) into `private_key` and the
 // public key (give it to peers) into `public_key`, `TSEAL_NOISE_KEY_BYTES` each.
 tseal_status tseal_noise_keypair_generate(uint8_t *private_key,
@@ -806,6 +1097,27 @@ tseal_status tseal_noise_encode_frame(const uint8_t *message,
                                       size_t message_len,
                                       uint8_t *out,
                                       size_t *out_len);
+
+// A new, empty frame decoder in `*out`.
+tseal_status tseal_noise_frame_decoder_new(tseal_noise_frame_decoder **out);
+
+// Frees a frame decoder; NULL is a no-op.
+void tseal_noise_frame_decoder_free(tseal_noise_frame_decoder *decoder);
+
+// Takes bytes from `input` up to the end of the current frame; `*consumed` receives how many (0 while a
+// completed frame waits to be taken). Feed the rest after taking the frame.
+tseal_status tseal_noise_frame_decoder_feed(const tseal_noise_frame_decoder *decoder,
+                                            const uint8_t *input,
+                                            size_t input_len,
+                                            size_t *consumed);
+
+// Takes the completed frame's message: copies it into `out` (at most `TSEAL_NOISE_MAX_MESSAGE_BYTES`) and
+// sets `*has_frame` to 1; with no completed frame, sets `*has_frame` to 0 and `*out_len` to 0. A buffer
+// too small for the message fails with `TSEAL_BUFFER_TOO_SMALL` and leaves the frame to be taken.
+tseal_status tseal_noise_frame_decoder_take(const tseal_noise_frame_decoder *decoder,
+                                            uint8_t *out,
+                                            size_t *out_len,
+                                            uint8_t *has_frame);
 
 // A builder for the protocol named `protocol` (UTF-8, e.g. `"Noise_XX_25519_ChaChaPoly_SHA256"`;
 // `TSEAL_UNSUPPORTED_ALGORITHM` otherwise) in `*out`.
@@ -879,6 +1191,19 @@ tseal_status tseal_noise_builder_build_responder(tseal_noise_builder *builder,
                                                  uint64_t now_ms,
                                                  tseal_noise_session **out);
 
+// Restores a session exported by `tseal_noise_session_export` at `now_ms` into `*out`, opening it with
+// `keyring`, and uses up `builder` (also when it fails). The builder must describe the same session
+// (protocol, transport mode, limits: `TSEAL_INVALID_ARGUMENT` otherwise) and its peer policy must allow
+// the peer again (`TSEAL_PEER_NOT_ALLOWED`); other failures are the envelope's (`TSEAL_DECRYPT_FAILED`,
+// `TSEAL_TRUNCATED`, ...), `TSEAL_UNSUPPORTED_VERSION`, `TSEAL_STATE_CORRUPT` and `TSEAL_SESSION_EXPIRED`.
+// Import each export once.
+tseal_status tseal_noise_builder_import_session(tseal_noise_builder *builder,
+                                                uint64_t now_ms,
+                                                const tseal_sealing_keyring *keyring,
+                                                const uint8_t *exported,
+                                                size_t exported_len,
+                                                tseal_noise_session **out);
+
 // Frees (and wipes) a session; NULL is a no-op.
 void tseal_noise_session_free(tseal_noise_session *session);
 
@@ -912,10 +1237,56 @@ tseal_status tseal_noise_session_read(const tseal_noise_session *session,
                                       uint8_t *out,
                                       size_t *out_len);
 
+// Whether this side started the handshake, in `*initiator` (0 or 1).
+tseal_status tseal_noise_session_is_initiator(const tseal_noise_session *session,
+                                              uint8_t *initiator);
+
+// The full name of the session's protocol (UTF-8, no NUL, e.g. `Noise_XX_25519_ChaChaPoly_SHA256`) into
+// `out`.
+tseal_status tseal_noise_session_protocol(const tseal_noise_session *session,
+                                          uint8_t *out,
+                                          size_t *out_len);
+
+// The peer's authorised static public key (`TSEAL_NOISE_KEY_BYTES`) into `out`; transport only. Writes
+// nothing (`*out_len` = 0) when the pattern gives this side none (the NK responder).
+tseal_status tseal_noise_session_remote_static(const tseal_noise_session *session,
+                                               uint8_t *out,
+                                               size_t *out_len);
+
+// Whether the session has used 80 % of its age or message budget at `now_ms` (renew it soon), in
+// `*near_expiry` (0 or 1; 1 once expired or failed).
+tseal_status tseal_noise_session_is_near_expiry(const tseal_noise_session *session,
+                                                uint64_t now_ms,
+                                                uint8_t *near_expiry);
+
+// A fresh session with the same settings and role in `*out`, starting a new handshake at `now_ms` (new
+// ephemeral and transport keys, new limits). Works in any state; `session` is unchanged (free it).
+tseal_status tseal_noise_session_renew(const tseal_noise_session *session,
+                                       uint64_t now_ms,
+                                       tseal_noise_session **out);
+
+// Exports this transport session sealed under `keyring`'s primary key into `out` (which must hold
+// `TSEAL_NOISE_EXPORT_MAX_BYTES`), reserving `reserve` sending nonces for the live session
+// (docs/WIRE.md, "Noise session state v1"). A datagram session keeps working up to the reservation; a
+// stream session must use `reserve` 0 (`TSEAL_INVALID_ARGUMENT`) and ends (`TSEAL_NOISE_EXPIRED`): the
+// export is a hand-off. Import only the latest export, once. `TSEAL_WRONG_STATE` outside transport.
+tseal_status tseal_noise_session_export(const tseal_noise_session *session,
+                                        uint64_t now_ms,
+                                        const tseal_sealing_keyring *keyring,
+                                        uint64_t reserve,
+                                        uint8_t *out,
+                                        size_t *out_len);
+
 // A new window of `size` sequence numbers (a power of two from 64 to 65536, else `TSEAL_OUT_OF_RANGE`)
 // in `*out`.
 tseal_status tseal_replay_window_new(uint64_t size,
                                      tseal_replay_window **out);
+
+// A window of `size` (as `tseal_replay_window_new`) that treats every number up to and including `seq`
+// as already seen, for a receiver restarting after `seq`, in `*out`.
+tseal_status tseal_replay_window_new_after(uint64_t size,
+                                           uint64_t seq,
+                                           tseal_replay_window **out);
 
 // Frees a window; NULL is a no-op.
 void tseal_replay_window_free(tseal_replay_window *window);
@@ -929,6 +1300,10 @@ tseal_status tseal_replay_window_check(const tseal_replay_window *window,
 // (another thread may have accepted it since) and fails like `tseal_replay_window_check`.
 tseal_status tseal_replay_window_commit(tseal_replay_window *window,
                                         uint64_t seq);
+
+// The highest committed sequence number (0 before the first commit) in `*top`.
+tseal_status tseal_replay_window_top(const tseal_replay_window *window,
+                                     uint64_t *top);
 
 // Checks a message timestamp against `now_ms`: `TSEAL_STALE` if older than `max_age_ms`,
 // `TSEAL_FROM_FUTURE` if more than `max_future_ms` ahead.
@@ -957,6 +1332,20 @@ tseal_status tseal_nonce_cache_insert(const tseal_nonce_cache *cache,
                                       size_t nonce_len,
                                       uint64_t now_ms);
 
+// Whether `nonce` in `scope` with its timestamp would be accepted at `now_ms`, without recording it:
+// `TSEAL_OK`, `TSEAL_NONCE_REUSED`, `TSEAL_STALE` or `TSEAL_FROM_FUTURE`.
+tseal_status tseal_nonce_cache_check(const tseal_nonce_cache *cache,
+                                     const uint8_t *scope,
+                                     size_t scope_len,
+                                     uint64_t timestamp_ms,
+                                     const uint8_t *nonce,
+                                     size_t nonce_len,
+                                     uint64_t now_ms);
+
+// The number of nonces the cache holds, in `*nonces`.
+tseal_status tseal_nonce_cache_len(const tseal_nonce_cache *cache,
+                                   size_t *nonces);
+
 // A limiter of `per_second` tokens per second with bursts of `burst`, tracking at most `max_keys` keys
 // (zero rates or fewer than 16 keys: `TSEAL_OUT_OF_RANGE`), in `*out`.
 tseal_status tseal_rate_limiter_new(uint32_t per_second,
@@ -972,6 +1361,10 @@ tseal_status tseal_rate_limiter_acquire(const tseal_rate_limiter *limiter,
                                         const uint8_t *key,
                                         size_t key_len,
                                         uint64_t now_ms);
+
+// The number of keys the limiter tracks, in `*keys`.
+tseal_status tseal_rate_limiter_tracked_keys(const tseal_rate_limiter *limiter,
+                                             size_t *keys);
 
 // Parses canonical decimal text (`"1.08500"`: digits, optionally `.` and 1 to 18 digits, no sign, no
 // leading zeros) into `*units` of `10^-*decimals`; anything else is `TSEAL_INVALID_NUMBER`.
@@ -1079,6 +1472,34 @@ tseal_status tseal_signal_verify(const tseal_keyring *keyring,
                                  uint8_t *volume_decimals,
                                  int64_t *price_units,
                                  uint8_t *price_decimals);
+
+// Parses a signed signal WITHOUT verifying it and writes the key id, subscription id (text,
+// `TSEAL_SUBSCRIPTION_ID_TEXT_BYTES`) and sequence number it claims, to pick the keyring and pre-check
+// replay before `tseal_signal_verify` (same parse errors). The values are unauthenticated: act on nothing
+// until the signal verifies.
+tseal_status tseal_signal_parse(const uint8_t *signed_signal,
+                                size_t signed_signal_len,
+                                uint32_t *key_id,
+                                uint8_t *subscription_id,
+                                size_t *subscription_id_len,
+                                uint64_t *sequence);
+
+// `TSEAL_SUBSCRIPTION_ID_BYTES`.
+size_t tseal_subscription_id_bytes(void);
+
+// Parses `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx` (hex digits in either case) into its
+// `TSEAL_SUBSCRIPTION_ID_BYTES` bytes in `out`; anything else is `TSEAL_INVALID_UUID`.
+tseal_status tseal_subscription_id_parse(const uint8_t *text,
+                                         size_t text_len,
+                                         uint8_t *out,
+                                         size_t *out_len);
+
+// Writes the `TSEAL_SUBSCRIPTION_ID_BYTES` bytes `id` as lowercase canonical text
+// (`TSEAL_SUBSCRIPTION_ID_TEXT_BYTES`, no NUL) into `out`; `TSEAL_INVALID_LENGTH` for another length.
+tseal_status tseal_subscription_id_format(const uint8_t *id,
+                                          size_t id_len,
+                                          uint8_t *out,
+                                          size_t *out_len);
 
 // Converts `len` UTF-16 code units at `s` into UTF-8 in `out` (no NUL added).
 //

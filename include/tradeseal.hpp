@@ -13,6 +13,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -634,6 +635,7 @@ class sealing_keyring {
       return tseal_envelope_open(handle_.get(), aad.data(), aad.size(), envelope.data(), envelope.size(), out, len);
     });
   }
+  const tseal_sealing_keyring* get() const noexcept { return handle_.get(); }
 
  private:
   using handle_type = detail::handle<tseal_sealing_keyring, tseal_sealing_keyring_free>;
@@ -737,6 +739,42 @@ inline noise_limits noise_default_limits() {
   return l;
 }
 
+// Writes `message` as a stream frame (2-byte big-endian length, then the message).
+inline std::vector<uint8_t> noise_encode_frame(bytes_view message) {
+  return detail::output<std::vector<uint8_t>>(message.size() + TSEAL_NOISE_FRAME_HEADER_BYTES, [&](uint8_t* out, size_t* len) {
+    return tseal_noise_encode_frame(message.data(), message.size(), out, len);
+  });
+}
+
+// Reassembles stream frames from bytes that arrive in pieces: feed() bytes, take() each completed message.
+class noise_frame_decoder {
+ public:
+  noise_frame_decoder()
+      : handle_(detail::make_handle<handle_type>([](tseal_noise_frame_decoder** out) {
+          return tseal_noise_frame_decoder_new(out);
+        })) {}
+  // How many bytes of `input` it took (0 while a completed frame waits to be taken).
+  size_t feed(bytes_view input) const {
+    size_t consumed = 0;
+    detail::check(tseal_noise_frame_decoder_feed(handle_.get(), input.data(), input.size(), &consumed));
+    return consumed;
+  }
+  // The completed frame's message, or std::nullopt when none is complete yet.
+  std::optional<std::vector<uint8_t>> take() const {
+    std::vector<uint8_t> out(TSEAL_NOISE_MAX_MESSAGE_BYTES);
+    size_t len = out.size();
+    uint8_t has_frame = 0;
+    detail::check(tseal_noise_frame_decoder_take(handle_.get(), out.data(), &len, &has_frame));
+    if (!has_frame) return std::nullopt;
+    out.resize(len);
+    return out;
+  }
+
+ private:
+  using handle_type = detail::handle<tseal_noise_frame_decoder, tseal_noise_frame_decoder_free>;
+  handle_type handle_;
+};
+
 class noise_session;
 
 // The settings of one side; each may be set once (TSEAL_ALREADY_SET). build_*() uses the builder up.
@@ -782,6 +820,8 @@ class noise_builder {
   }
   noise_session build_initiator(uint64_t now_ms);
   noise_session build_responder(uint64_t now_ms);
+  // Restores a session from noise_session::export_session (once per export).
+  noise_session import_session(uint64_t now_ms, const sealing_keyring& keyring, bytes_view exported);
 
  private:
   using handle_type = detail::handle<tseal_noise_builder, tseal_noise_builder_free>;
@@ -817,6 +857,40 @@ class noise_session {
       return tseal_noise_session_read(handle_.get(), now_ms, message.data(), message.size(), out, len);
     });
   }
+  bool is_initiator() const {
+    uint8_t initiator = 0;
+    detail::check(tseal_noise_session_is_initiator(handle_.get(), &initiator));
+    return initiator != 0;
+  }
+  // The full protocol name, e.g. "Noise_XX_25519_ChaChaPoly_SHA256".
+  std::string protocol() const {
+    return detail::output<std::string>(64, [&](uint8_t* out, size_t* len) {
+      return tseal_noise_session_protocol(handle_.get(), out, len);
+    });
+  }
+  // The peer's static public key (empty when the pattern gives none); transport only.
+  std::vector<uint8_t> remote_static() const {
+    return detail::output<std::vector<uint8_t>>(TSEAL_NOISE_KEY_BYTES, [&](uint8_t* out, size_t* len) {
+      return tseal_noise_session_remote_static(handle_.get(), out, len);
+    });
+  }
+  bool is_near_expiry(uint64_t now_ms) const {
+    uint8_t near_expiry = 0;
+    detail::check(tseal_noise_session_is_near_expiry(handle_.get(), now_ms, &near_expiry));
+    return near_expiry != 0;
+  }
+  // A fresh session with the same settings and role, starting a new handshake.
+  noise_session renew(uint64_t now_ms) const {
+    return noise_session(detail::make_handle<handle_type>([&](tseal_noise_session** out) {
+      return tseal_noise_session_renew(handle_.get(), now_ms, out);
+    }));
+  }
+  // The session sealed under `keyring` (tseal_noise_session_export: a stream session ends, reserve 0).
+  std::vector<uint8_t> export_session(uint64_t now_ms, const sealing_keyring& keyring, uint64_t reserve) const {
+    return detail::output<std::vector<uint8_t>>(TSEAL_NOISE_EXPORT_MAX_BYTES, [&](uint8_t* out, size_t* len) {
+      return tseal_noise_session_export(handle_.get(), now_ms, keyring.get(), reserve, out, len);
+    });
+  }
 
  private:
   friend class noise_builder;
@@ -834,6 +908,12 @@ inline noise_session noise_builder::build_initiator(uint64_t now_ms) {
 inline noise_session noise_builder::build_responder(uint64_t now_ms) {
   return noise_session(detail::make_handle<noise_session::handle_type>([&](tseal_noise_session** out) {
     return tseal_noise_builder_build_responder(handle_.get(), now_ms, out);
+  }));
+}
+
+inline noise_session noise_builder::import_session(uint64_t now_ms, const sealing_keyring& keyring, bytes_view exported) {
+  return noise_session(detail::make_handle<noise_session::handle_type>([&](tseal_noise_session** out) {
+    return tseal_noise_builder_import_session(handle_.get(), now_ms, keyring.get(), exported.data(), exported.size(), out);
   }));
 }
 

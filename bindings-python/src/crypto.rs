@@ -144,7 +144,7 @@ impl LessSafeKey {
 pub struct SealingKeyring(RwLock<tradeseal::Keyring<tradeseal::aead::SealingKey>>);
 
 impl SealingKeyring {
-    fn read(&self) -> RwLockReadGuard<'_, tradeseal::Keyring<tradeseal::aead::SealingKey>> {
+    pub fn read(&self) -> RwLockReadGuard<'_, tradeseal::Keyring<tradeseal::aead::SealingKey>> {
         self.0.read().unwrap_or_else(PoisonError::into_inner)
     }
 

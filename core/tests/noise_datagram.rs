@@ -3,7 +3,7 @@
 use tradeseal::aead::{Algorithm, SealingKey};
 use tradeseal::noise::{
     Limits, NoiseBuilder, NoiseProtocol, NoiseSession, SessionState, StaticKeypair, TransportMode,
-    MAX_EPOCH_SKIP, NOISE_MAX_MESSAGE_BYTES,
+    EXPORT_MAX_BYTES, MAX_EPOCH_SKIP, NOISE_MAX_MESSAGE_BYTES, STATE_BYTES,
 };
 use tradeseal::{Error, Keyring};
 
@@ -102,6 +102,13 @@ fn keys() -> Keyring<SealingKey> {
 }
 
 #[test]
+fn export_max_bytes_fits_every_envelope_algorithm() {
+    for &algorithm in Algorithm::ALL {
+        assert!(tradeseal::envelope::sealed_len(algorithm, STATE_BYTES) <= EXPORT_MAX_BYTES);
+    }
+}
+
+#[test]
 fn a_datagram_export_reserves_nonces_and_survives_import() {
     let (mut a, mut b) = pair(TransportMode::Datagram);
     for i in 0..3u8 {
@@ -146,7 +153,18 @@ fn a_stream_export_is_a_hand_off() {
         read(&mut b, &wire).unwrap();
     }
     assert_eq!(a.export(5, &keys(), 1).err(), Some(Error::InvalidArgument));
+    let mut short = [0u8; STATE_BYTES];
+    assert_eq!(
+        a.export_into(5, &keys(), 0, &mut short),
+        Err(Error::BufferTooSmall)
+    );
+    assert_eq!(
+        a.state(),
+        SessionState::Transport,
+        "a refused export changes nothing"
+    );
     let saved = a.export(5, &keys(), 0).unwrap();
+    assert!(saved.len() <= EXPORT_MAX_BYTES);
     assert_eq!(a.state(), SessionState::Expired);
     let mut restored = builder(1, 2, TransportMode::Stream)
         .import_session(7, &keys(), &saved)

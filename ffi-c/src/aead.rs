@@ -5,7 +5,7 @@
 
 use tradeseal_core::aead::{Algorithm, LessSafeKey, SealingKey, KEY_BYTES, MAX_NONCE_BYTES, TAG_BYTES};
 
-use crate::boundary::{ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref, try_slice};
+use crate::boundary::{c_args, ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref, try_slice};
 use crate::tseal_status;
 
 /// AES-256-GCM (12-byte nonces).
@@ -58,10 +58,7 @@ pub extern "C" fn tseal_sealing_key_new(
     out: *mut *mut tseal_sealing_key,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `key` holds `key_len` bytes.
-        let key = unsafe { try_slice(key, key_len) }?;
-        // SAFETY: C contract of this function: `out` is valid for writing a handle.
-        let out = unsafe { try_mut(out) }?;
+        let (key, out) = c_args!(try_slice(key, key_len), try_mut(out));
         new_handle(out, tseal_sealing_key(SealingKey::from_bytes(Algorithm::from_id(algorithm)?, key)?))
     }
 }
@@ -73,8 +70,7 @@ pub extern "C" fn tseal_sealing_key_generate(
     out: *mut *mut tseal_sealing_key,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `out` is valid for writing a handle.
-        let out = unsafe { try_mut(out) }?;
+        let out = c_args!(try_mut(out));
         new_handle(out, tseal_sealing_key(SealingKey::generate(Algorithm::from_id(algorithm)?)?))
     }
 }
@@ -101,12 +97,12 @@ pub extern "C" fn tseal_aead_seal(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `key` is a live handle.
-        let key = unsafe { try_ref(key) }?;
-        // SAFETY: C contract of this function: `aad` and `plaintext` hold their lengths in bytes.
-        let (aad, plaintext) = unsafe { (try_slice(aad, aad_len)?, try_slice(plaintext, plaintext_len)?) };
-        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
-        let out = unsafe { try_out(out, out_len) }?;
+        let (key, aad, plaintext, out) = c_args!(
+            try_ref(key),
+            try_slice(aad, aad_len),
+            try_slice(plaintext, plaintext_len),
+            try_out(out, out_len),
+        );
         out.write_with(key.0.sealed_len(plaintext.len()), |buf| key.0.seal_into(aad, plaintext, buf))
     }
 }
@@ -124,12 +120,12 @@ pub extern "C" fn tseal_aead_open(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `key` is a live handle.
-        let key = unsafe { try_ref(key) }?;
-        // SAFETY: C contract of this function: `aad` and `sealed` hold their lengths in bytes.
-        let (aad, sealed) = unsafe { (try_slice(aad, aad_len)?, try_slice(sealed, sealed_len)?) };
-        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
-        let out = unsafe { try_out(out, out_len) }?;
+        let (key, aad, sealed, out) = c_args!(
+            try_ref(key),
+            try_slice(aad, aad_len),
+            try_slice(sealed, sealed_len),
+            try_out(out, out_len),
+        );
         out.write_with(sealed.len().saturating_sub(key.0.sealed_len(0)), |buf| key.0.open_into(aad, sealed, buf))
     }
 }
@@ -146,10 +142,7 @@ pub extern "C" fn tseal_less_safe_key_new(
     out: *mut *mut tseal_less_safe_key,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `key` holds `key_len` bytes.
-        let key = unsafe { try_slice(key, key_len) }?;
-        // SAFETY: C contract of this function: `out` is valid for writing a handle.
-        let out = unsafe { try_mut(out) }?;
+        let (key, out) = c_args!(try_slice(key, key_len), try_mut(out));
         new_handle(out, tseal_less_safe_key(LessSafeKey::from_bytes(Algorithm::from_id(algorithm)?, key)?))
     }
 }
@@ -177,13 +170,13 @@ pub extern "C" fn tseal_aead_seal_less_safe(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `key` is a live handle.
-        let key = unsafe { try_ref(key) }?;
-        // SAFETY: C contract of this function: each input pointer holds its length in bytes.
-        let (nonce, aad, plaintext) =
-            unsafe { (try_slice(nonce, nonce_len)?, try_slice(aad, aad_len)?, try_slice(plaintext, plaintext_len)?) };
-        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
-        let out = unsafe { try_out(out, out_len) }?;
+        let (key, nonce, aad, plaintext, out) = c_args!(
+            try_ref(key),
+            try_slice(nonce, nonce_len),
+            try_slice(aad, aad_len),
+            try_slice(plaintext, plaintext_len),
+            try_out(out, out_len),
+        );
         out.write_with(plaintext.len().saturating_add(TAG_BYTES), |buf| key.0.seal_into(nonce, aad, plaintext, buf))
     }
 }
@@ -203,13 +196,13 @@ pub extern "C" fn tseal_aead_open_less_safe(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `key` is a live handle.
-        let key = unsafe { try_ref(key) }?;
-        // SAFETY: C contract of this function: each input pointer holds its length in bytes.
-        let (nonce, aad, sealed) =
-            unsafe { (try_slice(nonce, nonce_len)?, try_slice(aad, aad_len)?, try_slice(sealed, sealed_len)?) };
-        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
-        let out = unsafe { try_out(out, out_len) }?;
+        let (key, nonce, aad, sealed, out) = c_args!(
+            try_ref(key),
+            try_slice(nonce, nonce_len),
+            try_slice(aad, aad_len),
+            try_slice(sealed, sealed_len),
+            try_out(out, out_len),
+        );
         out.write_with(sealed.len().saturating_sub(TAG_BYTES), |buf| key.0.open_into(nonce, aad, sealed, buf))
     }
 }

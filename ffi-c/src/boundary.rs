@@ -24,6 +24,31 @@ macro_rules! ffi_boundary {
 }
 pub(crate) use ffi_boundary;
 
+/// Converts an export's C parameters with the `try_*` helpers below (or another `unsafe fn` that only
+/// checks and borrows its arguments, such as `SignalOut::new`). Evaluates to the converted value, or the
+/// tuple of converted values in order, and returns the first failure from the export body:
+///
+/// ```ignore
+/// let (key, msg, tag) = c_args!(try_ref(key), try_slice(msg, msg_len), try_out(tag, tag_len));
+/// ```
+///
+/// It takes parameter names only, never expressions, so its one `unsafe` block covers exactly the
+/// pointers that the export's C contract describes.
+macro_rules! c_args {
+    ($($helper:ident)::+($($arg:ident),+) $(,)?) => {
+        // SAFETY: the arguments are the export's own parameters, and its C contract (its documentation and
+        // the conventions of lib.rs, both in include/tradeseal.h) is the helper's safety requirement: a
+        // handle is NULL or live, an input pointer is NULL or holds its length, an output is NULL or
+        // writable for its capacity, and no one else uses them until the export returns.
+        unsafe { $($helper)::+($($arg),+)? }
+    };
+    ($($($helper:ident)::+($($arg:ident),+)),+ $(,)?) => {
+        // SAFETY: as in the single-argument case above, for each argument.
+        unsafe { ($($($helper)::+($($arg),+)?),+) }
+    };
+}
+pub(crate) use c_args;
+
 /// What an export body evaluates to, and how it crosses into C.
 pub(crate) trait Outcome {
     /// The C return type.
@@ -140,6 +165,7 @@ pub(crate) unsafe fn try_str<'a>(ptr: *const u8, len: usize) -> Result<&'a str, 
 /// Integer types, for which all-zero bytes are a valid value.
 pub(crate) trait Integer: Copy {}
 impl Integer for u8 {}
+impl Integer for u32 {}
 impl Integer for u64 {}
 
 /// `len` writable elements at `ptr`, zeroed. NULL is accepted when `len` is 0, otherwise it fails with
@@ -204,10 +230,10 @@ pub(crate) unsafe fn free_handle<T>(ptr: *mut T) {
     }
 }
 
-/// A caller-owned output buffer: `cap` bytes at `ptr`, and `len` which receives the bytes written (or, when
-/// the buffer is too small, the size needed).
-pub(crate) struct OutBuf<'a> {
-    ptr: *mut u8,
+/// A caller-owned output buffer: `cap` elements (bytes unless `T` says otherwise) at `ptr`, and `len` which
+/// receives the number written (or, when the buffer is too small, the number needed).
+pub(crate) struct OutBuf<'a, T = u8> {
+    ptr: *mut T,
     cap: usize,
     len: &'a mut usize,
 }
@@ -217,8 +243,11 @@ pub(crate) struct OutBuf<'a> {
 ///
 /// # Safety
 /// `out_len` must be NULL or valid for reads and writes; if `out` is not NULL it must be valid for writes
-/// of `*out_len` bytes, and neither may be used by anyone else until the export returns.
-pub(crate) unsafe fn try_out<'a>(out: *mut u8, out_len: *mut usize) -> Result<OutBuf<'a>, Error> {
+/// of `*out_len` `T`s, and neither may be used by anyone else until the export returns.
+pub(crate) unsafe fn try_out<'a, T: Integer>(
+    out: *mut T,
+    out_len: *mut usize,
+) -> Result<OutBuf<'a, T>, Error> {
     // SAFETY: forwarded from this function's contract.
     let len = unsafe { try_mut(out_len) }?;
     let cap = *len;
@@ -228,10 +257,10 @@ pub(crate) unsafe fn try_out<'a>(out: *mut u8, out_len: *mut usize) -> Result<Ou
     Ok(OutBuf { ptr: out, cap, len })
 }
 
-impl OutBuf<'_> {
+impl<T: Integer> OutBuf<'_, T> {
     /// Copies `bytes` into the buffer.
     #[inline]
-    pub(crate) fn write(self, bytes: &[u8]) -> Result<(), Error> {
+    pub(crate) fn write(self, bytes: &[T]) -> Result<(), Error> {
         self.write_with(bytes.len(), |buf| {
             buf.copy_from_slice(bytes);
             Ok(bytes.len())
@@ -245,7 +274,7 @@ impl OutBuf<'_> {
     pub(crate) fn write_with(
         mut self,
         needed: usize,
-        fill: impl FnOnce(&mut [u8]) -> Result<usize, Error>,
+        fill: impl FnOnce(&mut [T]) -> Result<usize, Error>,
     ) -> Result<(), Error> {
         self.fits(needed)?;
         // SAFETY: `try_out` got `ptr` valid for writes of `cap >= needed` bytes (and non-NULL unless

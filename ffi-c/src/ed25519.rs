@@ -3,7 +3,7 @@
 
 use tradeseal_core::ed25519::{SigningKey, VerifyingKey, PUBLIC_KEY_BYTES, SEED_BYTES, SIGNATURE_BYTES};
 
-use crate::boundary::{ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref, try_slice};
+use crate::boundary::{c_args, ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref, try_slice};
 use crate::tseal_status;
 
 /// Length of an Ed25519 seed (the secret key).
@@ -15,6 +15,12 @@ pub const TSEAL_ED25519_SIGNATURE_BYTES: usize = 64;
 const _: () =
     assert!(TSEAL_ED25519_SEED_BYTES == SEED_BYTES && TSEAL_ED25519_PUBLIC_KEY_BYTES == PUBLIC_KEY_BYTES);
 const _: () = assert!(TSEAL_ED25519_SIGNATURE_BYTES == SIGNATURE_BYTES);
+
+/// `TSEAL_ED25519_SEED_BYTES`.
+#[no_mangle]
+pub extern "C" fn tseal_ed25519_seed_bytes() -> usize {
+    ffi_boundary! { TSEAL_ED25519_SEED_BYTES }
+}
 
 /// `TSEAL_ED25519_SIGNATURE_BYTES`.
 #[no_mangle]
@@ -29,7 +35,7 @@ pub extern "C" fn tseal_ed25519_public_key_bytes() -> usize {
 }
 
 /// An Ed25519 signing key (opaque, thread-safe; the seed is zeroized when freed).
-pub struct tseal_ed25519_key(SigningKey);
+pub struct tseal_ed25519_key(pub(crate) SigningKey);
 
 /// The key for a `TSEAL_ED25519_SEED_BYTES`-byte seed in `*out` (`TSEAL_INVALID_LENGTH` otherwise).
 #[no_mangle]
@@ -39,10 +45,7 @@ pub extern "C" fn tseal_ed25519_key_from_seed(
     out: *mut *mut tseal_ed25519_key,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `seed` holds `seed_len` bytes.
-        let seed = unsafe { try_slice(seed, seed_len) }?;
-        // SAFETY: C contract of this function: `out` is valid for writing a handle.
-        let out = unsafe { try_mut(out) }?;
+        let (seed, out) = c_args!(try_slice(seed, seed_len), try_mut(out));
         new_handle(out, tseal_ed25519_key(SigningKey::from_seed(seed)?))
     }
 }
@@ -51,8 +54,7 @@ pub extern "C" fn tseal_ed25519_key_from_seed(
 #[no_mangle]
 pub extern "C" fn tseal_ed25519_key_generate(out: *mut *mut tseal_ed25519_key) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `out` is valid for writing a handle.
-        let out = unsafe { try_mut(out) }?;
+        let out = c_args!(try_mut(out));
         new_handle(out, tseal_ed25519_key(SigningKey::generate()?))
     }
 }
@@ -74,11 +76,22 @@ pub extern "C" fn tseal_ed25519_public_key(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `key` is a live handle.
-        let key = unsafe { try_ref(key) }?;
-        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
-        let out = unsafe { try_out(out, out_len) }?;
+        let (key, out) = c_args!(try_ref(key), try_out(out, out_len));
         out.write(key.0.public_key())
+    }
+}
+
+/// The secret seed (`TSEAL_ED25519_SEED_BYTES`) into `out`, to store a generated key; wipe the copy after
+/// use.
+#[no_mangle]
+pub extern "C" fn tseal_ed25519_key_seed(
+    key: *const tseal_ed25519_key,
+    out: *mut u8,
+    out_len: *mut usize,
+) -> tseal_status {
+    ffi_boundary! {
+        let (key, out) = c_args!(try_ref(key), try_out(out, out_len));
+        out.write(key.0.seed())
     }
 }
 
@@ -92,12 +105,7 @@ pub extern "C" fn tseal_ed25519_sign(
     sig_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `key` is a live handle.
-        let key = unsafe { try_ref(key) }?;
-        // SAFETY: C contract of this function: `msg` holds `msg_len` bytes.
-        let msg = unsafe { try_slice(msg, msg_len) }?;
-        // SAFETY: C contract of this function: `sig_len` is valid, `sig` holds `*sig_len` bytes.
-        let sig = unsafe { try_out(sig, sig_len) }?;
+        let (key, msg, sig) = c_args!(try_ref(key), try_slice(msg, msg_len), try_out(sig, sig_len));
         sig.write(&key.0.sign(msg))
     }
 }
@@ -114,9 +122,11 @@ pub extern "C" fn tseal_ed25519_verify(
     sig_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: each input pointer holds its length in bytes.
-        let (public_key, msg, sig) =
-            unsafe { (try_slice(public_key, public_key_len)?, try_slice(msg, msg_len)?, try_slice(sig, sig_len)?) };
+        let (public_key, msg, sig) = c_args!(
+            try_slice(public_key, public_key_len),
+            try_slice(msg, msg_len),
+            try_slice(sig, sig_len),
+        );
         VerifyingKey::from_bytes(public_key)?.verify(msg, sig)
     }
 }

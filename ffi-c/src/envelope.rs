@@ -8,7 +8,8 @@ use tradeseal_core::envelope::{self, MAX_AAD_BYTES};
 use tradeseal_core::{Error, Keyring};
 
 use crate::aead::tseal_less_safe_key;
-use crate::boundary::{ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref, try_slice};
+use crate::boundary::{c_args, ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref, try_slice};
+use crate::keyring::write_ids;
 use crate::tseal_status;
 
 /// The longest associated data an envelope authenticates.
@@ -25,7 +26,7 @@ pub extern "C" fn tseal_envelope_max_aad_bytes() -> usize {
 pub struct tseal_sealing_keyring(RwLock<Keyring<SealingKey>>);
 
 impl tseal_sealing_keyring {
-    fn read(&self) -> Result<RwLockReadGuard<'_, Keyring<SealingKey>>, Error> {
+    pub(crate) fn read(&self) -> Result<RwLockReadGuard<'_, Keyring<SealingKey>>, Error> {
         self.0.read().map_err(|_| Error::Internal)
     }
 
@@ -38,8 +39,7 @@ impl tseal_sealing_keyring {
 #[no_mangle]
 pub extern "C" fn tseal_sealing_keyring_new(out: *mut *mut tseal_sealing_keyring) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `out` is valid for writing a handle.
-        let out = unsafe { try_mut(out) }?;
+        let out = c_args!(try_mut(out));
         new_handle(out, tseal_sealing_keyring(RwLock::new(Keyring::new())))
     }
 }
@@ -64,10 +64,7 @@ pub extern "C" fn tseal_sealing_keyring_insert(
     key_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `keyring` is a live handle.
-        let keyring = unsafe { try_ref(keyring) }?;
-        // SAFETY: C contract of this function: `key` holds `key_len` bytes.
-        let key = unsafe { try_slice(key, key_len) }?;
+        let (keyring, key) = c_args!(try_ref(keyring), try_slice(key, key_len));
         let key = SealingKey::from_bytes(Algorithm::from_id(algorithm)?, key)?;
         keyring.write()?.insert(key_id, key)
     }
@@ -80,8 +77,7 @@ pub extern "C" fn tseal_sealing_keyring_promote(
     key_id: u32,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `keyring` is a live handle.
-        let keyring = unsafe { try_ref(keyring) }?;
+        let keyring = c_args!(try_ref(keyring));
         keyring.write()?.promote(key_id)
     }
 }
@@ -93,9 +89,34 @@ pub extern "C" fn tseal_sealing_keyring_retire(
     key_id: u32,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `keyring` is a live handle.
-        let keyring = unsafe { try_ref(keyring) }?;
+        let keyring = c_args!(try_ref(keyring));
         keyring.write()?.retire(key_id)
+    }
+}
+
+/// The id of the primary (sealing) key in `*key_id`, or `TSEAL_NO_PRIMARY_KEY`.
+#[no_mangle]
+pub extern "C" fn tseal_sealing_keyring_primary_id(
+    keyring: *const tseal_sealing_keyring,
+    key_id: *mut u32,
+) -> tseal_status {
+    ffi_boundary! {
+        let (keyring, key_id) = c_args!(try_ref(keyring), try_mut(key_id));
+        *key_id = keyring.read()?.primary()?.0;
+        Ok(())
+    }
+}
+
+/// The ids of all keys in `ids`, as `tseal_keyring_ids`.
+#[no_mangle]
+pub extern "C" fn tseal_sealing_keyring_ids(
+    keyring: *const tseal_sealing_keyring,
+    ids: *mut u32,
+    ids_len: *mut usize,
+) -> tseal_status {
+    ffi_boundary! {
+        let (keyring, ids) = c_args!(try_ref(keyring), try_out(ids, ids_len));
+        write_ids(&*keyring.read()?, ids)
     }
 }
 
@@ -112,12 +133,12 @@ pub extern "C" fn tseal_envelope_seal(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `keyring` is a live handle.
-        let keyring = unsafe { try_ref(keyring) }?;
-        // SAFETY: C contract of this function: `aad` and `plaintext` hold their lengths in bytes.
-        let (aad, plaintext) = unsafe { (try_slice(aad, aad_len)?, try_slice(plaintext, plaintext_len)?) };
-        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
-        let out = unsafe { try_out(out, out_len) }?;
+        let (keyring, aad, plaintext, out) = c_args!(
+            try_ref(keyring),
+            try_slice(aad, aad_len),
+            try_slice(plaintext, plaintext_len),
+            try_out(out, out_len),
+        );
         let keyring = keyring.read()?;
         let algorithm = keyring.primary()?.1.algorithm();
         out.write_with(envelope::sealed_len(algorithm, plaintext.len()), |buf| {
@@ -139,12 +160,12 @@ pub extern "C" fn tseal_envelope_open(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `keyring` is a live handle.
-        let keyring = unsafe { try_ref(keyring) }?;
-        // SAFETY: C contract of this function: `aad` and `envelope` hold their lengths in bytes.
-        let (aad, sealed) = unsafe { (try_slice(aad, aad_len)?, try_slice(envelope, envelope_len)?) };
-        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
-        let out = unsafe { try_out(out, out_len) }?;
+        let (keyring, aad, sealed, out) = c_args!(
+            try_ref(keyring),
+            try_slice(aad, aad_len),
+            try_slice(envelope, envelope_len),
+            try_out(out, out_len),
+        );
         let keyring = keyring.read()?;
         out.write_with(envelope::plaintext_len(sealed)?, |buf| envelope::open_into(&keyring, aad, sealed, buf))
     }
@@ -166,13 +187,13 @@ pub extern "C" fn tseal_envelope_seal_with_nonce_less_safe(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `key` is a live handle.
-        let key = unsafe { try_ref(key) }?;
-        // SAFETY: C contract of this function: each input pointer holds its length in bytes.
-        let (nonce, aad, plaintext) =
-            unsafe { (try_slice(nonce, nonce_len)?, try_slice(aad, aad_len)?, try_slice(plaintext, plaintext_len)?) };
-        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
-        let out = unsafe { try_out(out, out_len) }?;
+        let (key, nonce, aad, plaintext, out) = c_args!(
+            try_ref(key),
+            try_slice(nonce, nonce_len),
+            try_slice(aad, aad_len),
+            try_slice(plaintext, plaintext_len),
+            try_out(out, out_len),
+        );
         out.write(&envelope::seal_with_nonce_less_safe(key_id, &key.0, nonce, aad, plaintext)?)
     }
 }

@@ -4,7 +4,7 @@ use tradeseal_core::frame::{Frame, SignedFrame, FRAME_OVERHEAD_BYTES, MAX_FRAME_
 
 use tradeseal_core::Error;
 
-use crate::boundary::{ffi_boundary, try_mut, try_out, try_ref, try_slice};
+use crate::boundary::{c_args, ffi_boundary, try_mut, try_out, try_ref, try_slice};
 use crate::keyring::tseal_keyring;
 use crate::tseal_status;
 
@@ -41,12 +41,11 @@ pub extern "C" fn tseal_frame_sign(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `keyring` is a live handle.
-        let keyring = unsafe { try_ref(keyring) }?;
-        // SAFETY: C contract of this function: `payload` holds `payload_len` bytes.
-        let payload = unsafe { try_slice(payload, payload_len) }?;
-        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
-        let out = unsafe { try_out(out, out_len) }?;
+        let (keyring, payload, out) = c_args!(
+            try_ref(keyring),
+            try_slice(payload, payload_len),
+            try_out(out, out_len),
+        );
         let frame = Frame { stream_id, sequence, timestamp_ns, payload };
         out.write_with(frame.signed_len(), |buf| frame.sign_into(&*keyring.read()?, buf))
     }
@@ -69,19 +68,39 @@ pub extern "C" fn tseal_frame_verify(
     payload_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `keyring` is a live handle.
-        let keyring = unsafe { try_ref(keyring) }?;
-        // SAFETY: C contract of this function: `signed_frame` holds `signed_frame_len` bytes.
-        let signed = unsafe { try_slice(signed_frame, signed_frame_len) }?;
-        // SAFETY: C contract of this function: the scalar outputs are valid for writing.
-        let (key_id, stream_id, sequence, timestamp_ns) =
-            unsafe { (try_mut(key_id)?, try_mut(stream_id)?, try_mut(sequence)?, try_mut(timestamp_ns)?) };
-        // SAFETY: C contract of this function: `payload_len` is valid, `payload` holds `*payload_len` bytes.
-        let payload = unsafe { try_out(payload, payload_len) }?;
+        let (keyring, signed, key_id, stream_id, sequence, timestamp_ns, payload) = c_args!(
+            try_ref(keyring),
+            try_slice(signed_frame, signed_frame_len),
+            try_mut(key_id),
+            try_mut(stream_id),
+            try_mut(sequence),
+            try_mut(timestamp_ns),
+            try_out(payload, payload_len),
+        );
         let verified = SignedFrame::parse_with_limit(signed, max_payload)?.verify(&*keyring.read()?)?;
         payload.write(verified.payload)?;
         *key_id = verified.key_id().ok_or(Error::Internal)?;
         (*stream_id, *sequence, *timestamp_ns) = (verified.stream_id, verified.sequence, verified.timestamp_ns);
+        Ok(())
+    }
+}
+
+/// Parses a signed frame WITHOUT verifying it and writes the key id and stream id it claims, to pick the
+/// keyring or stream state before `tseal_frame_verify` (same `max_payload` and parse errors). The values
+/// are unauthenticated: act on nothing until the frame verifies.
+#[no_mangle]
+pub extern "C" fn tseal_frame_parse(
+    signed_frame: *const u8,
+    signed_frame_len: usize,
+    max_payload: usize,
+    key_id: *mut u32,
+    stream_id: *mut u64,
+) -> tseal_status {
+    ffi_boundary! {
+        let (signed, key_id, stream_id) =
+            c_args!(try_slice(signed_frame, signed_frame_len), try_mut(key_id), try_mut(stream_id));
+        let parsed = SignedFrame::parse_with_limit(signed, max_payload)?;
+        (*key_id, *stream_id) = (parsed.key_id(), parsed.stream_id());
         Ok(())
     }
 }

@@ -4,6 +4,8 @@
 //!
 //! Streams are named by their subscription id (UUID text). Stream states are `TSEAL_STREAM_*`.
 
+use core::ops::RangeInclusive;
+
 use tradeseal_core::clock::TimeWindow;
 use tradeseal_core::gap::{GapPolicy, StreamState};
 use tradeseal_core::guard::{Guard, GuardConfig};
@@ -13,7 +15,10 @@ use tradeseal_core::request_verifier::RequestVerifier;
 use tradeseal_core::signal_verifier::{SignalPolicy, SignalVerifier};
 use tradeseal_core::{Decimal, Error, SubscriptionId};
 
-use crate::boundary::{ffi_boundary, free_handle, new_handle, try_mut, try_ref, try_slice, try_str};
+use crate::boundary::{
+    c_args, ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref, try_slice, try_str, OutBuf,
+};
+use crate::clock::write_estimate;
 use crate::keyring::tseal_keyring;
 use crate::mac::tseal_mac_key;
 use crate::signal::SignalOut;
@@ -51,7 +56,7 @@ pub extern "C" fn tseal_default_max_streams() -> usize {
     ffi_boundary! { TSEAL_DEFAULT_MAX_STREAMS }
 }
 
-fn state_code(state: StreamState) -> u8 {
+pub(crate) fn state_code(state: StreamState) -> u8 {
     match state {
         StreamState::Normal => TSEAL_STREAM_NORMAL,
         StreamState::Gap => TSEAL_STREAM_GAP,
@@ -94,8 +99,7 @@ pub extern "C" fn tseal_guard_new(
     out: *mut *mut tseal_guard,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `out` is valid for writing a handle.
-        let out = unsafe { try_mut(out) }?;
+        let out = c_args!(try_mut(out));
         new_handle(out, tseal_guard(Guard::new(guard_config(window, max_gap_age_ms, max_missing, max_streams))?))
     }
 }
@@ -114,10 +118,7 @@ pub extern "C" fn tseal_guard_open(
     out: *mut *mut tseal_guard,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `path` holds `path_len` bytes.
-        let path = unsafe { try_str(path, path_len) }?;
-        // SAFETY: C contract of this function: `out` is valid for writing a handle.
-        let out = unsafe { try_mut(out) }?;
+        let (path, out) = c_args!(try_str(path, path_len), try_mut(out));
         let config = guard_config(window, max_gap_age_ms, max_missing, max_streams);
         new_handle(out, tseal_guard(Guard::open(path, config)?))
     }
@@ -145,13 +146,27 @@ pub extern "C" fn tseal_guard_accept(
     state: *mut u8,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `guard` is a live handle.
-        let guard = unsafe { try_ref(guard) }?;
-        // SAFETY: C contract of this function: `stream` holds `stream_len` bytes.
-        let stream = unsafe { try_stream(stream, stream_len) }?;
-        // SAFETY: C contract of this function: `state` is valid for writing.
-        let state = unsafe { try_mut(state) }?;
-        let admission = guard.0.check(stream, seq, now_ms)?;
+        let (guard, stream, state) = c_args!(try_ref(guard), try_stream(stream, stream_len), try_mut(state));
+        *state = state_code(guard.0.commit(guard.0.check(stream, seq, now_ms)?, now_ms)?);
+        Ok(())
+    }
+}
+
+/// Like `tseal_guard_accept`, also taking the message's own timestamp `sent_ms` into the stream's clock
+/// offset estimate (`tseal_guard_clock_offset`).
+#[no_mangle]
+pub extern "C" fn tseal_guard_accept_sent_at(
+    guard: *const tseal_guard,
+    stream: *const u8,
+    stream_len: usize,
+    seq: u64,
+    sent_ms: u64,
+    now_ms: u64,
+    state: *mut u8,
+) -> tseal_status {
+    ffi_boundary! {
+        let (guard, stream, state) = c_args!(try_ref(guard), try_stream(stream, stream_len), try_mut(state));
+        let admission = guard.0.check(stream, seq, now_ms)?.sent_at(sent_ms);
         *state = state_code(guard.0.commit(admission, now_ms)?);
         Ok(())
     }
@@ -167,12 +182,7 @@ pub extern "C" fn tseal_guard_state(
     state: *mut u8,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `guard` is a live handle.
-        let guard = unsafe { try_ref(guard) }?;
-        // SAFETY: C contract of this function: `stream` holds `stream_len` bytes.
-        let stream = unsafe { try_stream(stream, stream_len) }?;
-        // SAFETY: C contract of this function: `state` is valid for writing.
-        let state = unsafe { try_mut(state) }?;
+        let (guard, stream, state) = c_args!(try_ref(guard), try_stream(stream, stream_len), try_mut(state));
         *state = state_code(guard.0.state(stream, now_ms));
         Ok(())
     }
@@ -190,23 +200,22 @@ pub extern "C" fn tseal_guard_missing(
     ranges_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `guard` is a live handle.
-        let guard = unsafe { try_ref(guard) }?;
-        // SAFETY: C contract of this function: `stream` holds `stream_len` bytes.
-        let stream = unsafe { try_stream(stream, stream_len) }?;
-        // SAFETY: C contract of this function: `ranges_len` is valid for reads and writes.
-        let len = unsafe { try_mut(ranges_len) }?;
-        let pairs: Vec<u64> = guard.0.missing(stream).iter().flat_map(|r| [*r.start(), *r.end()]).collect();
-        if pairs.len() > *len {
-            *len = pairs.len();
-            return Err(Error::BufferTooSmall);
-        }
-        // SAFETY: C contract of this function: `ranges` holds `*ranges_len >= pairs.len()` `uint64_t`s.
-        let out = unsafe { crate::boundary::try_slice_mut(ranges, pairs.len()) }?;
-        out.copy_from_slice(&pairs);
-        *len = pairs.len();
-        Ok(())
+        let (guard, stream, ranges) = c_args!(
+            try_ref(guard),
+            try_stream(stream, stream_len),
+            try_out(ranges, ranges_len),
+        );
+        write_ranges(guard.0.missing(stream), ranges)
     }
+}
+
+/// Writes missing ranges as `(first, last)` pairs.
+pub(crate) fn write_ranges(
+    missing: impl IntoIterator<Item = RangeInclusive<u64>>,
+    ranges: OutBuf<'_, u64>,
+) -> Result<(), Error> {
+    let pairs: Vec<u64> = missing.into_iter().flat_map(|r| [*r.start(), *r.end()]).collect();
+    ranges.write(&pairs)
 }
 
 /// Forgets `stream`'s gaps after a full resync (its replay window stays).
@@ -217,11 +226,37 @@ pub extern "C" fn tseal_guard_resync(
     stream_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `guard` is a live handle.
-        let guard = unsafe { try_ref(guard) }?;
-        // SAFETY: C contract of this function: `stream` holds `stream_len` bytes.
-        let stream = unsafe { try_stream(stream, stream_len) }?;
+        let (guard, stream) = c_args!(try_ref(guard), try_stream(stream, stream_len));
         guard.0.resync(stream);
+        Ok(())
+    }
+}
+
+/// The smoothed lag of `stream`'s timestamps behind this machine's clock (see `tseal_clock_offset`) from
+/// the messages accepted with `tseal_guard_accept_sent_at`: `*known` = 1 and the lag in `*offset_ms`, or
+/// `*known` = 0 and 0 before the first such message.
+#[no_mangle]
+pub extern "C" fn tseal_guard_clock_offset(
+    guard: *const tseal_guard,
+    stream: *const u8,
+    stream_len: usize,
+    known: *mut u8,
+    offset_ms: *mut i64,
+) -> tseal_status {
+    ffi_boundary! {
+        let (guard, stream, known, offset_ms) =
+            c_args!(try_ref(guard), try_stream(stream, stream_len), try_mut(known), try_mut(offset_ms));
+        write_estimate(guard.0.clock_offset_ms(stream), known, offset_ms);
+        Ok(())
+    }
+}
+
+/// The number of streams the guard tracks, in `*streams`.
+#[no_mangle]
+pub extern "C" fn tseal_guard_len(guard: *const tseal_guard, streams: *mut usize) -> tseal_status {
+    ffi_boundary! {
+        let (guard, streams) = c_args!(try_ref(guard), try_mut(streams));
+        *streams = guard.0.len();
         Ok(())
     }
 }
@@ -246,8 +281,7 @@ pub extern "C" fn tseal_signal_verifier_new(
     out: *mut *mut tseal_signal_verifier,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `out` is valid for writing a handle.
-        let out = unsafe { try_mut(out) }?;
+        let out = c_args!(try_mut(out));
         let policy = SignalPolicy {
             time: TimeWindow { max_age_ms, max_future_ms },
             max_volume: Decimal::new(max_volume_units, max_volume_decimals)?,
@@ -289,22 +323,87 @@ pub extern "C" fn tseal_signal_verifier_verify(
     price_decimals: *mut u8,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `verifier` and `keyring` are live handles.
-        let (verifier, keyring) = unsafe { (try_ref(verifier)?, try_ref(keyring)?) };
-        // SAFETY: C contract of this function: `signed_signal` holds `signed_signal_len` bytes.
-        let signed = unsafe { try_slice(signed_signal, signed_signal_len) }?;
-        // SAFETY: C contract of this function: `key_id` is valid for writing.
-        let key_id = unsafe { try_mut(key_id) }?;
-        // SAFETY: C contract of this function: every other output is valid as documented.
-        let fields = unsafe {
-            SignalOut::new(
-                subscription_id, subscription_id_len, sequence, generated_at_ms, symbol, symbol_len,
-                order_type, volume_units, volume_decimals, price_units, price_decimals,
-            )
-        }?;
+        let (verifier, keyring, signed, key_id) = c_args!(
+            try_ref(verifier),
+            try_ref(keyring),
+            try_slice(signed_signal, signed_signal_len),
+            try_mut(key_id),
+        );
+        let fields = c_args!(SignalOut::new(
+            subscription_id, subscription_id_len, sequence, generated_at_ms, symbol, symbol_len, order_type,
+            volume_units, volume_decimals, price_units, price_decimals
+        ));
         let verified = verifier.0.verify(&*keyring.read()?, signed, now_ms)?;
         fields.write(&verified)?;
         *key_id = verified.key_id().ok_or(Error::Internal)?;
+        Ok(())
+    }
+}
+
+/// The state of `stream` in the verifier's guard at `now_ms`, as `tseal_guard_state`.
+#[no_mangle]
+pub extern "C" fn tseal_signal_verifier_state(
+    verifier: *const tseal_signal_verifier,
+    stream: *const u8,
+    stream_len: usize,
+    now_ms: u64,
+    state: *mut u8,
+) -> tseal_status {
+    ffi_boundary! {
+        let (verifier, stream, state) =
+            c_args!(try_ref(verifier), try_stream(stream, stream_len), try_mut(state));
+        *state = state_code(verifier.0.guard().state(stream, now_ms));
+        Ok(())
+    }
+}
+
+/// The missing sequence numbers of `stream` in the verifier's guard, as `tseal_guard_missing`.
+#[no_mangle]
+pub extern "C" fn tseal_signal_verifier_missing(
+    verifier: *const tseal_signal_verifier,
+    stream: *const u8,
+    stream_len: usize,
+    ranges: *mut u64,
+    ranges_len: *mut usize,
+) -> tseal_status {
+    ffi_boundary! {
+        let (verifier, stream, ranges) = c_args!(
+            try_ref(verifier),
+            try_stream(stream, stream_len),
+            try_out(ranges, ranges_len),
+        );
+        write_ranges(verifier.0.guard().missing(stream), ranges)
+    }
+}
+
+/// Forgets `stream`'s gaps in the verifier's guard after a full resync, as `tseal_guard_resync`.
+#[no_mangle]
+pub extern "C" fn tseal_signal_verifier_resync(
+    verifier: *const tseal_signal_verifier,
+    stream: *const u8,
+    stream_len: usize,
+) -> tseal_status {
+    ffi_boundary! {
+        let (verifier, stream) = c_args!(try_ref(verifier), try_stream(stream, stream_len));
+        verifier.0.guard().resync(stream);
+        Ok(())
+    }
+}
+
+/// The smoothed lag of `stream`'s `generated_at_ms` behind this machine's clock over the signals the
+/// verifier accepted, as `tseal_guard_clock_offset`.
+#[no_mangle]
+pub extern "C" fn tseal_signal_verifier_clock_offset(
+    verifier: *const tseal_signal_verifier,
+    stream: *const u8,
+    stream_len: usize,
+    known: *mut u8,
+    offset_ms: *mut i64,
+) -> tseal_status {
+    ffi_boundary! {
+        let (verifier, stream, known, offset_ms) =
+            c_args!(try_ref(verifier), try_stream(stream, stream_len), try_mut(known), try_mut(offset_ms));
+        write_estimate(verifier.0.guard().clock_offset_ms(stream), known, offset_ms);
         Ok(())
     }
 }
@@ -327,8 +426,7 @@ pub extern "C" fn tseal_request_verifier_new(
     out: *mut *mut tseal_request_verifier,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `out` is valid for writing a handle.
-        let out = unsafe { try_mut(out) }?;
+        let out = c_args!(try_mut(out));
         let verifier = RequestVerifier::new(TimeWindow { max_age_ms, max_future_ms }, nonce_capacity)?;
         let verifier = match per_second {
             0 => verifier,
@@ -372,20 +470,17 @@ pub extern "C" fn tseal_request_verifier_verify(
     now_ms: u64,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `verifier` and `secret` are live handles.
-        let (verifier, secret) = unsafe { (try_ref(verifier)?, try_ref(secret)?) };
-        // SAFETY: C contract of this function: each input pointer holds its length in bytes.
-        let (api_key, method, path, timestamp, nonce, body, signature) = unsafe {
-            (
-                try_str(api_key, api_key_len)?,
-                try_str(method, method_len)?,
-                try_str(path, path_len)?,
-                try_str(timestamp, timestamp_len)?,
-                try_str(nonce, nonce_len)?,
-                try_slice(body, body_len)?,
-                try_str(signature, signature_len)?,
-            )
-        };
+        let (verifier, secret, api_key, method, path, timestamp, nonce, body, signature) = c_args!(
+            try_ref(verifier),
+            try_ref(secret),
+            try_str(api_key, api_key_len),
+            try_str(method, method_len),
+            try_str(path, path_len),
+            try_str(timestamp, timestamp_len),
+            try_str(nonce, nonce_len),
+            try_slice(body, body_len),
+            try_str(signature, signature_len),
+        );
         let request = Request::from_headers(method, path, timestamp, nonce, body)?;
         verifier.0.verify(api_key, &secret.0, &request, signature, now_ms).map(drop)
     }

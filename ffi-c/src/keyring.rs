@@ -5,7 +5,9 @@ use std::sync::{RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 use tradeseal_core::{Error, KeyId, Keyring, MacKey};
 
-use crate::boundary::{ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref, try_slice};
+use crate::boundary::{
+    c_args, ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref, try_slice, OutBuf,
+};
 use crate::tseal_status;
 
 /// A keyring of HMAC-SHA256 keys with `uint32_t` key ids and one primary (opaque, thread-safe).
@@ -25,8 +27,7 @@ impl tseal_keyring {
 #[no_mangle]
 pub extern "C" fn tseal_keyring_new(out: *mut *mut tseal_keyring) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `out` is valid for writing a handle.
-        let out = unsafe { try_mut(out) }?;
+        let out = c_args!(try_mut(out));
         new_handle(out, tseal_keyring(RwLock::new(Keyring::new())))
     }
 }
@@ -50,10 +51,7 @@ pub extern "C" fn tseal_keyring_insert(
     key_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `keyring` is a live handle.
-        let keyring = unsafe { try_ref(keyring) }?;
-        // SAFETY: C contract of this function: `key` holds `key_len` bytes.
-        let key = unsafe { try_slice(key, key_len) }?;
+        let (keyring, key) = c_args!(try_ref(keyring), try_slice(key, key_len));
         let key = MacKey::from_bytes(key)?;
         keyring.write()?.insert(key_id, key)
     }
@@ -63,8 +61,7 @@ pub extern "C" fn tseal_keyring_insert(
 #[no_mangle]
 pub extern "C" fn tseal_keyring_promote(keyring: *mut tseal_keyring, key_id: u32) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `keyring` is a live handle.
-        let keyring = unsafe { try_ref(keyring) }?;
+        let keyring = c_args!(try_ref(keyring));
         keyring.write()?.promote(key_id)
     }
 }
@@ -73,8 +70,7 @@ pub extern "C" fn tseal_keyring_promote(keyring: *mut tseal_keyring, key_id: u32
 #[no_mangle]
 pub extern "C" fn tseal_keyring_retire(keyring: *mut tseal_keyring, key_id: u32) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `keyring` is a live handle.
-        let keyring = unsafe { try_ref(keyring) }?;
+        let keyring = c_args!(try_ref(keyring));
         keyring.write()?.retire(key_id)
     }
 }
@@ -83,10 +79,7 @@ pub extern "C" fn tseal_keyring_retire(keyring: *mut tseal_keyring, key_id: u32)
 #[no_mangle]
 pub extern "C" fn tseal_keyring_primary_id(keyring: *const tseal_keyring, key_id: *mut u32) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `keyring` is a live handle.
-        let keyring = unsafe { try_ref(keyring) }?;
-        // SAFETY: C contract of this function: `key_id` is valid for writing.
-        let key_id = unsafe { try_mut(key_id) }?;
+        let (keyring, key_id) = c_args!(try_ref(keyring), try_mut(key_id));
         *key_id = keyring.read()?.primary()?.0;
         Ok(())
     }
@@ -103,14 +96,12 @@ pub extern "C" fn tseal_keyring_sign(
     tag_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `keyring` is a live handle.
-        let keyring = unsafe { try_ref(keyring) }?;
-        // SAFETY: C contract of this function: `msg` holds `msg_len` bytes.
-        let msg = unsafe { try_slice(msg, msg_len) }?;
-        // SAFETY: C contract of this function: `key_id` is valid for writing.
-        let key_id = unsafe { try_mut(key_id) }?;
-        // SAFETY: C contract of this function: `tag_len` is valid, `tag` holds `*tag_len` bytes.
-        let tag = unsafe { try_out(tag, tag_len) }?;
+        let (keyring, msg, key_id, tag) = c_args!(
+            try_ref(keyring),
+            try_slice(msg, msg_len),
+            try_mut(key_id),
+            try_out(tag, tag_len),
+        );
         let keyring = keyring.read()?;
         let (id, key): (KeyId, _) = keyring.primary()?;
         tag.write(&key.sign(msg))?;
@@ -131,12 +122,27 @@ pub extern "C" fn tseal_keyring_verify(
     tag_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `keyring` is a live handle.
-        let keyring = unsafe { try_ref(keyring) }?;
-        // SAFETY: C contract of this function: `msg` holds `msg_len` bytes.
-        let msg = unsafe { try_slice(msg, msg_len) }?;
-        // SAFETY: C contract of this function: `tag` holds `tag_len` bytes.
-        let tag = unsafe { try_slice(tag, tag_len) }?;
+        let (keyring, msg, tag) = c_args!(try_ref(keyring), try_slice(msg, msg_len), try_slice(tag, tag_len));
         keyring.read()?.get(key_id)?.verify(msg, tag)
     }
+}
+
+/// The ids of all keys (insertion order; retiring may reorder) in `ids`: `*ids_len` is the capacity in
+/// `uint32_t`s on entry and the number written on return; too small: `TSEAL_BUFFER_TOO_SMALL` with the
+/// count needed.
+#[no_mangle]
+pub extern "C" fn tseal_keyring_ids(
+    keyring: *const tseal_keyring,
+    ids: *mut u32,
+    ids_len: *mut usize,
+) -> tseal_status {
+    ffi_boundary! {
+        let (keyring, ids) = c_args!(try_ref(keyring), try_out(ids, ids_len));
+        write_ids(&*keyring.read()?, ids)
+    }
+}
+
+/// Writes the ids of `keyring`'s keys.
+pub(crate) fn write_ids<K>(keyring: &Keyring<K>, ids: OutBuf<'_, u32>) -> Result<(), Error> {
+    ids.write(&keyring.ids().collect::<Vec<KeyId>>())
 }

@@ -4,7 +4,7 @@
 use tradeseal_core::legacy::{self, LegacySignal, LEGACY_SIGNATURE_HEX_BYTES, MAX_LEGACY_LINE_BYTES};
 use tradeseal_core::{Error, OrderType};
 
-use crate::boundary::{ffi_boundary, try_out, try_ref, try_slice, try_str};
+use crate::boundary::{c_args, ffi_boundary, try_out, try_ref, try_slice, try_str};
 use crate::mac::tseal_mac_key;
 use crate::signal::SignalOut;
 use crate::tseal_status;
@@ -50,16 +50,13 @@ pub extern "C" fn tseal_legacy_sign(
     signature_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `key` is a live handle.
-        let key = unsafe { try_ref(key) }?;
-        // SAFETY: C contract of this function: `subscription_id` holds `subscription_id_len` bytes.
-        let subscription_id = unsafe { try_str(subscription_id, subscription_id_len) }?;
-        // SAFETY: C contract of this function: `symbol` holds `symbol_len` bytes.
-        let symbol = unsafe { try_str(symbol, symbol_len) }?;
-        // SAFETY: C contract of this function: `line_len` is valid, `line` holds `*line_len` bytes.
-        let line = unsafe { try_out(line, line_len) }?;
-        // SAFETY: C contract of this function: `signature_len` is valid, `signature` holds that many bytes.
-        let signature = unsafe { try_out(signature, signature_len) }?;
+        let (key, subscription_id, symbol, line, signature) = c_args!(
+            try_ref(key),
+            try_str(subscription_id, subscription_id_len),
+            try_str(symbol, symbol_len),
+            try_out(line, line_len),
+            try_out(signature, signature_len),
+        );
         let signal = LegacySignal {
             subscription_id: subscription_id.parse()?,
             sequence,
@@ -103,19 +100,15 @@ pub extern "C" fn tseal_legacy_verify(
     price_decimals: *mut u8,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `key` is a live handle.
-        let key = unsafe { try_ref(key) }?;
-        // SAFETY: C contract of this function: `line` holds `line_len` bytes.
-        let line = unsafe { try_slice(line, line_len) }?;
-        // SAFETY: C contract of this function: `signature` holds `signature_len` bytes.
-        let signature = unsafe { try_str(signature, signature_len) }?;
-        // SAFETY: C contract of this function: every output is valid as documented.
-        let fields = unsafe {
-            SignalOut::new(
-                subscription_id, subscription_id_len, sequence, generated_at_ms, symbol, symbol_len,
-                order_type, volume_units, volume_decimals, price_units, price_decimals,
-            )
-        }?;
+        let (key, line, signature) = c_args!(
+            try_ref(key),
+            try_slice(line, line_len),
+            try_str(signature, signature_len),
+        );
+        let fields = c_args!(SignalOut::new(
+            subscription_id, subscription_id_len, sequence, generated_at_ms, symbol, symbol_len, order_type,
+            volume_units, volume_decimals, price_units, price_decimals
+        ));
         let verified = legacy::verify(&key.0, line, signature)?;
         fields.write(&verified)
     }

@@ -15,8 +15,9 @@
 //! - Only fixed-width integers, `size_t`, byte pointers and handles cross the boundary (MQL5 can call
 //!   every function); sizes are also available as `size_t tseal_<name>_bytes(void)` getters.
 //!
-//! No logic lives here: each export converts its arguments, calls the core and maps the error. Every body
-//! runs inside [`ffi_boundary!`], so a panic becomes `TSEAL_INTERNAL` instead of unwinding into C.
+//! No logic lives here: each export converts its arguments (`c_args!`, one `unsafe` block over the
+//! `try_*` helpers of `boundary`), calls the core and maps the error. Every body runs inside
+//! `ffi_boundary!`, so a panic becomes `TSEAL_INTERNAL` instead of unwinding into C.
 
 #![warn(missing_docs)]
 #![deny(unsafe_op_in_unsafe_fn)]
@@ -28,9 +29,12 @@
 
 pub mod aead;
 mod boundary;
+pub mod clock;
+pub mod decimal;
 pub mod ed25519;
 pub mod envelope;
 pub mod frame;
+pub mod gap;
 pub mod guard;
 pub mod kdf;
 pub mod keyring;
@@ -40,6 +44,7 @@ pub mod noise;
 pub mod replay;
 pub mod request;
 pub mod signal;
+pub mod subscription;
 pub mod text;
 
 use core::ffi::{c_char, CStr};
@@ -48,7 +53,7 @@ use std::sync::OnceLock;
 
 use tradeseal_core::Error;
 
-use crate::boundary::{ffi_boundary, try_out, try_slice};
+use crate::boundary::{c_args, ffi_boundary, try_out, try_slice, try_slice_mut};
 
 /// The result of every fallible call: `TSEAL_OK` (0) or a `tradeseal::Error` code (`TSEAL_*`).
 pub type tseal_status = i32;
@@ -70,8 +75,7 @@ pub extern "C" fn tseal_version() -> *const c_char {
 #[no_mangle]
 pub extern "C" fn tseal_version_copy(out: *mut u8, out_len: *mut usize) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
-        let out = unsafe { try_out(out, out_len) }?;
+        let out = c_args!(try_out(out, out_len));
         out.write(VERSION.to_bytes())
     }
 }
@@ -97,8 +101,7 @@ pub extern "C" fn tseal_status_name_copy(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
-        let out = unsafe { try_out(out, out_len) }?;
+        let out = c_args!(try_out(out, out_len));
         out.write(status_name(status).to_bytes())
     }
 }
@@ -111,8 +114,7 @@ pub extern "C" fn tseal_last_error_message(out: *mut u8, out_len: *mut usize) ->
     let last = boundary::last_error();
     let status = ffi_boundary! {
         let message = last.map(|e| format!("{}: {e}", e.name())).unwrap_or_default();
-        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
-        let out = unsafe { try_out(out, out_len) }?;
+        let out = c_args!(try_out(out, out_len));
         out.write(message.as_bytes())
     };
     if let Some(e) = last {
@@ -125,8 +127,7 @@ pub extern "C" fn tseal_last_error_message(out: *mut u8, out_len: *mut usize) ->
 #[no_mangle]
 pub extern "C" fn tseal_random_fill(out: *mut u8, len: usize) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `out` is valid for writes of `len` bytes.
-        let out = unsafe { boundary::try_slice_mut(out, len) }?;
+        let out = c_args!(try_slice_mut(out, len));
         tradeseal_core::rand::fill(out)
     }
 }
@@ -140,10 +141,7 @@ pub extern "C" fn tseal_hex_encode(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `bytes` holds `bytes_len` bytes.
-        let bytes = unsafe { try_slice(bytes, bytes_len) }?;
-        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
-        let out = unsafe { try_out(out, out_len) }?;
+        let (bytes, out) = c_args!(try_slice(bytes, bytes_len), try_out(out, out_len));
         out.write_with(bytes.len().saturating_mul(2), |buf| {
             tradeseal_core::hex::encode_into(bytes, buf).map(|()| buf.len())
         })
@@ -160,10 +158,7 @@ pub extern "C" fn tseal_hex_decode(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `hex` holds `hex_len` bytes.
-        let hex = unsafe { try_slice(hex, hex_len) }?;
-        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
-        let out = unsafe { try_out(out, out_len) }?;
+        let (hex, out) = c_args!(try_slice(hex, hex_len), try_out(out, out_len));
         out.write_with(hex.len() / 2, |buf| {
             tradeseal_core::hex::decode_into(hex, buf).map(|()| buf.len())
         })

@@ -2,7 +2,9 @@
 
 use tradeseal_core::MacKey;
 
-use crate::boundary::{ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref, try_slice};
+use crate::boundary::{
+    c_args, ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref, try_slice, try_str,
+};
 use crate::tseal_status;
 
 /// Length of an HMAC-SHA256 tag.
@@ -36,10 +38,7 @@ pub extern "C" fn tseal_mac_key_new(
     out: *mut *mut tseal_mac_key,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `key` holds `key_len` bytes.
-        let key = unsafe { try_slice(key, key_len) }?;
-        // SAFETY: C contract of this function: `out` is valid for writing a handle.
-        let out = unsafe { try_mut(out) }?;
+        let (key, out) = c_args!(try_slice(key, key_len), try_mut(out));
         new_handle(out, tseal_mac_key(MacKey::from_bytes(key)?))
     }
 }
@@ -53,11 +52,22 @@ pub extern "C" fn tseal_mac_key_new_short(
     out: *mut *mut tseal_mac_key,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `key` holds `key_len` bytes.
-        let key = unsafe { try_slice(key, key_len) }?;
-        // SAFETY: C contract of this function: `out` is valid for writing a handle.
-        let out = unsafe { try_mut(out) }?;
+        let (key, out) = c_args!(try_slice(key, key_len), try_mut(out));
         new_handle(out, tseal_mac_key(MacKey::from_short_bytes(key)?))
+    }
+}
+
+/// Imports a key of at least `TSEAL_MAC_KEY_BYTES` bytes written as hex (either case, `hex_len` bytes, no
+/// NUL needed) into `*out`: `TSEAL_INVALID_HEX`, `TSEAL_KEY_TOO_SHORT`.
+#[no_mangle]
+pub extern "C" fn tseal_mac_key_from_hex(
+    hex: *const u8,
+    hex_len: usize,
+    out: *mut *mut tseal_mac_key,
+) -> tseal_status {
+    ffi_boundary! {
+        let (hex, out) = c_args!(try_str(hex, hex_len), try_mut(out));
+        new_handle(out, tseal_mac_key(MacKey::from_hex(hex)?))
     }
 }
 
@@ -65,8 +75,7 @@ pub extern "C" fn tseal_mac_key_new_short(
 #[no_mangle]
 pub extern "C" fn tseal_mac_key_generate(out: *mut *mut tseal_mac_key) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `out` is valid for writing a handle.
-        let out = unsafe { try_mut(out) }?;
+        let out = c_args!(try_mut(out));
         new_handle(out, tseal_mac_key(MacKey::generate()?))
     }
 }
@@ -90,12 +99,7 @@ pub extern "C" fn tseal_mac_sign(
     tag_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `key` is a live handle.
-        let key = unsafe { try_ref(key) }?;
-        // SAFETY: C contract of this function: `msg` holds `msg_len` bytes.
-        let msg = unsafe { try_slice(msg, msg_len) }?;
-        // SAFETY: C contract of this function: `tag_len` is valid, `tag` holds `*tag_len` bytes.
-        let tag = unsafe { try_out(tag, tag_len) }?;
+        let (key, msg, tag) = c_args!(try_ref(key), try_slice(msg, msg_len), try_out(tag, tag_len));
         tag.write(&key.0.sign(msg))
     }
 }
@@ -111,12 +115,7 @@ pub extern "C" fn tseal_mac_verify(
     tag_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `key` is a live handle.
-        let key = unsafe { try_ref(key) }?;
-        // SAFETY: C contract of this function: `msg` holds `msg_len` bytes.
-        let msg = unsafe { try_slice(msg, msg_len) }?;
-        // SAFETY: C contract of this function: `tag` holds `tag_len` bytes.
-        let tag = unsafe { try_slice(tag, tag_len) }?;
+        let (key, msg, tag) = c_args!(try_ref(key), try_slice(msg, msg_len), try_slice(tag, tag_len));
         key.0.verify(msg, tag)
     }
 }

@@ -7,12 +7,16 @@
 use std::sync::{Mutex, MutexGuard};
 
 use tradeseal_core::noise::{
-    encode_frame, Limits, NoiseBuilder, NoiseProtocol, NoiseSession, SessionState, StaticKeypair,
-    TransportMode, FRAME_HEADER_BYTES, NOISE_KEY_BYTES, NOISE_MAX_MESSAGE_BYTES, NOISE_TAG_BYTES,
+    encode_frame, FrameDecoder, Limits, NoiseBuilder, NoiseProtocol, NoiseSession, SessionState,
+    StaticKeypair, TransportMode, EXPORT_MAX_BYTES, FRAME_HEADER_BYTES, NOISE_KEY_BYTES,
+    NOISE_MAX_MESSAGE_BYTES, NOISE_TAG_BYTES,
 };
 use tradeseal_core::Error;
 
-use crate::boundary::{ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref, try_slice, try_str};
+use crate::boundary::{
+    c_args, ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref, try_slice, try_str,
+};
+use crate::envelope::tseal_sealing_keyring;
 use crate::tseal_status;
 
 /// Length of an X25519 key (private or public) and of a handshake hash.
@@ -27,6 +31,9 @@ const _: () =
     assert!(TSEAL_NOISE_KEY_BYTES == NOISE_KEY_BYTES && TSEAL_NOISE_FRAME_HEADER_BYTES == FRAME_HEADER_BYTES);
 const _: () = assert!(TSEAL_NOISE_MAX_MESSAGE_BYTES == NOISE_MAX_MESSAGE_BYTES);
 const _: () = assert!(TSEAL_NOISE_MAX_OVERHEAD_BYTES == NOISE_TAG_BYTES + 96);
+/// The most bytes `tseal_noise_session_export` writes (the sealed session state, docs/WIRE.md).
+pub const TSEAL_NOISE_EXPORT_MAX_BYTES: usize = 293;
+const _: () = assert!(TSEAL_NOISE_EXPORT_MAX_BYTES == EXPORT_MAX_BYTES);
 
 /// The handshake is running (`tseal_noise_session_is_my_turn` says who writes next).
 pub const TSEAL_NOISE_HANDSHAKING: u8 = 1;
@@ -76,6 +83,12 @@ pub extern "C" fn tseal_noise_max_overhead_bytes() -> usize {
     ffi_boundary! { TSEAL_NOISE_MAX_OVERHEAD_BYTES }
 }
 
+/// `TSEAL_NOISE_EXPORT_MAX_BYTES`.
+#[no_mangle]
+pub extern "C" fn tseal_noise_export_max_bytes() -> usize {
+    ffi_boundary! { TSEAL_NOISE_EXPORT_MAX_BYTES }
+}
+
 /// A new random X25519 static key pair: the private key (store it safely) into `private_key` and the
 /// public key (give it to peers) into `public_key`, `TSEAL_NOISE_KEY_BYTES` each.
 #[no_mangle]
@@ -86,9 +99,10 @@ pub extern "C" fn tseal_noise_keypair_generate(
     public_key_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: each `(buffer, len)` pair is valid as documented.
-        let (mut private_out, mut public_out) =
-            unsafe { (try_out(private_key, private_key_len)?, try_out(public_key, public_key_len)?) };
+        let (mut private_out, mut public_out) = c_args!(
+            try_out(private_key, private_key_len),
+            try_out(public_key, public_key_len),
+        );
         let private_fits = private_out.fits(NOISE_KEY_BYTES);
         private_fits.and(public_out.fits(NOISE_KEY_BYTES))?;
         let keypair = StaticKeypair::generate()?;
@@ -106,10 +120,10 @@ pub extern "C" fn tseal_noise_public_key(
     public_key_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `private_key` holds `private_key_len` bytes.
-        let private_key = unsafe { try_slice(private_key, private_key_len) }?;
-        // SAFETY: C contract of this function: `public_key_len` is valid, `public_key` holds that many bytes.
-        let public_key = unsafe { try_out(public_key, public_key_len) }?;
+        let (private_key, public_key) = c_args!(
+            try_slice(private_key, private_key_len),
+            try_out(public_key, public_key_len),
+        );
         public_key.write(StaticKeypair::from_private(private_key)?.public())
     }
 }
@@ -123,11 +137,73 @@ pub extern "C" fn tseal_noise_encode_frame(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `message` holds `message_len` bytes.
-        let message = unsafe { try_slice(message, message_len) }?;
-        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
-        let out = unsafe { try_out(out, out_len) }?;
+        let (message, out) = c_args!(try_slice(message, message_len), try_out(out, out_len));
         out.write_with(message.len().saturating_add(FRAME_HEADER_BYTES), |buf| encode_frame(message, buf))
+    }
+}
+
+/// Reassembles stream frames from bytes that arrive in arbitrary pieces (opaque, thread-safe; allocates
+/// its 64 KiB buffer once). Feed bytes with `tseal_noise_frame_decoder_feed`, then take each completed
+/// message with `tseal_noise_frame_decoder_take` before feeding more.
+pub struct tseal_noise_frame_decoder(Mutex<FrameDecoder>);
+
+impl tseal_noise_frame_decoder {
+    fn lock(&self) -> Result<MutexGuard<'_, FrameDecoder>, Error> {
+        self.0.lock().map_err(|_| Error::Internal)
+    }
+}
+
+/// A new, empty frame decoder in `*out`.
+#[no_mangle]
+pub extern "C" fn tseal_noise_frame_decoder_new(out: *mut *mut tseal_noise_frame_decoder) -> tseal_status {
+    ffi_boundary! {
+        let out = c_args!(try_mut(out));
+        new_handle(out, tseal_noise_frame_decoder(Mutex::new(FrameDecoder::new())))
+    }
+}
+
+/// Frees a frame decoder; NULL is a no-op.
+#[no_mangle]
+pub extern "C" fn tseal_noise_frame_decoder_free(decoder: *mut tseal_noise_frame_decoder) {
+    ffi_boundary! {
+        // SAFETY: C contract of this function: `decoder` is NULL or a live handle.
+        unsafe { free_handle(decoder) }
+    }
+}
+
+/// Takes bytes from `input` up to the end of the current frame; `*consumed` receives how many (0 while a
+/// completed frame waits to be taken). Feed the rest after taking the frame.
+#[no_mangle]
+pub extern "C" fn tseal_noise_frame_decoder_feed(
+    decoder: *const tseal_noise_frame_decoder,
+    input: *const u8,
+    input_len: usize,
+    consumed: *mut usize,
+) -> tseal_status {
+    ffi_boundary! {
+        let (decoder, input, consumed) = c_args!(try_ref(decoder), try_slice(input, input_len), try_mut(consumed));
+        *consumed = decoder.lock()?.feed(input);
+        Ok(())
+    }
+}
+
+/// Takes the completed frame's message: copies it into `out` (at most `TSEAL_NOISE_MAX_MESSAGE_BYTES`) and
+/// sets `*has_frame` to 1; with no completed frame, sets `*has_frame` to 0 and `*out_len` to 0. A buffer
+/// too small for the message fails with `TSEAL_BUFFER_TOO_SMALL` and leaves the frame to be taken.
+#[no_mangle]
+pub extern "C" fn tseal_noise_frame_decoder_take(
+    decoder: *const tseal_noise_frame_decoder,
+    out: *mut u8,
+    out_len: *mut usize,
+    has_frame: *mut u8,
+) -> tseal_status {
+    ffi_boundary! {
+        let (decoder, out, has_frame) = c_args!(try_ref(decoder), try_out(out, out_len), try_mut(has_frame));
+        *has_frame = 0;
+        let mut decoder = decoder.lock()?;
+        out.write(decoder.peek_frame().unwrap_or_default())?;
+        *has_frame = u8::from(decoder.take_frame().is_some());
+        Ok(())
     }
 }
 
@@ -162,10 +238,7 @@ pub extern "C" fn tseal_noise_builder_new(
     out: *mut *mut tseal_noise_builder,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `protocol` holds `protocol_len` bytes.
-        let protocol = unsafe { try_str(protocol, protocol_len) }?;
-        // SAFETY: C contract of this function: `out` is valid for writing a handle.
-        let out = unsafe { try_mut(out) }?;
+        let (protocol, out) = c_args!(try_str(protocol, protocol_len), try_mut(out));
         let builder = NoiseBuilder::new(NoiseProtocol::from_name(protocol)?);
         new_handle(out, tseal_noise_builder(Mutex::new(Some(builder))))
     }
@@ -188,8 +261,7 @@ pub extern "C" fn tseal_noise_builder_prologue(
     prologue_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle, `prologue` holds its length.
-        let (builder, prologue) = unsafe { (try_ref(builder)?, try_slice(prologue, prologue_len)?) };
+        let (builder, prologue) = c_args!(try_ref(builder), try_slice(prologue, prologue_len));
         builder.with(|b| b.prologue(prologue))
     }
 }
@@ -202,10 +274,8 @@ pub extern "C" fn tseal_noise_builder_local_private_key(
     private_key_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle, `private_key` holds its length.
-        let (builder, private_key) = unsafe { (try_ref(builder)?, try_slice(private_key, private_key_len)?) };
-        let keypair = StaticKeypair::from_private(private_key)?;
-        builder.with(|b| b.local_keypair(&keypair))
+        let (builder, private_key) = c_args!(try_ref(builder), try_slice(private_key, private_key_len));
+        builder.with(|b| b.local_private_key(private_key))
     }
 }
 
@@ -217,8 +287,7 @@ pub extern "C" fn tseal_noise_builder_remote_public_key(
     public_key_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle, `public_key` holds its length.
-        let (builder, public_key) = unsafe { (try_ref(builder)?, try_slice(public_key, public_key_len)?) };
+        let (builder, public_key) = c_args!(try_ref(builder), try_slice(public_key, public_key_len));
         builder.with(|b| b.remote_public_key(public_key))
     }
 }
@@ -231,8 +300,7 @@ pub extern "C" fn tseal_noise_builder_psk(
     psk_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle, `psk` holds `psk_len` bytes.
-        let (builder, psk) = unsafe { (try_ref(builder)?, try_slice(psk, psk_len)?) };
+        let (builder, psk) = c_args!(try_ref(builder), try_slice(psk, psk_len));
         builder.with(|b| b.psk(psk))
     }
 }
@@ -246,8 +314,7 @@ pub extern "C" fn tseal_noise_builder_allow_peer(
     public_key_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle, `public_key` holds its length.
-        let (builder, public_key) = unsafe { (try_ref(builder)?, try_slice(public_key, public_key_len)?) };
+        let (builder, public_key) = c_args!(try_ref(builder), try_slice(public_key, public_key_len));
         builder.with(|b| b.allow_peer(public_key))
     }
 }
@@ -263,8 +330,7 @@ pub extern "C" fn tseal_noise_builder_limits(
     rekey_interval: u64,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle.
-        let builder = unsafe { try_ref(builder) }?;
+        let builder = c_args!(try_ref(builder));
         builder.with(|b| b.limits(Limits { max_age_ms, max_messages, idle_timeout_ms, rekey_interval }))
     }
 }
@@ -279,15 +345,17 @@ pub extern "C" fn tseal_noise_default_limits(
     rekey_interval: *mut u64,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: every pointer is valid for writing.
-        let outputs = unsafe {
-            (try_mut(max_age_ms)?, try_mut(max_messages)?, try_mut(idle_timeout_ms)?, try_mut(rekey_interval)?)
-        };
+        let (max_age_ms, max_messages, idle_timeout_ms, rekey_interval) = c_args!(
+            try_mut(max_age_ms),
+            try_mut(max_messages),
+            try_mut(idle_timeout_ms),
+            try_mut(rekey_interval),
+        );
         let limits = Limits::default();
-        *outputs.0 = limits.max_age_ms;
-        *outputs.1 = limits.max_messages;
-        *outputs.2 = limits.idle_timeout_ms;
-        *outputs.3 = limits.rekey_interval;
+        *max_age_ms = limits.max_age_ms;
+        *max_messages = limits.max_messages;
+        *idle_timeout_ms = limits.idle_timeout_ms;
+        *rekey_interval = limits.rekey_interval;
         Ok(())
     }
 }
@@ -300,8 +368,7 @@ pub extern "C" fn tseal_noise_builder_transport_mode(
     mode: u8,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle.
-        let builder = unsafe { try_ref(builder) }?;
+        let builder = c_args!(try_ref(builder));
         let mode = transport_mode(mode)?;
         builder.with(|b| b.transport_mode(mode))
     }
@@ -317,8 +384,7 @@ pub extern "C" fn tseal_noise_builder_fixed_ephemeral_key_for_testing_only(
     private_key_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle, `private_key` holds its length.
-        let (builder, private_key) = unsafe { (try_ref(builder)?, try_slice(private_key, private_key_len)?) };
+        let (builder, private_key) = c_args!(try_ref(builder), try_slice(private_key, private_key_len));
         builder.with(|b| b.fixed_ephemeral_key_for_testing_only(private_key))
     }
 }
@@ -340,8 +406,7 @@ pub extern "C" fn tseal_noise_builder_build_initiator(
     out: *mut *mut tseal_noise_session,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle, `out` valid for writing a handle.
-        let (builder, out) = unsafe { (try_ref(builder)?, try_mut(out)?) };
+        let (builder, out) = c_args!(try_ref(builder), try_mut(out));
         new_handle(out, tseal_noise_session(Mutex::new(builder.take()?.build_initiator(now_ms)?)))
     }
 }
@@ -354,9 +419,32 @@ pub extern "C" fn tseal_noise_builder_build_responder(
     out: *mut *mut tseal_noise_session,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `builder` is a live handle, `out` valid for writing a handle.
-        let (builder, out) = unsafe { (try_ref(builder)?, try_mut(out)?) };
+        let (builder, out) = c_args!(try_ref(builder), try_mut(out));
         new_handle(out, tseal_noise_session(Mutex::new(builder.take()?.build_responder(now_ms)?)))
+    }
+}
+
+/// Restores a session exported by `tseal_noise_session_export` at `now_ms` into `*out`, opening it with
+/// `keyring`, and uses up `builder` (also when it fails). The builder must describe the same session
+/// (protocol, transport mode, limits: `TSEAL_INVALID_ARGUMENT` otherwise) and its peer policy must allow
+/// the peer again (`TSEAL_PEER_NOT_ALLOWED`); other failures are the envelope's (`TSEAL_DECRYPT_FAILED`,
+/// `TSEAL_TRUNCATED`, ...), `TSEAL_UNSUPPORTED_VERSION`, `TSEAL_STATE_CORRUPT` and `TSEAL_SESSION_EXPIRED`.
+/// Import each export once.
+#[no_mangle]
+pub extern "C" fn tseal_noise_builder_import_session(
+    builder: *mut tseal_noise_builder,
+    now_ms: u64,
+    keyring: *const tseal_sealing_keyring,
+    exported: *const u8,
+    exported_len: usize,
+    out: *mut *mut tseal_noise_session,
+) -> tseal_status {
+    ffi_boundary! {
+        let (builder, keyring, exported, out) =
+            c_args!(try_ref(builder), try_ref(keyring), try_slice(exported, exported_len), try_mut(out));
+        let keys = keyring.read()?;
+        let session = builder.take()?.import_session(now_ms, &keys, exported)?;
+        new_handle(out, tseal_noise_session(Mutex::new(session)))
     }
 }
 
@@ -378,8 +466,7 @@ pub extern "C" fn tseal_noise_session_state(
     my_turn: *mut u8,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `session` is a live handle, the outputs valid for writing.
-        let (session, state, my_turn) = unsafe { (try_ref(session)?, try_mut(state)?, try_mut(my_turn)?) };
+        let (session, state, my_turn) = c_args!(try_ref(session), try_mut(state), try_mut(my_turn));
         let session = session.lock()?;
         (*state, *my_turn) = (session.state() as u8, u8::from(session.is_my_turn()));
         Ok(())
@@ -394,8 +481,7 @@ pub extern "C" fn tseal_noise_session_handshake_hash(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `session` is a live handle, `(out, out_len)` as documented.
-        let (session, out) = unsafe { (try_ref(session)?, try_out(out, out_len)?) };
+        let (session, out) = c_args!(try_ref(session), try_out(out, out_len));
         out.write(session.lock()?.handshake_hash()?)
     }
 }
@@ -412,10 +498,11 @@ pub extern "C" fn tseal_noise_session_write(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `session` is a live handle, `payload` holds its length.
-        let (session, payload) = unsafe { (try_ref(session)?, try_slice(payload, payload_len)?) };
-        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
-        let out = unsafe { try_out(out, out_len) }?;
+        let (session, payload, out) = c_args!(
+            try_ref(session),
+            try_slice(payload, payload_len),
+            try_out(out, out_len),
+        );
         let needed = payload.len().saturating_add(TSEAL_NOISE_MAX_OVERHEAD_BYTES).min(NOISE_MAX_MESSAGE_BYTES);
         out.write_with(needed, |buf| session.lock()?.write_message(now_ms, payload, buf))
     }
@@ -434,10 +521,105 @@ pub extern "C" fn tseal_noise_session_read(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `session` is a live handle, `message` holds its length.
-        let (session, message) = unsafe { (try_ref(session)?, try_slice(message, message_len)?) };
-        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
-        let out = unsafe { try_out(out, out_len) }?;
+        let (session, message, out) = c_args!(
+            try_ref(session),
+            try_slice(message, message_len),
+            try_out(out, out_len),
+        );
         out.write_with(message.len(), |buf| session.lock()?.read_message(now_ms, message, buf))
+    }
+}
+
+/// Whether this side started the handshake, in `*initiator` (0 or 1).
+#[no_mangle]
+pub extern "C" fn tseal_noise_session_is_initiator(
+    session: *const tseal_noise_session,
+    initiator: *mut u8,
+) -> tseal_status {
+    ffi_boundary! {
+        let (session, initiator) = c_args!(try_ref(session), try_mut(initiator));
+        *initiator = u8::from(session.lock()?.is_initiator());
+        Ok(())
+    }
+}
+
+/// The full name of the session's protocol (UTF-8, no NUL, e.g. `Noise_XX_25519_ChaChaPoly_SHA256`) into
+/// `out`.
+#[no_mangle]
+pub extern "C" fn tseal_noise_session_protocol(
+    session: *const tseal_noise_session,
+    out: *mut u8,
+    out_len: *mut usize,
+) -> tseal_status {
+    ffi_boundary! {
+        let (session, out) = c_args!(try_ref(session), try_out(out, out_len));
+        let name = session.lock()?.protocol().name();
+        out.write(name.as_bytes())
+    }
+}
+
+/// The peer's authorised static public key (`TSEAL_NOISE_KEY_BYTES`) into `out`; transport only. Writes
+/// nothing (`*out_len` = 0) when the pattern gives this side none (the NK responder).
+#[no_mangle]
+pub extern "C" fn tseal_noise_session_remote_static(
+    session: *const tseal_noise_session,
+    out: *mut u8,
+    out_len: *mut usize,
+) -> tseal_status {
+    ffi_boundary! {
+        let (session, out) = c_args!(try_ref(session), try_out(out, out_len));
+        let session = session.lock()?;
+        out.write(session.remote_static()?.map_or(&[][..], |key| &key[..]))
+    }
+}
+
+/// Whether the session has used 80 % of its age or message budget at `now_ms` (renew it soon), in
+/// `*near_expiry` (0 or 1; 1 once expired or failed).
+#[no_mangle]
+pub extern "C" fn tseal_noise_session_is_near_expiry(
+    session: *const tseal_noise_session,
+    now_ms: u64,
+    near_expiry: *mut u8,
+) -> tseal_status {
+    ffi_boundary! {
+        let (session, near_expiry) = c_args!(try_ref(session), try_mut(near_expiry));
+        *near_expiry = u8::from(session.lock()?.is_near_expiry(now_ms));
+        Ok(())
+    }
+}
+
+/// A fresh session with the same settings and role in `*out`, starting a new handshake at `now_ms` (new
+/// ephemeral and transport keys, new limits). Works in any state; `session` is unchanged (free it).
+#[no_mangle]
+pub extern "C" fn tseal_noise_session_renew(
+    session: *const tseal_noise_session,
+    now_ms: u64,
+    out: *mut *mut tseal_noise_session,
+) -> tseal_status {
+    ffi_boundary! {
+        let (session, out) = c_args!(try_ref(session), try_mut(out));
+        let renewed = session.lock()?.renew(now_ms)?;
+        new_handle(out, tseal_noise_session(Mutex::new(renewed)))
+    }
+}
+
+/// Exports this transport session sealed under `keyring`'s primary key into `out` (which must hold
+/// `TSEAL_NOISE_EXPORT_MAX_BYTES`), reserving `reserve` sending nonces for the live session
+/// (docs/WIRE.md, "Noise session state v1"). A datagram session keeps working up to the reservation; a
+/// stream session must use `reserve` 0 (`TSEAL_INVALID_ARGUMENT`) and ends (`TSEAL_NOISE_EXPIRED`): the
+/// export is a hand-off. Import only the latest export, once. `TSEAL_WRONG_STATE` outside transport.
+#[no_mangle]
+pub extern "C" fn tseal_noise_session_export(
+    session: *const tseal_noise_session,
+    now_ms: u64,
+    keyring: *const tseal_sealing_keyring,
+    reserve: u64,
+    out: *mut u8,
+    out_len: *mut usize,
+) -> tseal_status {
+    ffi_boundary! {
+        let (session, keyring, out) = c_args!(try_ref(session), try_ref(keyring), try_out(out, out_len));
+        let keys = keyring.read()?;
+        out.write_with(EXPORT_MAX_BYTES, |buf| session.lock()?.export_into(now_ms, &keys, reserve, buf))
     }
 }

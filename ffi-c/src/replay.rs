@@ -10,7 +10,7 @@ use tradeseal_core::price_guard::PriceGuard;
 use tradeseal_core::ratelimit::{RateLimit, RateLimiter};
 use tradeseal_core::{Decimal, Error, ReplayWindow};
 
-use crate::boundary::{ffi_boundary, free_handle, new_handle, try_mut, try_ref, try_slice, try_str};
+use crate::boundary::{c_args, ffi_boundary, free_handle, new_handle, try_mut, try_ref, try_slice, try_str};
 use crate::tseal_status;
 
 /// A sliding window of accepted sequence numbers (opaque, thread-safe).
@@ -21,9 +21,22 @@ pub struct tseal_replay_window(Mutex<ReplayWindow>);
 #[no_mangle]
 pub extern "C" fn tseal_replay_window_new(size: u64, out: *mut *mut tseal_replay_window) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `out` is valid for writing a handle.
-        let out = unsafe { try_mut(out) }?;
+        let out = c_args!(try_mut(out));
         new_handle(out, tseal_replay_window(Mutex::new(ReplayWindow::new(size)?)))
+    }
+}
+
+/// A window of `size` (as `tseal_replay_window_new`) that treats every number up to and including `seq`
+/// as already seen, for a receiver restarting after `seq`, in `*out`.
+#[no_mangle]
+pub extern "C" fn tseal_replay_window_new_after(
+    size: u64,
+    seq: u64,
+    out: *mut *mut tseal_replay_window,
+) -> tseal_status {
+    ffi_boundary! {
+        let out = c_args!(try_mut(out));
+        new_handle(out, tseal_replay_window(Mutex::new(ReplayWindow::starting_after(size, seq)?)))
     }
 }
 
@@ -41,8 +54,7 @@ pub extern "C" fn tseal_replay_window_free(window: *mut tseal_replay_window) {
 #[no_mangle]
 pub extern "C" fn tseal_replay_window_check(window: *const tseal_replay_window, seq: u64) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `window` is a live handle.
-        let window = unsafe { try_ref(window) }?;
+        let window = c_args!(try_ref(window));
         window.0.lock().map_err(|_| Error::Internal)?.check(seq).map(drop)
     }
 }
@@ -52,11 +64,20 @@ pub extern "C" fn tseal_replay_window_check(window: *const tseal_replay_window, 
 #[no_mangle]
 pub extern "C" fn tseal_replay_window_commit(window: *mut tseal_replay_window, seq: u64) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `window` is a live handle.
-        let window = unsafe { try_ref(window) }?;
+        let window = c_args!(try_ref(window));
         let mut window = window.0.lock().map_err(|_| Error::Internal)?;
         let checked = window.check(seq)?;
         window.commit(checked)
+    }
+}
+
+/// The highest committed sequence number (0 before the first commit) in `*top`.
+#[no_mangle]
+pub extern "C" fn tseal_replay_window_top(window: *const tseal_replay_window, top: *mut u64) -> tseal_status {
+    ffi_boundary! {
+        let (window, top) = c_args!(try_ref(window), try_mut(top));
+        *top = window.0.lock().map_err(|_| Error::Internal)?.top();
+        Ok(())
     }
 }
 
@@ -85,8 +106,7 @@ pub extern "C" fn tseal_nonce_cache_new(
     out: *mut *mut tseal_nonce_cache,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `out` is valid for writing a handle.
-        let out = unsafe { try_mut(out) }?;
+        let out = c_args!(try_mut(out));
         let window = TimeWindow { max_age_ms, max_future_ms };
         new_handle(out, tseal_nonce_cache(NonceCache::new(window, capacity)?))
     }
@@ -114,11 +134,41 @@ pub extern "C" fn tseal_nonce_cache_insert(
     now_ms: u64,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `cache` is a live handle.
-        let cache = unsafe { try_ref(cache) }?;
-        // SAFETY: C contract of this function: `scope` and `nonce` hold their lengths in bytes.
-        let (scope, nonce) = unsafe { (try_slice(scope, scope_len)?, try_slice(nonce, nonce_len)?) };
+        let (cache, scope, nonce) = c_args!(
+            try_ref(cache),
+            try_slice(scope, scope_len),
+            try_slice(nonce, nonce_len),
+        );
         cache.0.insert(scope, timestamp_ms, nonce, now_ms)
+    }
+}
+
+/// Whether `nonce` in `scope` with its timestamp would be accepted at `now_ms`, without recording it:
+/// `TSEAL_OK`, `TSEAL_NONCE_REUSED`, `TSEAL_STALE` or `TSEAL_FROM_FUTURE`.
+#[no_mangle]
+pub extern "C" fn tseal_nonce_cache_check(
+    cache: *const tseal_nonce_cache,
+    scope: *const u8,
+    scope_len: usize,
+    timestamp_ms: u64,
+    nonce: *const u8,
+    nonce_len: usize,
+    now_ms: u64,
+) -> tseal_status {
+    ffi_boundary! {
+        let (cache, scope, nonce) =
+            c_args!(try_ref(cache), try_slice(scope, scope_len), try_slice(nonce, nonce_len));
+        cache.0.check(scope, timestamp_ms, nonce, now_ms)
+    }
+}
+
+/// The number of nonces the cache holds, in `*nonces`.
+#[no_mangle]
+pub extern "C" fn tseal_nonce_cache_len(cache: *const tseal_nonce_cache, nonces: *mut usize) -> tseal_status {
+    ffi_boundary! {
+        let (cache, nonces) = c_args!(try_ref(cache), try_mut(nonces));
+        *nonces = cache.0.len();
+        Ok(())
     }
 }
 
@@ -135,8 +185,7 @@ pub extern "C" fn tseal_rate_limiter_new(
     out: *mut *mut tseal_rate_limiter,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `out` is valid for writing a handle.
-        let out = unsafe { try_mut(out) }?;
+        let out = c_args!(try_mut(out));
         new_handle(out, tseal_rate_limiter(RateLimiter::new(RateLimit { per_second, burst }, max_keys)?))
     }
 }
@@ -159,11 +208,21 @@ pub extern "C" fn tseal_rate_limiter_acquire(
     now_ms: u64,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `limiter` is a live handle.
-        let limiter = unsafe { try_ref(limiter) }?;
-        // SAFETY: C contract of this function: `key` holds `key_len` bytes.
-        let key = unsafe { try_slice(key, key_len) }?;
+        let (limiter, key) = c_args!(try_ref(limiter), try_slice(key, key_len));
         limiter.0.acquire(key, now_ms)
+    }
+}
+
+/// The number of keys the limiter tracks, in `*keys`.
+#[no_mangle]
+pub extern "C" fn tseal_rate_limiter_tracked_keys(
+    limiter: *const tseal_rate_limiter,
+    keys: *mut usize,
+) -> tseal_status {
+    ffi_boundary! {
+        let (limiter, keys) = c_args!(try_ref(limiter), try_mut(keys));
+        *keys = limiter.0.tracked_keys();
+        Ok(())
     }
 }
 
@@ -177,10 +236,7 @@ pub extern "C" fn tseal_decimal_parse(
     decimals: *mut u8,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `text` holds `text_len` bytes.
-        let text = unsafe { try_str(text, text_len) }?;
-        // SAFETY: C contract of this function: `units` and `decimals` are valid for writing.
-        let (units, decimals) = unsafe { (try_mut(units)?, try_mut(decimals)?) };
+        let (text, units, decimals) = c_args!(try_str(text, text_len), try_mut(units), try_mut(decimals));
         let value: Decimal = text.parse()?;
         (*units, *decimals) = (value.units(), value.decimals());
         Ok(())

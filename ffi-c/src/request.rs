@@ -5,7 +5,7 @@
 use tradeseal_core::request::Request;
 use tradeseal_core::MAC_TAG_BYTES;
 
-use crate::boundary::{ffi_boundary, try_out, try_ref, try_slice, try_str};
+use crate::boundary::{c_args, ffi_boundary, try_out, try_ref, try_slice, try_str};
 use crate::mac::tseal_mac_key;
 use crate::tseal_status;
 
@@ -40,20 +40,15 @@ pub extern "C" fn tseal_request_sign(
     signature_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `key` is a live handle.
-        let key = unsafe { try_ref(key) }?;
-        // SAFETY: C contract of this function: each input pointer holds its length in bytes.
-        let (api_key, method, path, nonce, body) = unsafe {
-            (
-                try_str(api_key, api_key_len)?,
-                try_str(method, method_len)?,
-                try_str(path, path_len)?,
-                try_str(nonce, nonce_len)?,
-                try_slice(body, body_len)?,
-            )
-        };
-        // SAFETY: C contract of this function: `signature_len` is valid, `signature` holds that many bytes.
-        let signature = unsafe { try_out(signature, signature_len) }?;
+        let (key, api_key, method, path, nonce, body, signature) = c_args!(
+            try_ref(key),
+            try_str(api_key, api_key_len),
+            try_str(method, method_len),
+            try_str(path, path_len),
+            try_str(nonce, nonce_len),
+            try_slice(body, body_len),
+            try_out(signature, signature_len),
+        );
         let request = Request { method, path, timestamp_ms, nonce, body };
         signature.write(request.sign(api_key, &key.0)?.signature.as_bytes())
     }
@@ -80,19 +75,15 @@ pub extern "C" fn tseal_request_verify(
     signature_len: usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `key` is a live handle.
-        let key = unsafe { try_ref(key) }?;
-        // SAFETY: C contract of this function: each input pointer holds its length in bytes.
-        let (method, path, timestamp, nonce, body, signature) = unsafe {
-            (
-                try_str(method, method_len)?,
-                try_str(path, path_len)?,
-                try_str(timestamp, timestamp_len)?,
-                try_str(nonce, nonce_len)?,
-                try_slice(body, body_len)?,
-                try_str(signature, signature_len)?,
-            )
-        };
+        let (key, method, path, timestamp, nonce, body, signature) = c_args!(
+            try_ref(key),
+            try_str(method, method_len),
+            try_str(path, path_len),
+            try_str(timestamp, timestamp_len),
+            try_str(nonce, nonce_len),
+            try_slice(body, body_len),
+            try_str(signature, signature_len),
+        );
         Request::from_headers(method, path, timestamp, nonce, body)?.verify(&key.0, signature).map(drop)
     }
 }

@@ -6,11 +6,11 @@
 //! `(int64_t units, uint8_t decimals)` fixed-point pairs.
 
 use tradeseal_core::order::MAX_SYMBOL_BYTES;
-use tradeseal_core::signal::{Signal, MAX_SIGNED_SIGNAL_BYTES};
+use tradeseal_core::signal::{Signal, SignedSignal, MAX_SIGNED_SIGNAL_BYTES};
 use tradeseal_core::subscription::SUBSCRIPTION_ID_TEXT_BYTES;
 use tradeseal_core::{Decimal, Error, OrderType, Symbol};
 
-use crate::boundary::{ffi_boundary, try_mut, try_out, try_ref, try_slice, try_str, OutBuf};
+use crate::boundary::{c_args, ffi_boundary, try_mut, try_out, try_ref, try_slice, try_str, OutBuf};
 use crate::keyring::tseal_keyring;
 use crate::tseal_status;
 
@@ -47,8 +47,7 @@ pub extern "C" fn tseal_subscription_id_text_bytes() -> usize {
 #[no_mangle]
 pub extern "C" fn tseal_decimal_from_f64(value: f64, decimals: u8, units: *mut i64) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `units` is valid for writing.
-        let units = unsafe { try_mut(units) }?;
+        let units = c_args!(try_mut(units));
         *units = Decimal::from_f64(value, decimals)?.units();
         Ok(())
     }
@@ -74,14 +73,12 @@ pub extern "C" fn tseal_signal_sign(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `keyring` is a live handle.
-        let keyring = unsafe { try_ref(keyring) }?;
-        // SAFETY: C contract of this function: `subscription_id` holds `subscription_id_len` bytes.
-        let subscription_id = unsafe { try_str(subscription_id, subscription_id_len) }?;
-        // SAFETY: C contract of this function: `symbol` holds `symbol_len` bytes.
-        let symbol = unsafe { try_slice(symbol, symbol_len) }?;
-        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
-        let out = unsafe { try_out(out, out_len) }?;
+        let (keyring, subscription_id, symbol, out) = c_args!(
+            try_ref(keyring),
+            try_str(subscription_id, subscription_id_len),
+            try_slice(symbol, symbol_len),
+            try_out(out, out_len),
+        );
         let signal = Signal {
             subscription_id: subscription_id.parse()?,
             sequence,
@@ -117,19 +114,15 @@ pub extern "C" fn tseal_signal_verify(
     price_decimals: *mut u8,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `keyring` is a live handle.
-        let keyring = unsafe { try_ref(keyring) }?;
-        // SAFETY: C contract of this function: `signed_signal` holds `signed_signal_len` bytes.
-        let signed = unsafe { try_slice(signed_signal, signed_signal_len) }?;
-        // SAFETY: C contract of this function: `key_id` is valid for writing.
-        let key_id = unsafe { try_mut(key_id) }?;
-        // SAFETY: C contract of this function: every other output is valid as documented.
-        let fields = unsafe {
-            SignalOut::new(
-                subscription_id, subscription_id_len, sequence, generated_at_ms, symbol, symbol_len,
-                order_type, volume_units, volume_decimals, price_units, price_decimals,
-            )
-        }?;
+        let (keyring, signed, key_id) = c_args!(
+            try_ref(keyring),
+            try_slice(signed_signal, signed_signal_len),
+            try_mut(key_id),
+        );
+        let fields = c_args!(SignalOut::new(
+            subscription_id, subscription_id_len, sequence, generated_at_ms, symbol, symbol_len, order_type,
+            volume_units, volume_decimals, price_units, price_decimals
+        ));
         let verified = Signal::verify(&*keyring.read()?, signed)?;
         fields.write(&verified)?;
         *key_id = verified.key_id().ok_or(Error::Internal)?;
@@ -197,6 +190,33 @@ impl<'a> SignalOut<'a> {
         *self.order_type = signal.order_type as u8;
         (*self.volume_units, *self.volume_decimals) = (signal.volume.units(), signal.volume.decimals());
         (*self.price_units, *self.price_decimals) = (signal.price.units(), signal.price.decimals());
+        Ok(())
+    }
+}
+
+/// Parses a signed signal WITHOUT verifying it and writes the key id, subscription id (text,
+/// `TSEAL_SUBSCRIPTION_ID_TEXT_BYTES`) and sequence number it claims, to pick the keyring and pre-check
+/// replay before `tseal_signal_verify` (same parse errors). The values are unauthenticated: act on nothing
+/// until the signal verifies.
+#[no_mangle]
+pub extern "C" fn tseal_signal_parse(
+    signed_signal: *const u8,
+    signed_signal_len: usize,
+    key_id: *mut u32,
+    subscription_id: *mut u8,
+    subscription_id_len: *mut usize,
+    sequence: *mut u64,
+) -> tseal_status {
+    ffi_boundary! {
+        let (signed, key_id, subscription_id, sequence) = c_args!(
+            try_slice(signed_signal, signed_signal_len),
+            try_mut(key_id),
+            try_out(subscription_id, subscription_id_len),
+            try_mut(sequence),
+        );
+        let parsed = SignedSignal::parse(signed)?;
+        subscription_id.write(parsed.subscription_id().to_string().as_bytes())?;
+        (*key_id, *sequence) = (parsed.key_id(), parsed.sequence());
         Ok(())
     }
 }

@@ -1,6 +1,6 @@
 //! Strict UTF-16 to UTF-8 conversion for MQL5 (`string`) and Windows (`wchar_t`) callers.
 
-use crate::boundary::{ffi_boundary, try_out, try_slice};
+use crate::boundary::{c_args, ffi_boundary, try_out, try_slice};
 use crate::tseal_status;
 
 /// Converts `len` UTF-16 code units at `s` into UTF-8 in `out` (no NUL added).
@@ -15,10 +15,7 @@ pub extern "C" fn tseal_utf16_to_utf8(
     out_len: *mut usize,
 ) -> tseal_status {
     ffi_boundary! {
-        // SAFETY: C contract of this function: `s` holds `len` UTF-16 code units.
-        let s = unsafe { try_slice(s, len) }?;
-        // SAFETY: C contract of this function: `out_len` is valid, `out` holds `*out_len` bytes.
-        let out = unsafe { try_out(out, out_len) }?;
+        let (s, out) = c_args!(try_slice(s, len), try_out(out, out_len));
         out.write_with(tradeseal_core::utf16::utf8_len(s)?, |buf| tradeseal_core::utf16::to_utf8(s, buf))
     }
 }

@@ -1050,6 +1050,202 @@ static void noise_round_trip(void) {
     }
 }
 
+/* ---- Noise: stream frames, session queries, export / import and renewal ---- */
+
+static void noise_frames(void) {
+    uint8_t wire[16], out[16], has_frame = 9;
+    size_t wire_len = sizeof wire, len, consumed;
+    EXPECT(tseal_noise_encode_frame((const uint8_t *)"hello", 5, wire, &wire_len), TSEAL_OK);
+    len = sizeof wire - wire_len;
+    EXPECT(tseal_noise_encode_frame(NULL, 0, wire + wire_len, &len), TSEAL_OK); /* an empty frame */
+    wire_len += len;
+    check(wire_len == 9 && wire[0] == 0 && wire[1] == 5, "noise frames: encoding", "wrong bytes");
+    tseal_noise_frame_decoder *d = NULL;
+    EXPECT(tseal_noise_frame_decoder_new(NULL), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_frame_decoder_new(&d), TSEAL_OK);
+    EXPECT(tseal_noise_frame_decoder_feed(d, NULL, 0, &consumed), TSEAL_OK);
+    check(consumed == 0, "noise frames: a zero-length feed", "took bytes");
+    EXPECT(tseal_noise_frame_decoder_feed(d, NULL, 1, &consumed), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_frame_decoder_feed(NULL, wire, 1, &consumed), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_frame_decoder_feed(d, wire, 1, NULL), TSEAL_NULL_POINTER);
+    int early = 0;
+    for (size_t i = 0; i < 6; i++) { /* the header and 4 of the 5 body bytes, one at a time */
+        EXPECT(tseal_noise_frame_decoder_feed(d, wire + i, 1, &consumed), TSEAL_OK);
+        len = sizeof out;
+        EXPECT(tseal_noise_frame_decoder_take(d, out, &len, &has_frame), TSEAL_OK);
+        early |= consumed != 1 || has_frame != 0 || len != 0;
+    }
+    check(!early, "noise frames: no frame before its last byte", "frame too early");
+    EXPECT(tseal_noise_frame_decoder_feed(d, wire + 6, wire_len - 6, &consumed), TSEAL_OK);
+    check(consumed == 1, "noise frames: feed stops at the end of a frame", "took more");
+    EXPECT(tseal_noise_frame_decoder_feed(d, wire + 7, wire_len - 7, &consumed), TSEAL_OK);
+    check(consumed == 0, "noise frames: a waiting frame blocks feeding", "took bytes");
+    len = 4;
+    EXPECT(tseal_noise_frame_decoder_take(d, out, &len, &has_frame), TSEAL_BUFFER_TOO_SMALL);
+    check(len == 5, "noise frames: take reports the size", "wrong size");
+    len = sizeof out;
+    EXPECT(tseal_noise_frame_decoder_take(d, out, &len, NULL), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_frame_decoder_take(d, out, NULL, &has_frame), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_frame_decoder_take(d, out, &len, &has_frame), TSEAL_OK);
+    check(has_frame == 1 && len == 5 && memcmp(out, "hello", 5) == 0, "noise frames: message", "differs");
+    EXPECT(tseal_noise_frame_decoder_take(d, out, &len, &has_frame), TSEAL_OK);
+    check(has_frame == 0, "noise frames: each frame is taken once", "taken twice");
+    EXPECT(tseal_noise_frame_decoder_feed(d, wire + 7, wire_len - 7, &consumed), TSEAL_OK);
+    len = 0; /* an empty message fits a zero-capacity buffer */
+    EXPECT(tseal_noise_frame_decoder_take(d, NULL, &len, &has_frame), TSEAL_OK);
+    check(consumed == 2 && has_frame == 1 && len == 0, "noise frames: empty frame", "not taken");
+    tseal_noise_frame_decoder_free(d);
+    tseal_noise_frame_decoder_free(NULL);
+}
+
+static const char noise_xx[] = "Noise_XX_25519_ChaChaPoly_SHA256";
+
+/* An XX builder for `local` that allows `peer_public`; max age 10 s, 10 messages, no idle limit. */
+static tseal_noise_builder *noise_builder_for(const uint8_t *local, const uint8_t *peer_public) {
+    tseal_noise_builder *b = NULL;
+    EXPECT(tseal_noise_builder_new((const uint8_t *)noise_xx, sizeof noise_xx - 1, &b), TSEAL_OK);
+    EXPECT(tseal_noise_builder_local_private_key(b, local, TSEAL_NOISE_KEY_BYTES), TSEAL_OK);
+    EXPECT(tseal_noise_builder_allow_peer(b, peer_public, TSEAL_NOISE_KEY_BYTES), TSEAL_OK);
+    EXPECT(tseal_noise_builder_limits(b, 10000, 10, 0, 4), TSEAL_OK);
+    return b;
+}
+
+/* One message with `payload` from `from` to `to`; the payload read lands in `out` (256 bytes). */
+static tseal_status noise_send(tseal_noise_session *from, tseal_noise_session *to, uint64_t now,
+                               const char *payload, uint8_t *out, size_t *out_len) {
+    uint8_t wire[256];
+    size_t wire_len = sizeof wire;
+    tseal_status st = tseal_noise_session_write(from, now, (const uint8_t *)payload, strlen(payload), wire, &wire_len);
+    *out_len = 256;
+    return st != TSEAL_OK ? st : tseal_noise_session_read(to, now, wire, wire_len, out, out_len);
+}
+
+static void noise_xx_handshake(tseal_noise_session *initiator, tseal_noise_session *responder, uint64_t now) {
+    uint8_t out[256];
+    size_t len;
+    EXPECT(noise_send(initiator, responder, now, "", out, &len), TSEAL_OK);
+    EXPECT(noise_send(responder, initiator, now, "", out, &len), TSEAL_OK);
+    EXPECT(noise_send(initiator, responder, now, "", out, &len), TSEAL_OK);
+}
+
+static void noise_lifecycle(void) {
+    uint8_t priv[2][TSEAL_NOISE_KEY_BYTES], pub[2][TSEAL_NOISE_KEY_BYTES], out[256], flag, state, my_turn;
+    size_t len, pub_len;
+    for (int i = 0; i < 2; i++) {
+        len = pub_len = TSEAL_NOISE_KEY_BYTES;
+        EXPECT(tseal_noise_keypair_generate(priv[i], &len, pub[i], &pub_len), TSEAL_OK);
+    }
+    tseal_noise_session *s[2] = {NULL, NULL}, *restored = NULL, *fresh[2] = {NULL, NULL};
+    tseal_noise_builder *b = noise_builder_for(priv[0], pub[1]);
+    EXPECT(tseal_noise_builder_build_initiator(b, 0, &s[0]), TSEAL_OK);
+    tseal_noise_builder_free(b);
+    b = noise_builder_for(priv[1], pub[0]);
+    EXPECT(tseal_noise_builder_build_responder(b, 0, &s[1]), TSEAL_OK);
+    tseal_noise_builder_free(b);
+
+    len = sizeof out;
+    EXPECT(tseal_noise_session_remote_static(s[0], out, &len), TSEAL_WRONG_STATE);
+    EXPECT(tseal_noise_session_is_initiator(s[0], &flag), TSEAL_OK);
+    check(flag == 1, "noise: initiator knows it", "says responder");
+    EXPECT(tseal_noise_session_is_initiator(s[1], &flag), TSEAL_OK);
+    check(flag == 0, "noise: responder knows it", "says initiator");
+    EXPECT(tseal_noise_session_is_initiator(NULL, &flag), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_session_is_initiator(s[0], NULL), TSEAL_NULL_POINTER);
+    len = 5;
+    EXPECT(tseal_noise_session_protocol(s[0], out, &len), TSEAL_BUFFER_TOO_SMALL);
+    check(len == sizeof noise_xx - 1, "noise: protocol reports the size", "wrong size");
+    EXPECT(tseal_noise_session_protocol(s[0], out, &len), TSEAL_OK);
+    check(memcmp(out, noise_xx, len) == 0, "noise: protocol name", "differs");
+    noise_xx_handshake(s[0], s[1], 0);
+
+    len = 0;
+    EXPECT(tseal_noise_session_remote_static(s[0], NULL, &len), TSEAL_BUFFER_TOO_SMALL);
+    check(len == TSEAL_NOISE_KEY_BYTES, "noise: remote static reports the size", "wrong size");
+    EXPECT(tseal_noise_session_remote_static(s[0], out, &len), TSEAL_OK);
+    check(len == TSEAL_NOISE_KEY_BYTES && memcmp(out, pub[1], len) == 0, "noise: remote static", "not the peer");
+    EXPECT(tseal_noise_session_remote_static(s[0], out, NULL), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_session_is_near_expiry(s[0], 7999, &flag), TSEAL_OK);
+    check(flag == 0, "noise: not near expiry at 79.99 %", "near");
+    EXPECT(tseal_noise_session_is_near_expiry(s[0], 8000, &flag), TSEAL_OK);
+    check(flag == 1, "noise: near expiry at 80 % of the age", "not near");
+    EXPECT(tseal_noise_session_is_near_expiry(s[0], 0, NULL), TSEAL_NULL_POINTER);
+    EXPECT(noise_send(s[0], s[1], 1, "before", out, &len), TSEAL_OK);
+
+    /* Export: refused calls change nothing; a stream export is a hand-off. */
+    static const uint8_t key[TSEAL_AEAD_KEY_BYTES] = {7}, other_key[TSEAL_AEAD_KEY_BYTES] = {8};
+    tseal_sealing_keyring *ring = NULL, *other = NULL;
+    EXPECT(tseal_sealing_keyring_new(&ring), TSEAL_OK);
+    EXPECT(tseal_sealing_keyring_new(&other), TSEAL_OK);
+    uint8_t saved[TSEAL_NOISE_EXPORT_MAX_BYTES];
+    size_t saved_len = sizeof saved;
+    EXPECT(tseal_noise_session_export(s[0], 2, ring, 0, saved, &saved_len), TSEAL_NO_PRIMARY_KEY);
+    EXPECT(tseal_sealing_keyring_insert(ring, 1, TSEAL_AEAD_CHACHA20_POLY1305, key, sizeof key), TSEAL_OK);
+    EXPECT(tseal_sealing_keyring_promote(ring, 1), TSEAL_OK);
+    EXPECT(tseal_sealing_keyring_insert(other, 1, TSEAL_AEAD_CHACHA20_POLY1305, other_key, sizeof key), TSEAL_OK);
+    EXPECT(tseal_sealing_keyring_promote(other, 1), TSEAL_OK);
+    saved_len = 100;
+    EXPECT(tseal_noise_session_export(s[0], 2, ring, 0, saved, &saved_len), TSEAL_BUFFER_TOO_SMALL);
+    check(saved_len == TSEAL_NOISE_EXPORT_MAX_BYTES, "noise: export reports the size", "wrong size");
+    EXPECT(tseal_noise_session_export(s[0], 2, ring, 1, saved, &saved_len), TSEAL_INVALID_ARGUMENT);
+    EXPECT(tseal_noise_session_export(s[0], 2, NULL, 0, saved, &saved_len), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_session_state(s[0], &state, &my_turn), TSEAL_OK);
+    check(state == TSEAL_NOISE_TRANSPORT, "noise: refused exports change nothing", "state changed");
+    saved_len = sizeof saved;
+    EXPECT(tseal_noise_session_export(s[0], 2, ring, 0, saved, &saved_len), TSEAL_OK);
+    EXPECT(tseal_noise_session_state(s[0], &state, &my_turn), TSEAL_OK);
+    check(state == TSEAL_NOISE_EXPIRED && saved_len > 0 && saved_len <= TSEAL_NOISE_EXPORT_MAX_BYTES,
+          "noise: a stream export hands the session off", "live session still usable");
+    EXPECT(noise_send(s[0], s[1], 2, "stale", out, &len), TSEAL_SESSION_EXPIRED);
+
+    /* Import: a failed import uses the builder up too. */
+    b = noise_builder_for(priv[0], pub[1]);
+    EXPECT(tseal_noise_builder_import_session(b, 3, ring, NULL, saved_len, &restored), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_builder_import_session(b, 3, NULL, saved, saved_len, &restored), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_builder_import_session(b, 3, ring, saved, saved_len, NULL), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_builder_import_session(b, 3, other, saved, saved_len, &restored), TSEAL_DECRYPT_FAILED);
+    EXPECT(tseal_noise_builder_import_session(b, 3, ring, saved, saved_len, &restored), TSEAL_WRONG_STATE);
+    tseal_noise_builder_free(b);
+    b = noise_builder_for(priv[0], pub[1]);
+    EXPECT(tseal_noise_builder_import_session(b, 3, ring, saved, 0, &restored), TSEAL_TRUNCATED);
+    tseal_noise_builder_free(b);
+    b = noise_builder_for(priv[0], pub[0]); /* allows a different peer */
+    EXPECT(tseal_noise_builder_import_session(b, 3, ring, saved, saved_len, &restored), TSEAL_PEER_NOT_ALLOWED);
+    tseal_noise_builder_free(b);
+    b = noise_builder_for(priv[0], pub[1]);
+    EXPECT(tseal_noise_builder_import_session(b, 3, ring, saved, saved_len, &restored), TSEAL_OK);
+    tseal_noise_builder_free(b);
+    EXPECT(noise_send(restored, s[1], 3, "after", out, &len), TSEAL_OK);
+    check(len == 5 && memcmp(out, "after", 5) == 0, "noise: the imported session sends in step", "differs");
+    EXPECT(noise_send(s[1], restored, 3, "back", out, &len), TSEAL_OK);
+    check(len == 4 && memcmp(out, "back", 4) == 0, "noise: the imported session reads in step", "differs");
+
+    /* Renewal: a fresh handshake with the same settings, new keys. */
+    EXPECT(tseal_noise_session_renew(NULL, 4, &fresh[0]), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_session_renew(restored, 4, NULL), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_session_renew(restored, 4, &fresh[0]), TSEAL_OK);
+    EXPECT(tseal_noise_session_renew(s[1], 4, &fresh[1]), TSEAL_OK);
+    EXPECT(tseal_noise_session_state(fresh[0], &state, &my_turn), TSEAL_OK);
+    check(state == TSEAL_NOISE_HANDSHAKING && my_turn == 1, "noise: renewal starts a handshake", "wrong state");
+    saved_len = sizeof saved;
+    EXPECT(tseal_noise_session_export(fresh[0], 4, ring, 0, saved, &saved_len), TSEAL_WRONG_STATE);
+    noise_xx_handshake(fresh[0], fresh[1], 4);
+    uint8_t old_hash[TSEAL_NOISE_KEY_BYTES], new_hash[TSEAL_NOISE_KEY_BYTES];
+    size_t old_len = sizeof old_hash, new_len = sizeof new_hash;
+    EXPECT(tseal_noise_session_handshake_hash(s[1], old_hash, &old_len), TSEAL_OK);
+    EXPECT(tseal_noise_session_handshake_hash(fresh[1], new_hash, &new_len), TSEAL_OK);
+    check(memcmp(old_hash, new_hash, sizeof old_hash) != 0, "noise: renewal changes the keys", "same hash");
+    EXPECT(noise_send(fresh[1], fresh[0], 5, "renewed", out, &len), TSEAL_OK);
+    check(len == 7 && memcmp(out, "renewed", 7) == 0, "noise: renewed transport", "differs");
+
+    tseal_sealing_keyring_free(ring);
+    tseal_sealing_keyring_free(other);
+    for (int i = 0; i < 2; i++) {
+        tseal_noise_session_free(s[i]);
+        tseal_noise_session_free(fresh[i]);
+    }
+    tseal_noise_session_free(restored);
+}
+
 int main(int argc, char **argv) {
     if (argc != 2) {
         fprintf(stderr, "usage: %s <tests/vectors directory>\n", argv[0]);
@@ -1059,6 +1255,8 @@ int main(int argc, char **argv) {
     run_vector_files(argv[1]);
     bad_input();
     noise_round_trip();
+    noise_frames();
+    noise_lifecycle();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

@@ -493,6 +493,38 @@ void noise_round_trip() {
   check(std::string(payload.begin(), payload.end()) == "SELL 2", "noise payload", "differs");
   expect_error("noise replayed message", "TSEAL_DECRYPT_FAILED", [&] { responder.read(1001, wire); });
   expect_error("noise unknown protocol", "TSEAL_UNSUPPORTED_ALGORITHM", [&] { ts::noise_builder("Noise_XX"); });
+
+  check(initiator.is_initiator() && !responder.is_initiator() &&
+            initiator.protocol() == "Noise_XX_25519_ChaChaPoly_SHA256" && initiator.remote_static() == bob.public_key &&
+            !initiator.is_near_expiry(1001),
+        "noise session queries", "wrong answer");
+  // Stream frames, fed one byte at a time.
+  auto frames = ts::noise_encode_frame("BUY 1");
+  auto more = ts::noise_encode_frame("");
+  frames.insert(frames.end(), more.begin(), more.end());
+  ts::noise_frame_decoder decoder;
+  std::vector<std::string> messages;
+  for (size_t i = 0; i < frames.size(); i += decoder.feed(ts::bytes_view(frames.data() + i, 1))) {
+    if (auto frame = decoder.take()) messages.emplace_back(frame->begin(), frame->end());
+  }
+  if (auto frame = decoder.take()) messages.emplace_back(frame->begin(), frame->end());
+  check(messages == std::vector<std::string>{"BUY 1", ""}, "noise frames", "differ");
+  // A stream export hands the session off to the imported copy; renewal starts a new handshake.
+  ts::sealing_keyring keys;
+  keys.insert(1, TSEAL_AEAD_AES_256_GCM, std::vector<uint8_t>(TSEAL_AEAD_KEY_BYTES, 3));
+  keys.promote(1);
+  expect_error("noise export with a reservation", "TSEAL_INVALID_ARGUMENT", [&] { initiator.export_session(1002, keys, 5); });
+  auto saved = initiator.export_session(1002, keys, 0);
+  check(initiator.state() == TSEAL_NOISE_EXPIRED, "noise export hands off", "live session still usable");
+  ts::noise_builder c;
+  c.prologue("demo").local_private_key(alice.private_key).allow_peer(bob.public_key);
+  auto restored = c.import_session(1003, keys, saved);
+  payload = responder.read(1003, restored.write(1003, "after"));
+  check(std::string(payload.begin(), payload.end()) == "after", "noise imported session", "differs");
+  expect_error("noise import twice from one builder", "TSEAL_WRONG_STATE", [&] { c.import_session(1003, keys, saved); });
+  auto renewed = restored.renew(1004);
+  check(renewed.state() == TSEAL_NOISE_HANDSHAKING && renewed.is_my_turn(), "noise renew", "not handshaking");
+  expect_error("noise remote static while handshaking", "TSEAL_WRONG_STATE", [&] { renewed.remote_static(); });
 }
 
 }  // namespace

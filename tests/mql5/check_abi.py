@@ -28,7 +28,7 @@ PARAM_TYPES = {
     "const uint16_t *": r"const string \w+|string \w+",
     "size_t *": r"ulong &\w+",
     "size_t": r"long \w+",
-    "uint32_t *": r"uint &\w+",
+    "uint32_t *": r"uint &\w+(\[\])?",
     "uint32_t": r"uint \w+",
     "int32_t": r"int \w+",
     "tseal_status": r"int \w+",

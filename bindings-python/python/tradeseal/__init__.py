@@ -48,7 +48,16 @@ from ._native import (
     legacy_sign,
     legacy_verify,
 )
-from ._native import NoiseKeypair, NoiseOptions, NoiseSession
+from ._native import (
+    FRAME_HEADER_BYTES,
+    NOISE_KEY_BYTES,
+    NOISE_MAX_MESSAGE_BYTES,
+    FrameDecoder,
+    NoiseKeypair,
+    NoiseOptions,
+    NoiseSession,
+    encode_frame,
+)
 from .exceptions import *  # noqa: F403 (every exception class, listed in exceptions.__all__)
 
 __all__ = [
@@ -86,4 +95,13 @@ __all__ = [
     "exceptions",
     *exceptions.__all__,
 ]
-__all__ += ["NoiseKeypair", "NoiseOptions", "NoiseSession"]
+__all__ += [
+    "FRAME_HEADER_BYTES",
+    "NOISE_KEY_BYTES",
+    "NOISE_MAX_MESSAGE_BYTES",
+    "FrameDecoder",
+    "NoiseKeypair",
+    "NoiseOptions",
+    "NoiseSession",
+    "encode_frame",
+]

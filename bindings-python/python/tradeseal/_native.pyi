@@ -528,9 +528,22 @@ class RequestVerifier:
 
 # ---- Noise sessions (bindings-python/src/noise.rs) ----
 
-from typing import Sequence
+from typing import Callable, Sequence
 
-__all__ += ["NoiseKeypair", "NoiseOptions", "NoiseSession"]
+__all__ += [
+    "NOISE_KEY_BYTES",
+    "NOISE_MAX_MESSAGE_BYTES",
+    "FRAME_HEADER_BYTES",
+    "NoiseKeypair",
+    "NoiseOptions",
+    "NoiseSession",
+    "FrameDecoder",
+    "encode_frame",
+]
+
+NOISE_KEY_BYTES: int
+NOISE_MAX_MESSAGE_BYTES: int
+FRAME_HEADER_BYTES: int
 
 @final
 class NoiseKeypair:
@@ -562,13 +575,18 @@ class NoiseOptions:
         remote_public_key: Optional[_Bytes] = None,
         psk: Optional[_Bytes] = None,
         allow_peers: Sequence[_Bytes] = ...,
+        peer_verifier: Optional[Callable[[bytes], bool]] = None,
         max_age_ms: Optional[int] = None,
         max_messages: Optional[int] = None,
         idle_timeout_ms: Optional[int] = None,
         rekey_interval: Optional[int] = None,
         fixed_ephemeral_key_for_testing_only: Optional[_Bytes] = None,
     ) -> NoiseOptions:
-        """Options; ``protocol`` defaults to ``Noise_XX_25519_ChaChaPoly_SHA256``, limits to the core's."""
+        """Options; ``protocol`` defaults to ``Noise_XX_25519_ChaChaPoly_SHA256``, limits to the core's.
+
+        The peer is authorised by ``allow_peers`` (pinned keys) or ``peer_verifier`` (called with the peer's
+        32-byte static key; only ``True`` accepts it, anything else or an exception raises ``PeerNotAllowed``
+        in the session, and exceptions go to ``sys.unraisablehook``)."""
     @property
     def protocol(self) -> str:
         """The full protocol name."""
@@ -583,6 +601,9 @@ class NoiseSession:
     @staticmethod
     def responder(options: NoiseOptions, now_ms: int) -> NoiseSession:
         """The responding side, built at ``now_ms``."""
+    @staticmethod
+    def import_session(options: NoiseOptions, now_ms: int, keys: SealingKeyring, exported: _Bytes) -> NoiseSession:
+        """Restores a session from ``export``; ``options`` must describe the same session."""
     @property
     def state(self) -> str:
         """``"HANDSHAKING"``, ``"TRANSPORT"``, ``"EXPIRED"`` or ``"FAILED"``."""
@@ -607,3 +628,19 @@ class NoiseSession:
         """The next handshake or encrypted transport message, carrying ``payload``."""
     def read_message(self, now_ms: int, message: _Bytes) -> bytes:
         """Reads the peer's next message; returns its payload."""
+    def export(self, now_ms: int, keys: SealingKeyring, reserve: int = ...) -> bytes:
+        """This transport session sealed under ``keys``' primary; a stream session expires (a hand-off)."""
+
+def encode_frame(message: _Bytes) -> bytes:
+    """``message`` as one stream frame (2-byte big-endian length, then the message)."""
+
+@final
+class FrameDecoder:
+    """Reassembles stream frames from bytes arriving in arbitrary pieces."""
+
+    def __init__(self) -> None:
+        """An empty decoder."""
+    def feed(self, data: _Bytes, start: int = ...) -> int:
+        """Takes bytes of ``data`` from ``start`` up to the end of the current frame; returns how many."""
+    def take_frame(self) -> Optional[bytes]:
+        """The message of the frame just completed, once; ``None`` until the next one is complete."""

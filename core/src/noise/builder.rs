@@ -128,6 +128,13 @@ impl NoiseBuilder {
         Ok(self)
     }
 
+    /// This side's static private key as stored from [`StaticKeypair::private_bytes`]: the same as
+    /// [`NoiseBuilder::local_keypair`], without deriving the public key (the handshake derives it anyway).
+    pub fn local_private_key(&mut self, private_key: &[u8]) -> Result<&mut Self> {
+        set_once(&mut self.config.local, Zeroizing::new(key32(private_key)?))?;
+        Ok(self)
+    }
+
     /// The responder's static public key, known in advance (IK and NK initiators).
     pub fn remote_public_key(&mut self, key: &[u8]) -> Result<&mut Self> {
         set_once(&mut self.config.remote, key32(key)?)?;
@@ -245,6 +252,12 @@ mod tests {
         assert_eq!(
             b.local_keypair(&StaticKeypair::generate().unwrap()).err(),
             Some(Error::AlreadySet)
+        );
+        assert_eq!(b.local_private_key(&[6; 32]).err(), Some(Error::AlreadySet));
+        let mut fresh = NoiseBuilder::new(NoiseProtocol::default());
+        assert_eq!(
+            fresh.local_private_key(&[6; 31]).err(),
+            Some(Error::InvalidLength)
         );
         b.allow_peer(&[4; 32]).unwrap().allow_peer(&[5; 32]).unwrap();
         assert_eq!(

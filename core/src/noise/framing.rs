@@ -114,10 +114,16 @@ impl FrameDecoder {
 
     /// The message of the frame just completed, once; `None` until the next frame is complete.
     pub fn take_frame(&mut self) -> Option<&[u8]> {
+        self.peek_frame()?;
+        self.taken = true;
+        self.buf.get(FRAME_HEADER_BYTES..self.filled)
+    }
+
+    /// The message [`FrameDecoder::take_frame`] would return, without taking it (to size a buffer first).
+    pub fn peek_frame(&self) -> Option<&[u8]> {
         if !self.complete() || self.taken {
             return None;
         }
-        self.taken = true;
         self.buf.get(FRAME_HEADER_BYTES..self.filled)
     }
 }
@@ -168,7 +174,9 @@ mod tests {
         let mut decoder = FrameDecoder::new();
         assert_eq!(decoder.feed(&[0, 1, 7, 0, 1, 8]), 3);
         assert_eq!(decoder.feed(&[0, 1, 8]), 0);
+        assert_eq!(decoder.peek_frame(), Some(&[7u8][..]));
         assert_eq!(decoder.take_frame(), Some(&[7u8][..]));
+        assert_eq!(decoder.peek_frame(), None);
         assert_eq!(decoder.feed(&[0, 1, 8]), 3);
         assert_eq!(decoder.take_frame(), Some(&[8u8][..]));
     }

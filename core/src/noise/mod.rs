@@ -55,7 +55,7 @@ pub use builder::{NoiseBuilder, PeerVerifier};
 pub use framing::{encode_frame, FrameDecoder, FRAME_HEADER_BYTES};
 pub use keys::StaticKeypair;
 pub use limits::{Limits, NEAR_EXPIRY_PERCENT};
-pub use persist::{STATE_BYTES, STATE_VERSION};
+pub use persist::{EXPORT_MAX_BYTES, STATE_BYTES, STATE_VERSION};
 pub use session::{NoiseSession, SessionState};
 pub use transport::MAX_EPOCH_SKIP;
 

@@ -13,7 +13,7 @@ use super::limits::Clock;
 use super::session::{NoiseSession, Phase};
 use super::transport::{Direction, Receiver, Transport};
 use super::{Limits, NoiseBuilder, NoiseCipher, NoisePattern, NoiseProtocol, TransportMode, NOISE_KEY_BYTES};
-use crate::aead::SealingKey;
+use crate::aead::{Algorithm, SealingKey};
 use crate::error::{Error, Result};
 use crate::keyring::Keyring;
 use crate::wire::{Reader, Writer};
@@ -23,6 +23,10 @@ pub const STATE_VERSION: u8 = 1;
 
 /// Bytes of the session state inside the envelope.
 pub const STATE_BYTES: usize = 1 + 4 + 6 * 8 + 32 + 1 + 32 + 2 * (32 + 8 + 8) + 1 + 32;
+
+/// The most bytes an export takes: the sealed state under the envelope algorithm with the longest nonce
+/// (XChaCha20-Poly1305). A buffer this large always suffices for [`NoiseSession::export_into`].
+pub const EXPORT_MAX_BYTES: usize = crate::envelope::sealed_len(Algorithm::XChaCha20Poly1305, STATE_BYTES);
 
 /// Associated data binding the envelope to this use.
 const AAD: &[u8] = b"tradeseal noise session";
@@ -101,6 +105,21 @@ impl NoiseSession {
     /// # Ok::<(), tradeseal::Error>(())
     /// ```
     pub fn export(&mut self, now_ms: u64, keys: &Keyring<SealingKey>, reserve: u64) -> Result<Vec<u8>> {
+        let mut out = vec![0u8; EXPORT_MAX_BYTES];
+        let n = self.export_into(now_ms, keys, reserve, &mut out)?;
+        out.truncate(n);
+        Ok(out)
+    }
+
+    /// [`NoiseSession::export`] into `out` (at most [`EXPORT_MAX_BYTES`]); returns the bytes written. Fails
+    /// with [`Error::BufferTooSmall`] before changing anything when `out` cannot hold the export.
+    pub fn export_into(
+        &mut self,
+        now_ms: u64,
+        keys: &Keyring<SealingKey>,
+        reserve: u64,
+        out: &mut [u8],
+    ) -> Result<usize> {
         self.check_alive(now_ms)?;
         let Phase::Transport(transport) = &mut self.phase else {
             return Err(Error::WrongState);
@@ -145,12 +164,12 @@ impl NoiseSession {
         w.u64(rx.epoch)?;
         w.u64(rx.next)?;
         put_optional_key(&mut w, transport.rx.previous().map(CipherKey::bytes))?;
-        let sealed = crate::envelope::seal(keys, AAD, &state[..])?;
+        let sealed_len = crate::envelope::seal_into(keys, AAD, &state[..], out)?;
         transport.tx_ceiling = transport.tx_ceiling.min(start);
         if stream {
             self.phase = Phase::Expired;
         }
-        Ok(sealed)
+        Ok(sealed_len)
     }
 }
 
