@@ -15,7 +15,7 @@
 //!
 //! [`Guard::open`] keeps a state file (format in `docs/WIRE.md`). Before a stream accepts a number above its
 //! *reservation*, the guard raises the reservation to that number plus `reserve_ahead` and writes the file
-//! atomically (temporary file, fsync, rename, fsync of the directory). After a crash (even `kill -9`), the
+//! atomically (temporary file, fsync, rename, fsync of the directory on POSIX). After a crash (even `kill -9`), the
 //! reopened guard treats every number up to each stream's reservation as already seen, so nothing accepted
 //! before the crash is accepted again. The price: up to `reserve_ahead` numbers that were never accepted are
 //! refused after a restart (the sender continues above the reservation, or the receiver resyncs), and one
