@@ -202,6 +202,18 @@ export declare class NoiseSession {
   renew(nowMs: U64): NoiseSession
   /** The next message to send: a handshake message carrying `payload`, or an encrypted transport message. */
   writeMessage(nowMs: U64, payload: Bytes): Buffer
+  /**
+   * Exports this transport session sealed under `keyring`'s primary key (docs/WIRE.md, "Noise session
+   * state v1"), reserving `reserve` sending nonces for this live session. Datagram mode takes any
+   * `reserve`; stream mode only 0, and the export is a hand-off: this session expires. Import the
+   * latest export once, with `NoiseSession.importSession`.
+   */
+  exportSession(nowMs: U64, keyring: SealingKeyring, reserve: U64): Buffer
+  /**
+   * Restores an exported session at `nowMs`. `options` must describe the same session (protocol, mode,
+   * limits) and hold what its pattern needs; the peer's key is checked against them again.
+   */
+  static importSession(options: NoiseOptions, nowMs: U64, keyring: SealingKeyring, exported: Bytes): NoiseSession
   /** Reads the peer's next message; returns its payload. */
   readMessage(nowMs: U64, message: Bytes): Buffer
 }

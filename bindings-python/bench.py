@@ -1,5 +1,6 @@
-"""HMAC-SHA256 sign and verify of a 64-byte message (tradeseal vs stdlib ``hmac`` vs pyca ``cryptography``) and
-AES-256-GCM seal of 64 bytes (tradeseal vs ``cryptography``'s ``AESGCM.encrypt`` with a fresh random nonce).
+"""HMAC-SHA256 sign and verify of a 64-byte message (tradeseal vs stdlib ``hmac`` vs pyca ``cryptography``),
+AES-256-GCM seal of 64 bytes (tradeseal vs ``cryptography``'s ``AESGCM.encrypt`` with a fresh random nonce), and
+Noise: a full XX handshake and a 64-byte transport write+read, with the settings of core/benches/noise.rs.
 
 Run by ``scripts/bench.sh`` (not by the tests). Prints a Markdown table of the median time per operation over
 several repeats (ns), each a loop of many calls timed with ``time.perf_counter_ns``. With the environment
@@ -30,15 +31,41 @@ REPEATS = 15
 AES_256_GCM = 1  # the algorithm id (docs/WIRE.md)
 
 
-def per_call_ns(fn: Callable[[], object]) -> float:
+def per_call_ns(fn: Callable[[], object], loops: int = LOOPS) -> float:
     """Median nanoseconds per call of ``fn``."""
     samples: List[float] = []
     for _ in range(REPEATS):
         start = time.perf_counter_ns()
-        for _ in range(LOOPS):
+        for _ in range(loops):
             fn()
-        samples.append((time.perf_counter_ns() - start) / LOOPS)
+        samples.append((time.perf_counter_ns() - start) / loops)
     return statistics.median(samples)
+
+
+# Noise: the settings of core/benches/noise.rs (unbounded age and count, rekey every 100 messages).
+NOW = 1
+ALICE, BOB = tradeseal.NoiseKeypair.generate(), tradeseal.NoiseKeypair.generate()
+
+
+def noise_options(local: tradeseal.NoiseKeypair, peer: tradeseal.NoiseKeypair) -> tradeseal.NoiseOptions:
+    return tradeseal.NoiseOptions(
+        local_private_key=local.private_key(), allow_peers=[peer.public_key], max_age_ms=2**64 - 1,
+        max_messages=2**64 - 1,
+    )
+
+
+INITIATOR_OPTIONS, RESPONDER_OPTIONS = noise_options(ALICE, BOB), noise_options(BOB, ALICE)
+
+
+def noise_handshake() -> Tuple[tradeseal.NoiseSession, tradeseal.NoiseSession]:
+    """A full XX handshake from building both sessions, as in the Rust benchmark (whose keypairs, like these
+    options, are made once outside the loop)."""
+    i = tradeseal.NoiseSession.initiator(INITIATOR_OPTIONS, NOW)
+    r = tradeseal.NoiseSession.responder(RESPONDER_OPTIONS, NOW)
+    r.read_message(NOW, i.write_message(NOW, b""))
+    i.read_message(NOW, r.write_message(NOW, b""))
+    r.read_message(NOW, i.write_message(NOW, b""))
+    return i, r
 
 
 def cryptography_sign() -> bytes:
@@ -95,15 +122,31 @@ def main() -> None:
     for name, ns in seal_rows:
         print(f"| {name} | {ns:.0f} |")
 
+    initiator, responder = noise_handshake()
+    noise_rows = [
+        ("noise xx handshake", 0, per_call_ns(noise_handshake, LOOPS // 100)),
+        (
+            "noise transport write+read",
+            64,
+            per_call_ns(lambda: responder.read_message(NOW, initiator.write_message(NOW, MESSAGE))),
+        ),
+    ]
+    print()
+    print("| Noise_XX_25519_ChaChaPoly_SHA256, tradeseal NoiseSession | ns |")
+    print("|---|---|")
+    for group, size, ns in noise_rows:
+        print(f"| {group}{f', {size} B' if size else ''} | {ns:.0f} |")
+
     out = os.environ.get("TSEAL_BENCH_JSON")
     if out:
         impls = ["tradeseal MacKey", "stdlib hmac.digest", "cryptography HMAC"]
-        records = [("hmac-sha256 sign", impl, row[1]) for impl, row in zip(impls, rows)]
-        records += [("hmac-sha256 verify", impl, row[2]) for impl, row in zip(impls, rows)]
-        records += [("aes-256-gcm seal", name, ns) for name, ns in seal_rows]
+        records = [("hmac-sha256 sign", impl, 64, row[1]) for impl, row in zip(impls, rows)]
+        records += [("hmac-sha256 verify", impl, 64, row[2]) for impl, row in zip(impls, rows)]
+        records += [("aes-256-gcm seal", name, 64, ns) for name, ns in seal_rows]
+        records += [(group, "tradeseal NoiseSession", size, ns) for group, size, ns in noise_rows]
         with open(out, "a", encoding="utf-8") as f:
-            for group, impl, ns in records:
-                f.write(json.dumps({"group": group, "lang": "Python", "impl": impl, "bytes": 64, "median_ns": ns}))
+            for group, impl, size, ns in records:
+                f.write(json.dumps({"group": group, "lang": "Python", "impl": impl, "bytes": size, "median_ns": ns}))
                 f.write("\n")
 
 

@@ -10,7 +10,8 @@ const { MacKey, MacKeyring, LessSafeKey, SealingKeyring, MasterKey, Ed25519Signi
 
 /** Inputs that are bytes (hex in JSON); every other string input is text, tampered in its UTF-8 bytes. */
 const BYTE_INPUTS = ['file', 'key', 'message', 'tag', 'signed', 'payload', 'body', 'explicit_nonce', 'sealed', 'aad', 'envelope', 'public_key', 'sig',
-  'msg', 'prologue', 'psk', 'init_static', 'resp_static', 'init_static_public', 'resp_static_public', 'init_ephemeral', 'resp_ephemeral']
+  'msg', 'prologue', 'psk', 'init_static', 'resp_static', 'init_static_public', 'resp_static_public', 'init_ephemeral', 'resp_ephemeral',
+  'exported', 'local_static', 'remote_public', 'allow_peer']
 
 /** Whether input `name` is bytes; numbered inputs (noise.json's `payload3`, `msg3`) are their stem's kind. */
 const isByteInput = (name) => BYTE_INPUTS.includes(name.replace(/\d+$/, ''))
@@ -94,6 +95,20 @@ function noiseSide(i, initiator) {
     allowPeers: !pinsResponder && peerPublic ? [peerPublic] : undefined,
   }
   return initiator ? tradeseal.NoiseSession.initiator(options, 0) : tradeseal.NoiseSession.responder(options, 0)
+}
+
+/** A noise_session.json case's builder settings as NoiseOptions (`""` = not set). */
+function importOptions(i) {
+  const allow = optionalHex(i, 'allow_peer')
+  return {
+    protocol: i.protocol,
+    mode: i.mode,
+    limits: { maxAgeMs: i.max_age_ms, maxMessages: i.max_messages, idleTimeoutMs: i.idle_timeout_ms, rekeyInterval: i.rekey_interval },
+    localPrivateKey: optionalHex(i, 'local_static'),
+    remotePublicKey: optionalHex(i, 'remote_public'),
+    psk: optionalHex(i, 'psk'),
+    allowPeers: allow ? [allow] : undefined,
+  }
 }
 
 const ops = {
@@ -268,6 +283,16 @@ const ops = {
       out[`payload${n}`] = to.readMessage(0, hex(i[`msg${n}`]))
     }
     return { ...out, handshake_hash: sides[0].handshakeHash() }
+  },
+  noise_import: (i) => {
+    const { ring } = sealingKeyring(i.keys)
+    const session = tradeseal.NoiseSession.importSession(importOptions(i), i.now_ms, ring, hex(i.exported))
+    const out = { handshake_hash: session.handshakeHash(), remote_static: session.remoteStatic() ?? '' }
+    for (let n = 0; n < i.count; n++) {
+      if (`msg${n}` in i) out[`payload${n}`] = session.readMessage(i.now_ms, hex(i[`msg${n}`]))
+      else out[`msg${n}`] = session.writeMessage(i.now_ms, hex(i[`payload${n}`]))
+    }
+    return out
   },
 }
 

@@ -8,6 +8,7 @@ use tradeseal::noise::{
     Limits, NoiseBuilder, NoiseProtocol, SessionState, StaticKeypair, TransportMode, NOISE_MAX_MESSAGE_BYTES,
 };
 
+use crate::aead::SealingKeyring;
 use crate::convert::{Bytes, OrThrow, Text, U64};
 
 /// An X25519 static keypair for Noise. Printing it shows nothing.
@@ -220,6 +221,38 @@ impl NoiseSession {
         let mut out = vec![0u8; NOISE_MAX_MESSAGE_BYTES];
         let n = self.0.write_message(now_ms.0, &payload, &mut out).or_throw(env)?;
         BufferSlice::copy_from(env, out.get(..n).unwrap_or_default())
+    }
+
+    /// Exports this transport session sealed under `keyring`'s primary key (docs/WIRE.md, "Noise session
+    /// state v1"), reserving `reserve` sending nonces for this live session. Datagram mode takes any
+    /// `reserve`; stream mode only 0, and the export is a hand-off: this session expires. Import the
+    /// latest export once, with `NoiseSession.importSession`.
+    #[napi]
+    pub fn export_session<'env>(
+        &mut self,
+        env: &'env Env,
+        now_ms: U64,
+        keyring: &SealingKeyring,
+        reserve: U64,
+    ) -> napi::Result<BufferSlice<'env>> {
+        let exported = self.0.export(now_ms.0, &keyring.0, reserve.0).or_throw(env)?;
+        BufferSlice::copy_from(env, exported)
+    }
+
+    /// Restores an exported session at `nowMs`. `options` must describe the same session (protocol, mode,
+    /// limits) and hold what its pattern needs; the peer's key is checked against them again.
+    #[napi(factory)]
+    pub fn import_session(
+        env: &Env,
+        options: NoiseOptions,
+        now_ms: U64,
+        keyring: &SealingKeyring,
+        exported: Bytes,
+    ) -> napi::Result<Self> {
+        builder(&options)
+            .and_then(|b| b.import_session(now_ms.0, &keyring.0, &exported))
+            .map(NoiseSession)
+            .or_throw(env)
     }
 
     /// Reads the peer's next message; returns its payload.

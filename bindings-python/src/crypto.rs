@@ -1,14 +1,14 @@
 //! Authenticated encryption (`SealingKey`, `LessSafeKey`, `SealingKeyring` envelopes), key derivation (HKDF, `MasterKey`, Argon2id) and
 //! Ed25519 signatures for Python. Long inputs and Argon2id run with the GIL released.
 
-use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
-
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 use tradeseal::envelope;
 use zeroize::Zeroizing;
 
 use crate::convert::{raise, run, Bytes, Int};
+use crate::keyring::keyring_class;
+use crate::mac::MacKey;
 
 fn algorithm(id: Int<u8>) -> PyResult<tradeseal::aead::Algorithm> {
     tradeseal::aead::Algorithm::from_id(id.0).map_err(raise)
@@ -18,7 +18,7 @@ fn algorithm(id: Int<u8>) -> PyResult<tradeseal::aead::Algorithm> {
 /// with ``KeyExhausted``). ``algorithm``: 1 = AES-256-GCM, 2 = ChaCha20-Poly1305, 3 = XChaCha20-Poly1305.
 /// Sealed boxes are ``nonce || ciphertext || tag``. Thread-safe; the key never appears in ``repr``.
 #[pyclass(frozen, name = "SealingKey", module = "tradeseal._native")]
-pub struct SealingKey(tradeseal::aead::SealingKey);
+pub struct SealingKey(pub(crate) tradeseal::aead::SealingKey);
 
 #[pymethods]
 impl SealingKey {
@@ -137,51 +137,17 @@ impl LessSafeKey {
     }
 }
 
-/// AEAD keys by ``key_id`` with at most one primary: ``seal`` makes a versioned envelope with the primary
-/// (naming its key id and algorithm, with a nonce the key picks), ``open`` uses the key the envelope names.
-/// Thread-safe; keys never appear in ``repr``.
-#[pyclass(frozen, name = "SealingKeyring", module = "tradeseal._native")]
-pub struct SealingKeyring(RwLock<tradeseal::Keyring<tradeseal::aead::SealingKey>>);
-
-impl SealingKeyring {
-    pub fn read(&self) -> RwLockReadGuard<'_, tradeseal::Keyring<tradeseal::aead::SealingKey>> {
-        self.0.read().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    fn write(&self) -> RwLockWriteGuard<'_, tradeseal::Keyring<tradeseal::aead::SealingKey>> {
-        self.0.write().unwrap_or_else(PoisonError::into_inner)
-    }
-}
-
-#[pymethods]
-impl SealingKeyring {
-    /// An empty keyring.
-    #[new]
-    fn new() -> Self {
-        SealingKeyring(RwLock::new(tradeseal::Keyring::new()))
-    }
+keyring_class! {
+    /// AEAD keys by ``key_id`` with at most one primary: ``seal`` makes a versioned envelope with the primary
+    /// (naming its key id and algorithm, with a nonce the key picks), ``open`` uses the key the envelope names.
+    /// Thread-safe; keys never appear in ``repr``.
+    SealingKeyring(tradeseal::aead::SealingKey) as "SealingKeyring";
 
     /// Adds a 32-byte ``key`` for ``algorithm_id`` under ``key_id``; it opens at once and seals once promoted.
     /// Raises ``DuplicateKeyId`` if the id is taken.
     fn insert(&self, key_id: Int<u32>, algorithm_id: Int<u8>, key: Bytes<'_>) -> PyResult<()> {
         let key = tradeseal::aead::SealingKey::from_bytes(algorithm(algorithm_id)?, &key).map_err(raise)?;
         self.write().insert(key_id.0, key).map_err(raise)
-    }
-
-    /// Makes ``key_id`` the primary (``UnknownKey`` if absent). The previous primary keeps opening.
-    fn promote(&self, key_id: Int<u32>) -> PyResult<()> {
-        self.write().promote(key_id.0).map_err(raise)
-    }
-
-    /// Removes and wipes the key ``key_id``. The primary cannot be retired (``WrongState``).
-    fn retire(&self, key_id: Int<u32>) -> PyResult<()> {
-        self.write().retire(key_id.0).map_err(raise)
-    }
-
-    /// The id of the primary key; raises ``NoPrimaryKey`` when there is none.
-    #[getter]
-    fn primary_id(&self) -> PyResult<u32> {
-        self.read().primary().map(|(id, _)| id).map_err(raise)
     }
 
     /// Seals ``plaintext`` bound to ``aad`` (not sent) into an envelope with the primary key.
@@ -209,15 +175,6 @@ impl SealingKeyring {
         });
         Ok(PyBytes::new(py, &plaintext.map_err(raise)?))
     }
-
-    fn __repr__(&self) -> String {
-        let ring = self.read();
-        let ids: Vec<String> = ring.ids().map(|id| id.to_string()).collect();
-        let primary = ring
-            .primary()
-            .map_or_else(|_| "None".to_owned(), |(id, _)| id.to_string());
-        format!("SealingKeyring(ids=[{}], primary={primary})", ids.join(", "))
-    }
 }
 
 /// HKDF-SHA256 extract: the 32-byte pseudorandom key of ``ikm`` under ``salt``.
@@ -239,6 +196,21 @@ pub fn hkdf_expand<'py>(
     Ok(PyBytes::new(py, &okm))
 }
 
+/// Argon2id costs: each unset one takes the core's default (``OutOfRange`` outside the core's bounds).
+fn password_params(
+    memory_kib: Option<Int<u32>>,
+    passes: Option<Int<u32>>,
+    lanes: Option<Int<u32>>,
+) -> PyResult<tradeseal::kdf::PasswordParams> {
+    let default = tradeseal::kdf::PasswordParams::DEFAULT;
+    tradeseal::kdf::PasswordParams::new(
+        memory_kib.map_or(default.memory_kib(), |m| m.0),
+        passes.map_or(default.passes(), |p| p.0),
+        lanes.map_or(default.lanes(), |l| l.0),
+    )
+    .map_err(raise)
+}
+
 /// Argon2id (RFC 9106) of ``password`` under ``salt`` (at least 16 bytes): ``length`` (16 to 64) bytes.
 ///
 /// Costs (default: the core's, 64 MiB, 3 passes, 4 lanes): ``memory_kib`` 19456 to 4 GiB, ``passes`` 2 to
@@ -254,13 +226,7 @@ pub fn argon2id<'py>(
     lanes: Option<Int<u32>>,
     length: Int<usize>,
 ) -> PyResult<Bound<'py, PyBytes>> {
-    let default = tradeseal::kdf::PasswordParams::DEFAULT;
-    let params = tradeseal::kdf::PasswordParams::new(
-        memory_kib.map_or(default.memory_kib(), |m| m.0),
-        passes.map_or(default.passes(), |p| p.0),
-        lanes.map_or(default.lanes(), |l| l.0),
-    )
-    .map_err(raise)?;
+    let params = password_params(memory_kib, passes, lanes)?;
     let mut key = Zeroizing::new(vec![0u8; length.0.min(1024)]);
     py.detach(|| tradeseal::kdf::argon2id(&password, &salt, &params, &mut key))
         .map_err(raise)?;
@@ -273,6 +239,32 @@ pub struct MasterKey(tradeseal::kdf::MasterKey);
 
 #[pymethods]
 impl MasterKey {
+    /// A new random master key.
+    #[staticmethod]
+    fn generate() -> PyResult<Self> {
+        tradeseal::kdf::MasterKey::generate()
+            .map(MasterKey)
+            .map_err(raise)
+    }
+
+    /// A master key from a password: ``argon2id`` (same costs and defaults) to 32 bytes, then as
+    /// ``from_bytes``. Slow by design; runs with the GIL released.
+    #[staticmethod]
+    #[pyo3(signature = (password, salt, memory_kib = None, passes = None, lanes = None))]
+    fn from_password(
+        py: Python<'_>,
+        password: Bytes<'_>,
+        salt: Bytes<'_>,
+        memory_kib: Option<Int<u32>>,
+        passes: Option<Int<u32>>,
+        lanes: Option<Int<u32>>,
+    ) -> PyResult<Self> {
+        let params = password_params(memory_kib, passes, lanes)?;
+        py.detach(|| tradeseal::kdf::MasterKey::from_password(&password, &salt, &params))
+            .map(MasterKey)
+            .map_err(raise)
+    }
+
     /// Imports a master key of at least 32 bytes (``KeyTooShort``).
     #[staticmethod]
     fn from_bytes(key: Bytes<'_>) -> PyResult<Self> {
@@ -294,6 +286,24 @@ impl MasterKey {
         Ok(PyBytes::new(py, &okm))
     }
 
+    /// The HMAC-SHA256 key for ``context`` (the core's MAC label).
+    fn mac_key(&self, context: Bytes<'_>) -> PyResult<MacKey> {
+        self.0.mac_key(&context).map(MacKey).map_err(raise)
+    }
+
+    /// The ``SealingKey`` for ``algorithm_id`` and ``context`` (a label per algorithm).
+    fn sealing_key(&self, algorithm_id: Int<u8>, context: Bytes<'_>) -> PyResult<SealingKey> {
+        self.0
+            .sealing_key(algorithm(algorithm_id)?, &context)
+            .map(SealingKey)
+            .map_err(raise)
+    }
+
+    /// The Ed25519 ``SigningKey`` for ``context`` (the core's Ed25519 label).
+    fn ed25519_key(&self, context: Bytes<'_>) -> PyResult<SigningKey> {
+        self.0.ed25519_key(&context).map(SigningKey).map_err(raise)
+    }
+
     fn __repr__(&self) -> &'static str {
         "MasterKey(<secret>)"
     }
@@ -301,7 +311,7 @@ impl MasterKey {
 
 /// An Ed25519 signing key (deterministic signatures); its seed never appears in ``repr``.
 #[pyclass(frozen, name = "SigningKey", module = "tradeseal._native")]
-pub struct SigningKey(tradeseal::ed25519::SigningKey);
+pub struct SigningKey(pub(crate) tradeseal::ed25519::SigningKey);
 
 #[pymethods]
 impl SigningKey {
@@ -327,6 +337,11 @@ impl SigningKey {
         PyBytes::new(py, self.0.public_key())
     }
 
+    /// The 32-byte seed, for storing the key: it is the secret, keep it like a password.
+    fn seed<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, self.0.seed())
+    }
+
     /// The 64-byte signature of ``message``.
     fn sign<'py>(&self, py: Python<'py>, message: Bytes<'_>) -> Bound<'py, PyBytes> {
         PyBytes::new(py, &run(py, message.len(), || self.0.sign(&message)))
@@ -349,6 +364,11 @@ impl VerifyingKey {
         tradeseal::ed25519::VerifyingKey::from_bytes(&public_key)
             .map(VerifyingKey)
             .map_err(raise)
+    }
+
+    /// The 32-byte public key.
+    fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, self.0.as_bytes())
     }
 
     /// Checks ``signature`` over ``message``; raises ``InvalidSignature`` for any mismatch.

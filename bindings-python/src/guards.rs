@@ -46,6 +46,12 @@ impl NonceCache {
             .map_err(raise)
     }
 
+    /// The time window the cache was made with.
+    #[getter]
+    fn window(&self) -> TimeWindow {
+        TimeWindow(self.0.window())
+    }
+
     fn __len__(&self) -> usize {
         self.0.len()
     }

@@ -7,6 +7,7 @@ mod convert;
 mod crypto;
 mod frame;
 mod guards;
+mod keyring;
 mod mac;
 mod noise;
 mod replay;
@@ -46,6 +47,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<replay::Admission>()?;
     m.add_class::<replay::StreamGuard>()?;
     m.add_class::<replay::TimeWindow>()?;
+    m.add_class::<replay::ClockOffset>()?;
     m.add_class::<guards::NonceCache>()?;
     m.add_class::<guards::RateLimiter>()?;
     m.add_class::<guards::PriceGuard>()?;

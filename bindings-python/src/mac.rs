@@ -1,16 +1,17 @@
 //! `MacKey` (HMAC-SHA256) and `Keyring` (keys by id, one primary) for Python.
 
-use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::RwLock;
 
 use pyo3::prelude::*;
 use pyo3::types::PyBytes;
 
 use crate::convert::{raise, run, Bytes, Int};
+use crate::keyring::keyring_class;
 
 /// An HMAC-SHA256 key, pre-keyed for fast signing. The key bytes cannot be read back and never appear
 /// in `repr`. Immutable, so one key may be shared by any number of threads.
 #[pyclass(frozen, name = "MacKey", module = "tradeseal._native")]
-pub struct MacKey(tradeseal::MacKey);
+pub struct MacKey(pub(crate) tradeseal::MacKey);
 
 #[pymethods]
 impl MacKey {
@@ -55,38 +56,12 @@ impl MacKey {
     }
 }
 
-/// HMAC keys by ``key_id`` (0..=4294967295) with at most one primary: the primary signs, every key verifies.
-///
-/// Rotate without a flag day: ``insert`` the new key everywhere, ``promote`` it on the senders, then
-/// ``retire`` the old one. Thread-safe: signing and verifying share a read lock; changes take a write lock.
-#[pyclass(frozen, name = "Keyring", module = "tradeseal._native")]
-pub struct Keyring(RwLock<tradeseal::Keyring<tradeseal::MacKey>>);
-
-impl MacKey {
-    /// The core key.
-    pub fn inner(&self) -> &tradeseal::MacKey {
-        &self.0
-    }
-}
-
-impl Keyring {
-    /// The keyring for reading (signing and verifying).
-    pub fn read(&self) -> RwLockReadGuard<'_, tradeseal::Keyring<tradeseal::MacKey>> {
-        self.0.read().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    fn write(&self) -> RwLockWriteGuard<'_, tradeseal::Keyring<tradeseal::MacKey>> {
-        self.0.write().unwrap_or_else(PoisonError::into_inner)
-    }
-}
-
-#[pymethods]
-impl Keyring {
-    /// An empty keyring.
-    #[new]
-    fn new() -> Self {
-        Keyring(RwLock::new(tradeseal::Keyring::new()))
-    }
+keyring_class! {
+    /// HMAC keys by ``key_id`` (0..=4294967295) with at most one primary: the primary signs, every key verifies.
+    ///
+    /// Rotate without a flag day: ``insert`` the new key everywhere, ``promote`` it on the senders, then
+    /// ``retire`` the old one. Thread-safe: signing and verifying share a read lock; changes take a write lock.
+    Keyring(tradeseal::MacKey) as "Keyring";
 
     /// A keyring holding ``key`` (at least 32 bytes) under ``key_id`` as its primary.
     #[staticmethod]
@@ -103,42 +78,11 @@ impl Keyring {
         let key = tradeseal::MacKey::from_bytes(&key).map_err(raise)?;
         self.write().insert(key_id.0, key).map_err(raise)
     }
+}
 
-    /// Makes ``key_id`` the primary (``UnknownKey`` if absent). The previous primary keeps verifying.
-    fn promote(&self, key_id: Int<u32>) -> PyResult<()> {
-        self.write().promote(key_id.0).map_err(raise)
-    }
-
-    /// Removes and wipes the key ``key_id``. The primary cannot be retired (``WrongState``).
-    fn retire(&self, key_id: Int<u32>) -> PyResult<()> {
-        self.write().retire(key_id.0).map_err(raise)
-    }
-
-    /// The id of the primary key; raises ``NoPrimaryKey`` when there is none.
-    #[getter]
-    fn primary_id(&self) -> PyResult<u32> {
-        self.read().primary().map(|(id, _)| id).map_err(raise)
-    }
-
-    /// The ids of all keys.
-    fn ids(&self) -> Vec<u32> {
-        self.read().ids().collect()
-    }
-
-    fn __len__(&self) -> usize {
-        self.read().len()
-    }
-
-    fn __contains__(&self, key_id: Int<u32>) -> bool {
-        self.read().get(key_id.0).is_ok()
-    }
-
-    fn __repr__(&self) -> String {
-        let ring = self.read();
-        let ids: Vec<String> = ring.ids().map(|id| id.to_string()).collect();
-        let primary = ring
-            .primary()
-            .map_or_else(|_| "None".to_owned(), |(id, _)| id.to_string());
-        format!("Keyring(ids=[{}], primary={primary})", ids.join(", "))
+impl MacKey {
+    /// The core key.
+    pub fn inner(&self) -> &tradeseal::MacKey {
+        &self.0
     }
 }

@@ -1,5 +1,5 @@
 //! Replay protection for Python: `ReplayWindow` (check, then commit), `GapTracker`, `StreamGuard` (many
-//! streams) and `TimeWindow`.
+//! streams), `TimeWindow` and `ClockOffset`.
 
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
@@ -213,12 +213,23 @@ impl StreamGuard {
     }
 
     /// Accepts an admission once its message authenticated; returns the stream's state name. An admission
-    /// commits only once (``WrongState`` after that).
-    fn commit(&self, admission: PyRef<'_, Admission>, now_ms: Int<u64>) -> PyResult<&'static str> {
+    /// commits only once (``WrongState`` after that). ``sent_ms``, the message's own timestamp, updates the
+    /// stream's ``clock_offset_ms``.
+    #[pyo3(signature = (admission, now_ms, sent_ms = None))]
+    fn commit(
+        &self,
+        admission: PyRef<'_, Admission>,
+        now_ms: Int<u64>,
+        sent_ms: Option<Int<u64>>,
+    ) -> PyResult<&'static str> {
         let admission = lock(&admission.0)
             .take()
             .ok_or(tradeseal::Error::WrongState)
             .map_err(raise)?;
+        let admission = match sent_ms {
+            Some(sent) => admission.sent_at(sent.0),
+            None => admission,
+        };
         self.0
             .commit(admission, now_ms.0)
             .map(|s| s.name())
@@ -242,6 +253,12 @@ impl StreamGuard {
     /// Forgets the stream's gaps after the receiver reloaded full state.
     fn resync(&self, stream: SubscriptionId) {
         self.0.resync(stream.0);
+    }
+
+    /// The smoothed lag of the stream's timestamps behind our clock in milliseconds (see ``ClockOffset``),
+    /// or ``None`` before a commit with ``sent_ms``.
+    fn clock_offset_ms(&self, stream: SubscriptionId) -> Option<i64> {
+        self.0.clock_offset_ms(stream.0)
     }
 
     fn __len__(&self) -> usize {
@@ -270,6 +287,11 @@ impl TimeWindow {
         self.0.check(timestamp_ms.0, now_ms.0).map_err(raise)
     }
 
+    /// The oldest timestamp still accepted at ``now_ms``.
+    fn oldest(&self, now_ms: Int<u64>) -> u64 {
+        self.0.oldest(now_ms.0)
+    }
+
     /// The largest accepted age.
     #[getter]
     fn max_age_ms(&self) -> u64 {
@@ -280,5 +302,38 @@ impl TimeWindow {
     #[getter]
     fn max_future_ms(&self) -> u64 {
         self.0.max_future_ms
+    }
+}
+
+/// A smoothed estimate of how far a peer's timestamps lag our clock (transit time plus clock offset), in
+/// milliseconds; negative when the peer's clock runs ahead (RFC 6298 smoothing, gain 1/8). Thread-safe.
+#[pyclass(frozen, name = "ClockOffset", module = "tradeseal._native")]
+pub struct ClockOffset(Mutex<tradeseal::clock::ClockOffset>);
+
+#[pymethods]
+impl ClockOffset {
+    /// An estimate with no samples yet.
+    #[new]
+    fn new() -> Self {
+        ClockOffset(Mutex::default())
+    }
+
+    /// Adds the sample ``received_ms - sent_ms``.
+    fn observe(&self, sent_ms: Int<u64>, received_ms: Int<u64>) {
+        lock(&self.0).observe(sent_ms.0, received_ms.0);
+    }
+
+    /// The current estimate, or ``None`` before the first sample.
+    #[getter]
+    fn estimate_ms(&self) -> Option<i64> {
+        lock(&self.0).estimate_ms()
+    }
+
+    fn __repr__(&self) -> String {
+        let estimate = self.estimate_ms();
+        format!(
+            "ClockOffset(estimate_ms={})",
+            estimate.map_or_else(|| "None".to_owned(), |ms| ms.to_string())
+        )
     }
 }

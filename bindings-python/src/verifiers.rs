@@ -72,6 +72,12 @@ impl SignalVerifier {
     fn resync(&self, subscription_id: SubscriptionId) {
         self.0.guard().resync(subscription_id.0);
     }
+
+    /// The smoothed lag of the stream's signal timestamps behind our clock in milliseconds, or ``None``
+    /// before its first accepted signal.
+    fn clock_offset_ms(&self, subscription_id: SubscriptionId) -> Option<i64> {
+        self.0.guard().clock_offset_ms(subscription_id.0)
+    }
 }
 
 /// The whole check of a signed HTTP request: rate limit per API key (optional), timestamp window and

@@ -316,3 +316,105 @@ def test_stream_guard_admits_once_and_persists(tmp_path: Any) -> None:
         tradeseal.StreamGuard(window=100)
     with pytest.raises(tradeseal.InvalidUuid):
         tradeseal.StreamGuard().check("not-a-uuid", 1, 0)
+
+
+def test_stream_clock_offsets() -> None:
+    guard = tradeseal.StreamGuard()
+    assert guard.clock_offset_ms(SUBSCRIPTION) is None
+    guard.commit(guard.check(SUBSCRIPTION, 1, 1_000), 1_000)
+    assert guard.clock_offset_ms(SUBSCRIPTION) is None, "no sample without sent_ms"
+    guard.commit(guard.check(SUBSCRIPTION, 2, 1_040), 1_040, sent_ms=1_000)
+    assert guard.clock_offset_ms(str(SUBSCRIPTION)) == 40
+    guard.commit(guard.check(SUBSCRIPTION, 3, 2_000), 2_000, sent_ms=2_120)
+    assert guard.clock_offset_ms(SUBSCRIPTION) == 40 + (-120 - 40) // 8
+    with pytest.raises(ValueError):
+        guard.commit(guard.check(SUBSCRIPTION, 4, 0), 0, sent_ms=-1)
+    with pytest.raises(TypeError):
+        guard.commit(guard.check(SUBSCRIPTION, 5, 0), 0, sent_ms="0")  # type: ignore[arg-type]
+    with pytest.raises(tradeseal.InvalidUuid):
+        guard.clock_offset_ms("not-a-uuid")
+
+    ring = Keyring.with_primary(1, KEY)
+    now = 1_700_000_000_000
+    verifier = tradeseal.SignalVerifier()
+    assert verifier.clock_offset_ms(SUBSCRIPTION) is None
+    verifier.verify(ring, signal(generated_at_ms=now - 25).sign(ring), now)
+    assert verifier.clock_offset_ms(SUBSCRIPTION) == 25
+
+
+def test_clock_offset_on_its_own() -> None:
+    offset = tradeseal.ClockOffset()
+    assert offset.estimate_ms is None and repr(offset) == "ClockOffset(estimate_ms=None)"
+    offset.observe(1_000, 1_080)
+    assert offset.estimate_ms == 80
+    offset.observe(2_000, 1_990)  # the peer's clock ran ahead: a negative sample pulls the estimate down
+    assert offset.estimate_ms == 69 and repr(offset) == "ClockOffset(estimate_ms=69)"  # 80 + (-90 / 8 -> -11)
+    with pytest.raises(ValueError):
+        offset.observe(-1, 0)
+    with pytest.raises(TypeError):
+        offset.observe(b"0", 0)  # type: ignore[arg-type]
+
+
+def test_master_key_typed_derivations() -> None:
+    master = tradeseal.MasterKey.from_bytes(KEY)
+    mac = master.mac_key(b"orders")
+    mac.verify(b"m", master.mac_key(bytearray(b"orders")).sign(b"m"))
+    with pytest.raises(tradeseal.InvalidSignature):
+        mac.verify(b"m", master.mac_key(b"quotes").sign(b"m"))
+    sealing = master.sealing_key(2, b"orders")
+    assert sealing.algorithm == 2
+    assert master.sealing_key(2, memoryview(b"orders")).open(b"", sealing.seal(b"", b"order")) == b"order"
+    with pytest.raises(tradeseal.DecryptFailed):
+        master.sealing_key(2, b"quotes").open(b"", sealing.seal(b"", b"order"))
+    signer = master.ed25519_key(b"receipts")
+    assert signer.public_key == master.ed25519_key(b"receipts").public_key
+    assert tradeseal.SigningKey.from_seed(signer.seed()).public_key == signer.public_key
+    tradeseal.VerifyingKey.from_bytes(signer.public_key).verify(b"m", signer.sign(b"m"))
+    assert tradeseal.VerifyingKey.from_bytes(signer.public_key).to_bytes() == signer.public_key
+    assert tradeseal.MasterKey.generate().derive("a", b"", 32) != master.derive("a", b"", 32)
+    with pytest.raises(tradeseal.UnsupportedAlgorithm):
+        master.sealing_key(9, b"orders")
+    with pytest.raises(ValueError):
+        master.sealing_key(256, b"orders")
+    with pytest.raises(TypeError):
+        master.mac_key("orders")  # type: ignore[arg-type]
+    with pytest.raises(tradeseal.KeyTooShort):
+        tradeseal.MasterKey.from_bytes(KEY[:31])
+
+
+def test_master_key_from_password() -> None:
+    salt = b"0123456789abcdef"
+    one = tradeseal.MasterKey.from_password(b"password", salt, 19 * 1024, 2, 1)
+    two = tradeseal.MasterKey.from_password(bytearray(b"password"), memoryview(salt), 19 * 1024, 2, 1)
+    assert one.derive("a", b"", 32) == two.derive("a", b"", 32)
+    assert repr(one) == "MasterKey(<secret>)"
+    with pytest.raises(tradeseal.SaltTooShort):
+        tradeseal.MasterKey.from_password(b"password", salt[:8], 19 * 1024, 2, 1)
+    with pytest.raises(tradeseal.OutOfRange):
+        tradeseal.MasterKey.from_password(b"password", salt, 1024, 2, 1)
+    with pytest.raises(TypeError):
+        tradeseal.MasterKey.from_password("password", salt)  # type: ignore[arg-type]
+
+
+def test_keyrings_share_their_rotation_methods() -> None:
+    for ring in (tradeseal.Keyring(), tradeseal.SealingKeyring()):
+        ring.insert(3, 2, KEY) if isinstance(ring, tradeseal.SealingKeyring) else ring.insert(3, KEY)
+        assert 3 in ring and 4 not in ring and len(ring) == 1 and ring.ids() == [3]
+        with pytest.raises(tradeseal.NoPrimaryKey):
+            ring.primary_id
+        ring.promote(3)
+        assert repr(ring) == f"{type(ring).__name__}(ids=[3], primary=3)"
+        with pytest.raises(tradeseal.UnknownKey):
+            ring.promote(4)
+        with pytest.raises(ValueError):
+            ring.retire(-1)
+        with pytest.raises(TypeError):
+            ring.promote("3")  # type: ignore[arg-type]
+
+
+def test_nonce_cache_window_and_time_window_oldest() -> None:
+    window = tradeseal.NonceCache(tradeseal.TimeWindow(1_000, 100), 16).window
+    assert (window.max_age_ms, window.max_future_ms) == (1_000, 100)
+    assert window.oldest(5_000) == 4_000 and window.oldest(10) == 0
+    with pytest.raises(ValueError):
+        window.oldest(-1)

@@ -342,6 +342,7 @@ fn run(op: &str, input: &In<'_>) -> Result<Value, Error> {
         "signal_pipeline" => replay_ops::signal_pipeline(input),
         "request_pipeline" => replay_ops::request_pipeline(input),
         "noise_transcript" => noise_ops::transcript(input),
+        "noise_import" => noise_ops::import(input),
         other => panic!("unknown op {other:?}: add it to `run` in core/tests/vectors.rs"),
     }
 }
@@ -377,6 +378,8 @@ const BYTE_INPUTS: &[&str] = &[
     "msg4",
     "msg5",
     "msg6",
+    // noise_session.json
+    "exported",
 ];
 
 /// A copy of `input` with byte `offset` of `field` XORed with `mask`.

@@ -23,6 +23,7 @@ __all__ = [
     "Admission",
     "StreamGuard",
     "TimeWindow",
+    "ClockOffset",
     "NonceCache",
     "RateLimiter",
     "PriceGuard",
@@ -321,7 +322,7 @@ class StreamGuard:
         """A guard; unset settings take the core's defaults."""
     def check(self, stream: Union[str, UUID], seq: int, now_ms: int) -> Admission:
         """Checks ``seq`` of ``stream`` without changing state; returns the admission to commit."""
-    def commit(self, admission: Admission, now_ms: int) -> str:
+    def commit(self, admission: Admission, now_ms: int, sent_ms: Optional[int] = None) -> str:
         """Accepts an admission once its message authenticated; returns the stream's state name."""
     def state(self, stream: Union[str, UUID], now_ms: int) -> str:
         """The stream's state name: ``"NORMAL"``, ``"GAP"`` or ``"DEGRADED"``."""
@@ -329,7 +330,21 @@ class StreamGuard:
         """The stream's missing ranges as ``(first, last)`` pairs, inclusive."""
     def resync(self, stream: Union[str, UUID]) -> None:
         """Forgets the stream's gaps after a full resync."""
+    def clock_offset_ms(self, stream: Union[str, UUID]) -> Optional[int]:
+        """The smoothed lag of the stream's timestamps behind our clock (ms), once a commit gave ``sent_ms``."""
     def __len__(self) -> int: ...
+
+@final
+class ClockOffset:
+    """A smoothed estimate of how far a peer's timestamps lag our clock (ms; negative when it runs ahead)."""
+
+    def __init__(self) -> None:
+        """An estimate with no samples yet."""
+    def observe(self, sent_ms: int, received_ms: int) -> None:
+        """Adds the sample ``received_ms - sent_ms``."""
+    @property
+    def estimate_ms(self) -> Optional[int]:
+        """The current estimate, or ``None`` before the first sample."""
 
 @final
 class TimeWindow:
@@ -339,6 +354,8 @@ class TimeWindow:
         """A window accepting timestamps at most ``max_age_ms`` old and ``max_future_ms`` ahead."""
     def check(self, timestamp_ms: int, now_ms: int) -> None:
         """Raises ``Stale`` or ``FromFuture`` outside the window around ``now_ms``."""
+    def oldest(self, now_ms: int) -> int:
+        """The oldest timestamp still accepted at ``now_ms``."""
     @property
     def max_age_ms(self) -> int:
         """The largest accepted age."""
@@ -398,6 +415,10 @@ class SealingKeyring:
     @property
     def primary_id(self) -> int:
         """The id of the primary key; raises ``NoPrimaryKey`` when there is none."""
+    def ids(self) -> List[int]:
+        """The ids of all keys."""
+    def __len__(self) -> int: ...
+    def __contains__(self, key_id: int, /) -> bool: ...
     def seal(self, aad: _Bytes, plaintext: _Bytes) -> bytes:
         """Seals ``plaintext`` bound to ``aad`` into an envelope with the primary key."""
     def open(self, aad: _Bytes, envelope: _Bytes) -> bytes:
@@ -424,10 +445,28 @@ class MasterKey:
     """A master secret from which independent keys are derived by label and context."""
 
     @staticmethod
+    def generate() -> MasterKey:
+        """A new random master key."""
+    @staticmethod
+    def from_password(
+        password: _Bytes,
+        salt: _Bytes,
+        memory_kib: Optional[int] = None,
+        passes: Optional[int] = None,
+        lanes: Optional[int] = None,
+    ) -> MasterKey:
+        """A master key from a password (Argon2id to 32 bytes, GIL released)."""
+    @staticmethod
     def from_bytes(key: _Bytes) -> MasterKey:
         """Imports a master key of at least 32 bytes."""
     def derive(self, label: str, context: _Bytes, length: int) -> bytes:
         """``length`` bytes for ``label`` and ``context``."""
+    def mac_key(self, context: _Bytes) -> MacKey:
+        """The HMAC-SHA256 key for ``context``."""
+    def sealing_key(self, algorithm_id: int, context: _Bytes) -> SealingKey:
+        """The AEAD key for ``algorithm_id`` and ``context``."""
+    def ed25519_key(self, context: _Bytes) -> SigningKey:
+        """The Ed25519 signing key for ``context``."""
 
 @final
 class SigningKey:
@@ -442,6 +481,8 @@ class SigningKey:
     @property
     def public_key(self) -> bytes:
         """The 32-byte public key."""
+    def seed(self) -> bytes:
+        """The 32-byte seed (the secret), for storing the key."""
     def sign(self, message: _Bytes) -> bytes:
         """The 64-byte signature of ``message``."""
 
@@ -452,6 +493,8 @@ class VerifyingKey:
     @staticmethod
     def from_bytes(public_key: _Bytes) -> VerifyingKey:
         """A public key from its 32 bytes."""
+    def to_bytes(self) -> bytes:
+        """The 32-byte public key."""
     def verify(self, message: _Bytes, signature: _Bytes) -> None:
         """Checks ``signature`` over ``message``; raises ``InvalidSignature`` for any mismatch."""
 
@@ -465,6 +508,9 @@ class NonceCache:
         """Raises ``Stale``/``FromFuture`` outside the window, ``NonceReused`` for a seen nonce."""
     def insert(self, scope: _Bytes, timestamp_ms: int, nonce: _Bytes, now_ms: int) -> None:
         """Like ``check``, then remembers the nonce (``NonceCacheFull`` when full)."""
+    @property
+    def window(self) -> TimeWindow:
+        """The time window the cache was made with."""
     def __len__(self) -> int: ...
 
 @final
@@ -509,6 +555,8 @@ class SignalVerifier:
         """The stream's missing ranges as ``(first, last)`` pairs, oldest first."""
     def resync(self, subscription_id: Union[UUID, str]) -> None:
         """Clears the stream's gaps after the receiver reloaded full state."""
+    def clock_offset_ms(self, subscription_id: Union[UUID, str]) -> Optional[int]:
+        """The smoothed lag of the stream's signal timestamps behind our clock (ms), if known."""
 
 @final
 class RequestVerifier:

@@ -6,6 +6,7 @@
 
 use std::sync::Arc;
 
+use subtle::ConstantTimeEq;
 use zeroize::Zeroizing;
 
 use super::cipher::CipherKey;
@@ -176,7 +177,8 @@ impl NoiseSession {
 impl NoiseBuilder {
     /// Restores a session from [`NoiseSession::export`]. The builder must describe the same session
     /// (protocol, transport mode and limits, else [`Error::InvalidArgument`]) and supplies what renewal
-    /// needs; the peer's static key is checked against its peer policy again ([`Error::PeerNotAllowed`]).
+    /// needs; the peer's static key is checked against its peer policy, or the remote key it pins, again
+    /// ([`Error::PeerNotAllowed`]).
     /// Fails with the envelope's errors, [`Error::UnsupportedVersion`], [`Error::StateCorrupt`], or
     /// [`Error::SessionExpired`] when the restored session is already past a limit at `now_ms`.
     pub fn import_session(
@@ -222,6 +224,9 @@ impl NoiseBuilder {
         let previous = optional_key(&mut r)?
             .map(|key| CipherKey::new(cipher, &key))
             .transpose()?;
+        if mode == TransportMode::Stream && previous.is_some() {
+            return Err(Error::StateCorrupt);
+        }
 
         let config = self.into_config(initiator)?;
         if config.protocol != (NoiseProtocol { pattern, cipher })
@@ -230,8 +235,17 @@ impl NoiseBuilder {
         {
             return Err(Error::InvalidArgument);
         }
-        if let (Some(policy), Some(peer)) = (&config.policy, &remote_static) {
-            policy.check(peer)?;
+        // The builder has a peer policy or a pinned key exactly when the pattern gives this role a remote
+        // static key, so the state must carry one then (and only then), and it must pass the same check.
+        match (&config.policy, &config.remote, &remote_static) {
+            (Some(policy), _, Some(peer)) => policy.check(peer)?,
+            (None, Some(pinned), Some(peer)) => {
+                if !bool::from(pinned.ct_eq(peer)) {
+                    return Err(Error::PeerNotAllowed);
+                }
+            }
+            (None, None, None) => {}
+            _ => return Err(Error::StateCorrupt),
         }
         clock.check(&limits, now_ms)?;
         let rx = Receiver::new(mode, rx, previous)?;
