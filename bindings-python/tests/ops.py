@@ -23,6 +23,8 @@ BYTE_INPUTS = {
 BYTE_INPUTS |= {"prologue", "psk", "init_static", "resp_static", "init_static_public", "resp_static_public",
                 "init_ephemeral", "resp_ephemeral"}  # fmt: skip
 BYTE_INPUTS |= {f"{name}{i}" for name in ("msg", "payload") for i in range(64)}
+# noise_session.json: the export and the importing side's settings.
+BYTE_INPUTS |= {"exported", "local_static", "remote_public", "allow_peer"}
 
 
 def unhex(value: str) -> bytes:
@@ -354,6 +356,31 @@ def noise_transcript(i: Inputs) -> Outputs:
     return out
 
 
+def noise_import(i: Inputs) -> Outputs:
+    options = tradeseal.NoiseOptions(
+        protocol=i["protocol"],
+        mode=i["mode"],
+        local_private_key=unhex(i["local_static"]) or None,
+        remote_public_key=unhex(i["remote_public"]) or None,
+        psk=unhex(i["psk"]) or None,
+        allow_peers=[unhex(i["allow_peer"])] if i["allow_peer"] else [],
+        max_age_ms=i["max_age_ms"],
+        max_messages=i["max_messages"],
+        idle_timeout_ms=i["idle_timeout_ms"],
+        rekey_interval=i["rekey_interval"],
+    )
+    now = i["now_ms"]
+    session = tradeseal.NoiseSession.import_session(options, now, sealing_keyring(i["keys"]), unhex(i["exported"]))
+    remote = session.remote_static()
+    out: Outputs = {"handshake_hash": session.handshake_hash().hex(), "remote_static": remote.hex() if remote else ""}
+    for n in range(i["count"]):
+        if f"msg{n}" in i:
+            out[f"payload{n}"] = session.read_message(now, unhex(i[f"msg{n}"])).hex()
+        else:
+            out[f"msg{n}"] = session.write_message(now, unhex(i[f"payload{n}"])).hex()
+    return out
+
+
 OPS: Dict[str, Callable[[Inputs], Outputs]] = {
     "mac_sign": mac_sign,
     "mac_verify": mac_verify,
@@ -385,6 +412,7 @@ OPS: Dict[str, Callable[[Inputs], Outputs]] = {
     "signal_pipeline": signal_pipeline,
     "request_pipeline": request_pipeline,
     "noise_transcript": noise_transcript,
+    "noise_import": noise_import,
 }
 
 # Core capabilities the Python binding does not expose yet. Listed (not silently skipped) so the gap is
