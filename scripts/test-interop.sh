@@ -21,7 +21,7 @@ need_apt g++ g++
 bash scripts/install-c.sh "$OUT/prefix"
 g++ -std=c++17 -O1 -Wall -Wextra -Werror -I"$OUT/prefix/include" tests/interop/peer.cpp \
   "$OUT/prefix/lib/libtradeseal.a" -lpthread -ldl -lm -o "$OUT/peer_cpp"
-cargo build -q -p tradeseal --example interop_peer
+cargo build -q --workspace --example interop_peer  # what `cargo test --workspace` built already
 
 PYTHON=("$ROOT/.venv/bin/python" "$ROOT/tests/interop/peer.py")
 NODE=(node "$ROOT/tests/interop/peer.js")
