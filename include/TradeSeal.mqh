@@ -285,6 +285,16 @@ int   tseal_signal_parse(const uchar &signed_signal[], long signed_signal_len, u
 ulong tseal_subscription_id_bytes();
 int   tseal_subscription_id_parse(const uchar &text[], long text_len, uchar &out[], ulong &out_len);
 int   tseal_subscription_id_format(const uchar &id[], long id_len, uchar &out[], ulong &out_len);
+int   tseal_aead_nonce_bytes(uchar algorithm, ulong &nonce_len);
+int   tseal_aead_algorithm_name(uchar algorithm, uchar &out[], ulong &out_len);
+int   tseal_sealing_key_algorithm(long key, uchar &algorithm);
+int   tseal_stream_state_name(uchar state, uchar &out[], ulong &out_len);
+ulong tseal_max_request_method_bytes();
+ulong tseal_max_request_path_bytes();
+ulong tseal_max_request_nonce_bytes();
+int   tseal_order_type_name(uchar order_type, uchar &out[], ulong &out_len);
+int   tseal_order_type_parse(const uchar &name[], long name_len, uchar &order_type);
+int   tseal_symbol_check(const uchar &symbol[], long symbol_len);
 #import
 
 // Status codes used below (the full list is in tradeseal.h; names come from TradeSealStatusName).

@@ -119,13 +119,13 @@ enum tseal_status_code {
 #define TSEAL_MAX_GAP_RANGES 16
 
 // Every number up to the highest accepted one arrived.
-#define TSEAL_STREAM_NORMAL 0
+#define TSEAL_STREAM_STATE_NORMAL 0
 
 // Some numbers are missing (`tseal_guard_missing` lists them for a resend request).
-#define TSEAL_STREAM_GAP 1
+#define TSEAL_STREAM_STATE_GAP 1
 
 // A gap outlived its limit: messages fail with `TSEAL_STREAM_DEGRADED` until `tseal_guard_resync`.
-#define TSEAL_STREAM_DEGRADED 2
+#define TSEAL_STREAM_STATE_DEGRADED 2
 
 // The default gap age before a stream degrades.
 #define TSEAL_DEFAULT_MAX_GAP_AGE_MS 10000
@@ -194,6 +194,15 @@ enum tseal_status_code {
 
 // Length of an `X-Signature` value (lowercase hex).
 #define TSEAL_REQUEST_SIGNATURE_HEX_BYTES 64
+
+// The longest request method (ASCII uppercase letters).
+#define TSEAL_MAX_REQUEST_METHOD_BYTES 16
+
+// The longest request path.
+#define TSEAL_MAX_REQUEST_PATH_BYTES 2048
+
+// The longest request nonce or API key (printable ASCII).
+#define TSEAL_MAX_REQUEST_NONCE_BYTES 64
 
 // The longest signed signal (with a symbol of `TSEAL_MAX_SYMBOL_BYTES`).
 #define TSEAL_MAX_SIGNED_SIGNAL_BYTES 121
@@ -272,6 +281,14 @@ typedef struct tseal_signal_verifier tseal_signal_verifier;
 
 // The result of every fallible call: `TSEAL_OK` (0) or a `tradeseal::Error` code (`TSEAL_*`).
 typedef int32_t tseal_status;
+
+// A peer check for `tseal_noise_builder_peer_verifier`: called with the caller's `ctx` and the peer's
+// static public key (`public_key_len` is `TSEAL_NOISE_KEY_BYTES`) during the handshake, on the thread
+// reading the handshake message; returns `TSEAL_OK` to allow the peer, anything else to refuse it. It
+// must return normally (no C++ exception, no longjmp) and must not call into the session being checked.
+typedef tseal_status (*tseal_noise_peer_verifier)(void *ctx,
+                                                  const uint8_t *public_key,
+                                                  size_t public_key_len);
 
 #ifdef __cplusplus
 extern "C" {
@@ -393,6 +410,20 @@ tseal_status tseal_aead_open_less_safe(const tseal_less_safe_key *key,
                                        size_t sealed_len,
                                        uint8_t *out,
                                        size_t *out_len);
+
+// The nonce length of `algorithm` in `*nonce_len` (`TSEAL_UNSUPPORTED_ALGORITHM` for an unknown id).
+tseal_status tseal_aead_nonce_bytes(uint8_t algorithm,
+                                    size_t *nonce_len);
+
+// The name of `algorithm` (`"AES-256-GCM"`, `"CHACHA20-POLY1305"`, `"XCHACHA20-POLY1305"`; UTF-8, no NUL)
+// into `out`.
+tseal_status tseal_aead_algorithm_name(uint8_t algorithm,
+                                       uint8_t *out,
+                                       size_t *out_len);
+
+// The algorithm (`TSEAL_AEAD_*`) of a sealing key in `*algorithm`.
+tseal_status tseal_sealing_key_algorithm(const tseal_sealing_key *key,
+                                         uint8_t *algorithm);
 
 // `TSEAL_DEFAULT_MAX_AGE_MS`.
 uint64_t tseal_default_max_age_ms(void);
@@ -614,7 +645,7 @@ tseal_status tseal_gap_tracker_record(const tseal_gap_tracker *tracker,
                                       uint64_t now_ms,
                                       uint8_t *state);
 
-// The state at `now_ms` in `*state` (`TSEAL_STREAM_*`).
+// The state at `now_ms` in `*state` (`TSEAL_STREAM_STATE_*`).
 tseal_status tseal_gap_tracker_state(const tseal_gap_tracker *tracker,
                                      uint64_t now_ms,
                                      uint8_t *state);
@@ -623,7 +654,8 @@ tseal_status tseal_gap_tracker_state(const tseal_gap_tracker *tracker,
 tseal_status tseal_gap_tracker_check(const tseal_gap_tracker *tracker,
                                      uint64_t now_ms);
 
-// Forgets every missing number and leaves `TSEAL_STREAM_DEGRADED`, after a full resync from the sender.
+// Forgets every missing number and leaves `TSEAL_STREAM_STATE_DEGRADED`, after a full resync from the
+// sender.
 tseal_status tseal_gap_tracker_resync(const tseal_gap_tracker *tracker);
 
 // The highest number recorded (or the baseline of `tseal_gap_tracker_new_after`) in `*highest`, and how
@@ -637,6 +669,12 @@ tseal_status tseal_gap_tracker_progress(const tseal_gap_tracker *tracker,
 tseal_status tseal_gap_tracker_missing(const tseal_gap_tracker *tracker,
                                        uint64_t *ranges,
                                        size_t *ranges_len);
+
+// The name of a stream state (`"NORMAL"`, `"GAP"`, `"DEGRADED"`; UTF-8, no NUL) into `out`, as test
+// vectors and the other bindings spell it; `TSEAL_INVALID_ARGUMENT` for a value that is not a state.
+tseal_status tseal_stream_state_name(uint8_t state,
+                                     uint8_t *out,
+                                     size_t *out_len);
 
 // `TSEAL_DEFAULT_MAX_GAP_AGE_MS`.
 uint64_t tseal_default_max_gap_age_ms(void);
@@ -689,7 +727,7 @@ tseal_status tseal_guard_accept_sent_at(const tseal_guard *guard,
                                         uint64_t now_ms,
                                         uint8_t *state);
 
-// The state of `stream` at `now_ms` in `*state` (`TSEAL_STREAM_*`).
+// The state of `stream` at `now_ms` in `*state` (`TSEAL_STREAM_STATE_*`).
 tseal_status tseal_guard_state(const tseal_guard *guard,
                                const uint8_t *stream,
                                size_t stream_len,
@@ -1154,6 +1192,15 @@ tseal_status tseal_noise_builder_allow_peer(tseal_noise_builder *builder,
                                             const uint8_t *public_key,
                                             size_t public_key_len);
 
+// Sets a callback that decides whether the peer's static key is allowed, instead of an allowlist
+// (`TSEAL_ALREADY_SET` after `tseal_noise_builder_allow_peer`); a refused peer fails the handshake with
+// `TSEAL_PEER_NOT_ALLOWED`. `ctx` (may be NULL) is passed to every call: it must stay valid, and usable
+// from any thread, as long as any session built from this builder (or renewed from one) lives. Not for
+// MQL5, which has no callbacks (use the allowlist).
+tseal_status tseal_noise_builder_peer_verifier(tseal_noise_builder *builder,
+                                               tseal_noise_peer_verifier verify,
+                                               void *ctx);
+
 // Sets the session limits: maximum age and messages per direction (non-zero), idle timeout and rekey
 // interval (0 disables them).
 tseal_status tseal_noise_builder_limits(tseal_noise_builder *builder,
@@ -1383,6 +1430,15 @@ tseal_status tseal_price_guard_check(uint64_t max_pips,
                                      int64_t reference_units,
                                      uint8_t reference_decimals);
 
+// `TSEAL_MAX_REQUEST_METHOD_BYTES`.
+size_t tseal_max_request_method_bytes(void);
+
+// `TSEAL_MAX_REQUEST_PATH_BYTES`.
+size_t tseal_max_request_path_bytes(void);
+
+// `TSEAL_MAX_REQUEST_NONCE_BYTES`.
+size_t tseal_max_request_nonce_bytes(void);
+
 // `TSEAL_REQUEST_SIGNATURE_HEX_BYTES`.
 size_t tseal_request_signature_hex_bytes(void);
 
@@ -1436,6 +1492,23 @@ size_t tseal_subscription_id_text_bytes(void);
 tseal_status tseal_decimal_from_f64(double value,
                                     uint8_t decimals,
                                     int64_t *units);
+
+// The MT5 name of `order_type` without its `ORDER_TYPE_` prefix (`"BUY_LIMIT"`; UTF-8, no NUL) into
+// `out`; `TSEAL_INVALID_ORDER_TYPE` for a value that is not an order type.
+tseal_status tseal_order_type_name(uint8_t order_type,
+                                   uint8_t *out,
+                                   size_t *out_len);
+
+// The order type named exactly `name` (as `tseal_order_type_name` writes it) in `*order_type`, or
+// `TSEAL_INVALID_ORDER_TYPE`.
+tseal_status tseal_order_type_parse(const uint8_t *name,
+                                    size_t name_len,
+                                    uint8_t *order_type);
+
+// `TSEAL_OK` when `symbol` is a valid symbol (1 to `TSEAL_MAX_SYMBOL_BYTES` bytes of UTF-8 without control
+// characters), else `TSEAL_INVALID_SYMBOL`.
+tseal_status tseal_symbol_check(const uint8_t *symbol,
+                                size_t symbol_len);
 
 // Signs a trading signal with the keyring's primary key into `out` (at most
 // `TSEAL_MAX_SIGNED_SIGNAL_BYTES`).

@@ -86,6 +86,39 @@ Out output(size_t capacity, Call&& call) {
   return out;
 }
 
+// Like output(), for C functions that write `T`s (key ids, sequence numbers) instead of bytes.
+template <class T, class Call>
+std::vector<T> items(size_t capacity, Call&& call) {
+  std::vector<T> out(capacity);
+  size_t len = out.size();
+  tseal_status status = call(out.data(), &len);
+  if (status == TSEAL_BUFFER_TOO_SMALL) {
+    out.resize(len);
+    status = call(out.data(), &len);
+  }
+  check(status);
+  out.resize(len);
+  return out;
+}
+
+// Calls a C function writing missing sequence ranges as (first, last) pairs and returns the pairs.
+template <class Call>
+std::vector<std::pair<uint64_t, uint64_t>> ranges(Call&& call) {
+  std::vector<uint64_t> flat = items<uint64_t>(2 * TSEAL_MAX_GAP_RANGES, call);
+  std::vector<std::pair<uint64_t, uint64_t>> pairs;
+  for (size_t i = 0; i + 1 < flat.size(); i += 2) pairs.emplace_back(flat[i], flat[i + 1]);
+  return pairs;
+}
+
+// Calls a C function writing an optional estimate as (known, value).
+template <class Call>
+std::optional<int64_t> estimate(Call&& call) {
+  uint8_t known = 0;
+  int64_t value = 0;
+  check(call(&known, &value));
+  return known ? std::optional<int64_t>(value) : std::nullopt;
+}
+
 // Move-only owner of a C handle.
 template <class T, void (*Free)(T*)>
 class handle {
@@ -166,6 +199,12 @@ class mac_key {
     detail::check(tseal_mac_key_generate(&raw));
     return mac_key(raw);
   }
+  // At least TSEAL_MAC_KEY_BYTES bytes written as hex (either case).
+  static mac_key from_hex(std::string_view hex) {
+    tseal_mac_key* raw = nullptr;
+    detail::check(tseal_mac_key_from_hex(reinterpret_cast<const uint8_t*>(hex.data()), hex.size(), &raw));
+    return mac_key(raw);
+  }
   std::vector<uint8_t> sign(bytes_view message) const {
     return detail::output<std::vector<uint8_t>>(TSEAL_MAC_TAG_BYTES, [&](uint8_t* out, size_t* len) {
       return tseal_mac_sign(get(), message.data(), message.size(), out, len);
@@ -178,6 +217,7 @@ class mac_key {
   const tseal_mac_key* get() const noexcept { return handle_.get(); }
 
  private:
+  friend class master_key;
   explicit mac_key(tseal_mac_key* raw) noexcept : handle_(raw) {}
   detail::handle<tseal_mac_key, tseal_mac_key_free> handle_;
 };
@@ -216,6 +256,10 @@ class keyring {
   void verify(uint32_t key_id, bytes_view message, bytes_view tag) const {
     detail::check(tseal_keyring_verify(get(), key_id, message.data(), message.size(), tag.data(), tag.size()));
   }
+  // The ids of all keys, in insertion order (retiring may reorder).
+  std::vector<uint32_t> ids() const {
+    return detail::items<uint32_t>(8, [&](uint32_t* out, size_t* len) { return tseal_keyring_ids(get(), out, len); });
+  }
   const tseal_keyring* get() const noexcept { return handle_.get(); }
 
  private:
@@ -249,6 +293,18 @@ inline frame frame_verify(const keyring& keys, bytes_view signed_frame,
                               &f.stream_id, &f.sequence, &f.timestamp_ns, out, len);
   });
   return f;
+}
+
+// What a signed frame claims before it is verified: use it only to pick the keyring or stream state.
+struct frame_route {
+  uint32_t key_id = 0;
+  uint64_t stream_id = 0;
+};
+
+inline frame_route frame_parse(bytes_view signed_frame, size_t max_payload = TSEAL_MAX_FRAME_PAYLOAD) {
+  frame_route r;
+  detail::check(tseal_frame_parse(signed_frame.data(), signed_frame.size(), max_payload, &r.key_id, &r.stream_id));
+  return r;
 }
 
 // ---- trading signals ----------------------------------------------------------------------------------
@@ -314,6 +370,61 @@ inline verified_signal signal_verify(const keyring& keys, bytes_view signed_sign
                                &s.volume.decimals, &s.price.units, &s.price.decimals);
   });
   return v;
+}
+
+// Canonical text with all its decimals ("1.08500"); throws TSEAL_INVALID_NUMBER for a negative number or
+// more than TSEAL_MAX_DECIMALS decimals.
+inline std::string decimal_format(decimal d) {
+  return detail::output<std::string>(24, [&](uint8_t* out, size_t* len) {
+    return tseal_decimal_format(d.units, d.decimals, out, len);
+  });
+}
+
+// What a signed signal claims before it is verified: use it only to pick the keyring and pre-check replay.
+struct signal_route {
+  uint32_t key_id = 0;
+  std::string subscription_id;  // UUID text
+  uint64_t sequence = 0;
+};
+
+inline signal_route signal_parse(bytes_view signed_signal) {
+  signal_route r;
+  r.subscription_id = detail::output<std::string>(TSEAL_SUBSCRIPTION_ID_TEXT_BYTES, [&](uint8_t* out, size_t* len) {
+    return tseal_signal_parse(signed_signal.data(), signed_signal.size(), &r.key_id, out, len, &r.sequence);
+  });
+  return r;
+}
+
+// The TSEAL_SUBSCRIPTION_ID_BYTES bytes of a UUID's text (either case); throws TSEAL_INVALID_UUID.
+inline std::vector<uint8_t> subscription_id_parse(std::string_view text) {
+  return detail::output<std::vector<uint8_t>>(TSEAL_SUBSCRIPTION_ID_BYTES, [&](uint8_t* out, size_t* len) {
+    return tseal_subscription_id_parse(reinterpret_cast<const uint8_t*>(text.data()), text.size(), out, len);
+  });
+}
+
+// The lowercase text of TSEAL_SUBSCRIPTION_ID_BYTES bytes.
+inline std::string subscription_id_format(bytes_view id) {
+  return detail::output<std::string>(TSEAL_SUBSCRIPTION_ID_TEXT_BYTES, [&](uint8_t* out, size_t* len) {
+    return tseal_subscription_id_format(id.data(), id.size(), out, len);
+  });
+}
+
+// The MT5 name of an order type without "ORDER_TYPE_" ("BUY_LIMIT"); throws TSEAL_INVALID_ORDER_TYPE.
+inline std::string order_type_name(uint8_t order_type) {
+  return detail::output<std::string>(16, [&](uint8_t* out, size_t* len) {
+    return tseal_order_type_name(order_type, out, len);
+  });
+}
+
+inline uint8_t order_type_parse(std::string_view name) {
+  uint8_t order_type = 0;
+  detail::check(tseal_order_type_parse(reinterpret_cast<const uint8_t*>(name.data()), name.size(), &order_type));
+  return order_type;
+}
+
+// Throws TSEAL_INVALID_SYMBOL unless `symbol` is 1 to TSEAL_MAX_SYMBOL_BYTES of UTF-8 without control characters.
+inline void symbol_check(std::string_view symbol) {
+  detail::check(tseal_symbol_check(reinterpret_cast<const uint8_t*>(symbol.data()), symbol.size()));
 }
 
 // ---- legacy text lines --------------------------------------------------------------------------------
@@ -395,6 +506,13 @@ inline void price_guard_check(uint64_t max_pips, decimal pip, decimal price, dec
                                         reference.units, reference.decimals));
 }
 
+// The oldest timestamp the window accepts at `now_ms`.
+inline uint64_t time_window_oldest(uint64_t max_age_ms, uint64_t max_future_ms, uint64_t now_ms) {
+  uint64_t oldest = 0;
+  detail::check(tseal_time_window_oldest(max_age_ms, max_future_ms, now_ms, &oldest));
+  return oldest;
+}
+
 namespace detail {
 // Makes a handle with `make(&raw)` and takes ownership of it.
 template <class Handle, class Make>
@@ -412,6 +530,18 @@ class replay_window {
       : handle_(detail::make_handle<handle_type>([&](tseal_replay_window** out) {
           return tseal_replay_window_new(size, out);
         })) {}
+  // A window that treats every number up to and including `seq` as seen (after a restart).
+  static replay_window after(uint64_t size, uint64_t seq) {
+    return replay_window(detail::make_handle<handle_type>([&](tseal_replay_window** out) {
+      return tseal_replay_window_new_after(size, seq, out);
+    }));
+  }
+  // The highest committed sequence number (0 before the first commit).
+  uint64_t top() const {
+    uint64_t top = 0;
+    detail::check(tseal_replay_window_top(handle_.get(), &top));
+    return top;
+  }
   // Throws TSEAL_REPLAYED, TSEAL_TOO_OLD or TSEAL_INVALID_SEQUENCE; records nothing.
   void check(uint64_t seq) const { detail::check(tseal_replay_window_check(handle_.get(), seq)); }
   // Checks again and records `seq` (after its message authenticated).
@@ -419,6 +549,7 @@ class replay_window {
 
  private:
   using handle_type = detail::handle<tseal_replay_window, tseal_replay_window_free>;
+  explicit replay_window(handle_type h) : handle_(std::move(h)) {}
   handle_type handle_;
 };
 
@@ -433,6 +564,16 @@ class nonce_cache {
   void insert(bytes_view scope, uint64_t timestamp_ms, bytes_view nonce, uint64_t now_ms) const {
     detail::check(tseal_nonce_cache_insert(handle_.get(), scope.data(), scope.size(), timestamp_ms, nonce.data(),
                                            nonce.size(), now_ms));
+  }
+  // Throws like insert() without recording anything.
+  void check(bytes_view scope, uint64_t timestamp_ms, bytes_view nonce, uint64_t now_ms) const {
+    detail::check(tseal_nonce_cache_check(handle_.get(), scope.data(), scope.size(), timestamp_ms, nonce.data(),
+                                          nonce.size(), now_ms));
+  }
+  size_t size() const {
+    size_t n = 0;
+    detail::check(tseal_nonce_cache_len(handle_.get(), &n));
+    return n;
   }
 
  private:
@@ -451,6 +592,11 @@ class rate_limiter {
   void acquire(bytes_view key, uint64_t now_ms) const {
     detail::check(tseal_rate_limiter_acquire(handle_.get(), key.data(), key.size(), now_ms));
   }
+  size_t tracked_keys() const {
+    size_t n = 0;
+    detail::check(tseal_rate_limiter_tracked_keys(handle_.get(), &n));
+    return n;
+  }
 
  private:
   using handle_type = detail::handle<tseal_rate_limiter, tseal_rate_limiter_free>;
@@ -465,10 +611,16 @@ class guard {
       : handle_(detail::make_handle<handle_type>([&](tseal_guard** out) {
           return tseal_guard_new(window, max_gap_age_ms, max_missing, max_streams, out);
         })) {}
-  // Accepts `seq` (after its message authenticated); returns the stream's state (TSEAL_STREAM_*).
+  // Accepts `seq` (after its message authenticated); returns the stream's state (TSEAL_STREAM_STATE_*).
   uint8_t accept(std::string_view stream, uint64_t seq, uint64_t now_ms) const {
     uint8_t state = 0;
     detail::check(tseal_guard_accept(handle_.get(), text(stream), stream.size(), seq, now_ms, &state));
+    return state;
+  }
+  // Like accept(), also taking the message's own timestamp into the stream's clock_offset().
+  uint8_t accept_sent_at(std::string_view stream, uint64_t seq, uint64_t sent_ms, uint64_t now_ms) const {
+    uint8_t state = 0;
+    detail::check(tseal_guard_accept_sent_at(handle_.get(), text(stream), stream.size(), seq, sent_ms, now_ms, &state));
     return state;
   }
   uint8_t state(std::string_view stream, uint64_t now_ms) const {
@@ -478,20 +630,24 @@ class guard {
   }
   // Missing sequence numbers, oldest first, as (first, last) pairs.
   std::vector<std::pair<uint64_t, uint64_t>> missing(std::string_view stream) const {
-    std::vector<uint64_t> flat(2 * 16);
-    size_t len = flat.size();
-    tseal_status status = tseal_guard_missing(handle_.get(), text(stream), stream.size(), flat.data(), &len);
-    if (status == TSEAL_BUFFER_TOO_SMALL) {
-      flat.resize(len);
-      status = tseal_guard_missing(handle_.get(), text(stream), stream.size(), flat.data(), &len);
-    }
-    detail::check(status);
-    std::vector<std::pair<uint64_t, uint64_t>> ranges;
-    for (size_t i = 0; i + 1 < len; i += 2) ranges.emplace_back(flat[i], flat[i + 1]);
-    return ranges;
+    return detail::ranges([&](uint64_t* out, size_t* len) {
+      return tseal_guard_missing(handle_.get(), text(stream), stream.size(), out, len);
+    });
   }
   void resync(std::string_view stream) const {
     detail::check(tseal_guard_resync(handle_.get(), text(stream), stream.size()));
+  }
+  // The smoothed lag of the stream's timestamps behind this clock, once accept_sent_at() saw one.
+  std::optional<int64_t> clock_offset(std::string_view stream) const {
+    return detail::estimate([&](uint8_t* known, int64_t* value) {
+      return tseal_guard_clock_offset(handle_.get(), text(stream), stream.size(), known, value);
+    });
+  }
+  // The number of streams tracked.
+  size_t size() const {
+    size_t n = 0;
+    detail::check(tseal_guard_len(handle_.get(), &n));
+    return n;
   }
 
  private:
@@ -501,6 +657,78 @@ class guard {
 };
 
 // The receiver's pipeline for signed signals (thread-safe): replay and gap check, signature, policy.
+// "NORMAL", "GAP" or "DEGRADED" for a TSEAL_STREAM_STATE_* value.
+inline std::string stream_state_name(uint8_t state) {
+  return detail::output<std::string>(8, [&](uint8_t* out, size_t* len) { return tseal_stream_state_name(state, out, len); });
+}
+
+// The missing sequence numbers of one stream (thread-safe); states are TSEAL_STREAM_STATE_*.
+class gap_tracker {
+ public:
+  // The first recorded number sets the baseline.
+  explicit gap_tracker(uint64_t max_gap_age_ms = TSEAL_DEFAULT_MAX_GAP_AGE_MS,
+                       uint64_t max_missing = TSEAL_DEFAULT_MAX_MISSING)
+      : handle_(detail::make_handle<handle_type>([&](tseal_gap_tracker** out) {
+          return tseal_gap_tracker_new(max_gap_age_ms, max_missing, out);
+        })) {}
+  // Expects `seq + 1` next.
+  static gap_tracker after(uint64_t seq, uint64_t max_gap_age_ms = TSEAL_DEFAULT_MAX_GAP_AGE_MS,
+                           uint64_t max_missing = TSEAL_DEFAULT_MAX_MISSING) {
+    return gap_tracker(detail::make_handle<handle_type>([&](tseal_gap_tracker** out) {
+      return tseal_gap_tracker_new_after(max_gap_age_ms, max_missing, seq, out);
+    }));
+  }
+  // Returns the new state; throws TSEAL_STREAM_DEGRADED when the stream is (or became) degraded.
+  uint8_t record(uint64_t seq, uint64_t now_ms) const {
+    uint8_t state = 0;
+    detail::check(tseal_gap_tracker_record(handle_.get(), seq, now_ms, &state));
+    return state;
+  }
+  uint8_t state(uint64_t now_ms) const {
+    uint8_t state = 0;
+    detail::check(tseal_gap_tracker_state(handle_.get(), now_ms, &state));
+    return state;
+  }
+  // Throws TSEAL_STREAM_DEGRADED when degraded at `now_ms`.
+  void check(uint64_t now_ms) const { detail::check(tseal_gap_tracker_check(handle_.get(), now_ms)); }
+  void resync() const { detail::check(tseal_gap_tracker_resync(handle_.get())); }
+  uint64_t highest() const { return progress().first; }
+  uint64_t missing_count() const { return progress().second; }
+  std::vector<std::pair<uint64_t, uint64_t>> missing() const {
+    return detail::ranges([&](uint64_t* out, size_t* len) { return tseal_gap_tracker_missing(handle_.get(), out, len); });
+  }
+
+ private:
+  using handle_type = detail::handle<tseal_gap_tracker, tseal_gap_tracker_free>;
+  explicit gap_tracker(handle_type h) : handle_(std::move(h)) {}
+  std::pair<uint64_t, uint64_t> progress() const {
+    std::pair<uint64_t, uint64_t> p{0, 0};
+    detail::check(tseal_gap_tracker_progress(handle_.get(), &p.first, &p.second));
+    return p;
+  }
+  handle_type handle_;
+};
+
+// A smoothed estimate of how far a peer's timestamps lag this clock (thread-safe).
+class clock_offset {
+ public:
+  clock_offset()
+      : handle_(detail::make_handle<handle_type>([](tseal_clock_offset** out) { return tseal_clock_offset_new(out); })) {}
+  void observe(uint64_t sent_ms, uint64_t received_ms) const {
+    detail::check(tseal_clock_offset_observe(handle_.get(), sent_ms, received_ms));
+  }
+  // Empty before the first sample.
+  std::optional<int64_t> estimate_ms() const {
+    return detail::estimate([&](uint8_t* known, int64_t* value) {
+      return tseal_clock_offset_estimate(handle_.get(), known, value);
+    });
+  }
+
+ private:
+  using handle_type = detail::handle<tseal_clock_offset, tseal_clock_offset_free>;
+  handle_type handle_;
+};
+
 class signal_verifier {
  public:
   signal_verifier(uint64_t max_age_ms, uint64_t max_future_ms, decimal max_volume, uint64_t window,
@@ -521,8 +749,28 @@ class signal_verifier {
     });
     return v;
   }
+  // The verifier's own replay and gap state of a subscription (as guard's).
+  uint8_t state(std::string_view stream, uint64_t now_ms) const {
+    uint8_t state = 0;
+    detail::check(tseal_signal_verifier_state(handle_.get(), text(stream), stream.size(), now_ms, &state));
+    return state;
+  }
+  std::vector<std::pair<uint64_t, uint64_t>> missing(std::string_view stream) const {
+    return detail::ranges([&](uint64_t* out, size_t* len) {
+      return tseal_signal_verifier_missing(handle_.get(), text(stream), stream.size(), out, len);
+    });
+  }
+  void resync(std::string_view stream) const {
+    detail::check(tseal_signal_verifier_resync(handle_.get(), text(stream), stream.size()));
+  }
+  std::optional<int64_t> clock_offset(std::string_view stream) const {
+    return detail::estimate([&](uint8_t* known, int64_t* value) {
+      return tseal_signal_verifier_clock_offset(handle_.get(), text(stream), stream.size(), known, value);
+    });
+  }
 
  private:
+  static const uint8_t* text(std::string_view s) { return reinterpret_cast<const uint8_t*>(s.data()); }
   using handle_type = detail::handle<tseal_signal_verifier, tseal_signal_verifier_free>;
   handle_type handle_;
 };
@@ -556,6 +804,18 @@ class request_verifier {
 // ---- authenticated encryption, envelopes, key derivation, Ed25519 -------------------------------------
 
 // An AEAD key that picks its own nonces (the safe path); algorithm is TSEAL_AEAD_*.
+inline size_t aead_nonce_bytes(uint8_t algorithm) {
+  size_t n = 0;
+  detail::check(tseal_aead_nonce_bytes(algorithm, &n));
+  return n;
+}
+
+inline std::string aead_algorithm_name(uint8_t algorithm) {
+  return detail::output<std::string>(24, [&](uint8_t* out, size_t* len) {
+    return tseal_aead_algorithm_name(algorithm, out, len);
+  });
+}
+
 class sealing_key {
  public:
   static sealing_key from_bytes(uint8_t algorithm, bytes_view key) {
@@ -580,8 +840,15 @@ class sealing_key {
       return tseal_aead_open(handle_.get(), aad.data(), aad.size(), sealed.data(), sealed.size(), out, len);
     });
   }
+  // TSEAL_AEAD_*.
+  uint8_t algorithm() const {
+    uint8_t id = 0;
+    detail::check(tseal_sealing_key_algorithm(handle_.get(), &id));
+    return id;
+  }
 
  private:
+  friend class master_key;
   using handle_type = detail::handle<tseal_sealing_key, tseal_sealing_key_free>;
   explicit sealing_key(handle_type h) : handle_(std::move(h)) {}
   handle_type handle_;
@@ -625,6 +892,16 @@ class sealing_keyring {
   }
   void promote(uint32_t key_id) { detail::check(tseal_sealing_keyring_promote(handle_.get(), key_id)); }
   void retire(uint32_t key_id) { detail::check(tseal_sealing_keyring_retire(handle_.get(), key_id)); }
+  uint32_t primary_id() const {
+    uint32_t id = 0;
+    detail::check(tseal_sealing_keyring_primary_id(handle_.get(), &id));
+    return id;
+  }
+  std::vector<uint32_t> ids() const {
+    return detail::items<uint32_t>(8, [&](uint32_t* out, size_t* len) {
+      return tseal_sealing_keyring_ids(handle_.get(), out, len);
+    });
+  }
   std::vector<uint8_t> seal(bytes_view aad, bytes_view plaintext) const {
     return detail::output<std::vector<uint8_t>>(plaintext.size() + 64, [&](uint8_t* out, size_t* len) {
       return tseal_envelope_seal(handle_.get(), aad.data(), aad.size(), plaintext.data(), plaintext.size(), out, len);
@@ -698,8 +975,15 @@ class ed25519_key {
       return tseal_ed25519_sign(handle_.get(), message.data(), message.size(), out, len);
     });
   }
+  // The secret seed, to store a generated key.
+  std::vector<uint8_t> seed() const {
+    return detail::output<std::vector<uint8_t>>(TSEAL_ED25519_SEED_BYTES, [&](uint8_t* out, size_t* len) {
+      return tseal_ed25519_key_seed(handle_.get(), out, len);
+    });
+  }
 
  private:
+  friend class master_key;
   using handle_type = detail::handle<tseal_ed25519_key, tseal_ed25519_key_free>;
   explicit ed25519_key(handle_type h) : handle_(std::move(h)) {}
   handle_type handle_;
@@ -710,6 +994,66 @@ inline void ed25519_verify(bytes_view public_key, bytes_view message, bytes_view
   detail::check(tseal_ed25519_verify(public_key.data(), public_key.size(), message.data(), message.size(),
                                      signature.data(), signature.size()));
 }
+
+// Argon2id costs.
+struct password_params {
+  uint32_t memory_kib = 0;
+  uint32_t passes = 0;
+  uint32_t lanes = 0;
+};
+
+inline password_params password_params_default() {
+  password_params p;
+  detail::check(tseal_password_params_default(&p.memory_kib, &p.passes, &p.lanes));
+  return p;
+}
+
+// A master secret that derives purpose-bound keys (thread-safe; not exportable).
+class master_key {
+ public:
+  // At least TSEAL_MIN_MASTER_KEY_BYTES bytes.
+  static master_key from_bytes(bytes_view key) {
+    return master_key(detail::make_handle<handle_type>(
+        [&](tseal_master_key** out) { return tseal_master_key_new(key.data(), key.size(), out); }));
+  }
+  static master_key generate() {
+    return master_key(detail::make_handle<handle_type>([](tseal_master_key** out) { return tseal_master_key_generate(out); }));
+  }
+  // Slow by design (Argon2id).
+  static master_key from_password(bytes_view password, bytes_view salt,
+                                  password_params params = password_params_default()) {
+    return master_key(detail::make_handle<handle_type>([&](tseal_master_key** out) {
+      return tseal_master_key_from_password(password.data(), password.size(), salt.data(), salt.size(),
+                                            params.memory_kib, params.passes, params.lanes, out);
+    }));
+  }
+  std::vector<uint8_t> derive(std::string_view label, bytes_view context, size_t length) const {
+    std::vector<uint8_t> out(length);
+    detail::check(tseal_master_key_derive(handle_.get(), reinterpret_cast<const uint8_t*>(label.data()), label.size(),
+                                          context.data(), context.size(), out.data(), out.size()));
+    return out;
+  }
+  tradeseal::mac_key mac_key(bytes_view context) const {
+    tseal_mac_key* raw = nullptr;
+    detail::check(tseal_master_key_mac_key(handle_.get(), context.data(), context.size(), &raw));
+    return tradeseal::mac_key(raw);
+  }
+  tradeseal::sealing_key sealing_key(uint8_t algorithm, bytes_view context) const {
+    return tradeseal::sealing_key(detail::make_handle<tradeseal::sealing_key::handle_type>([&](tseal_sealing_key** out) {
+      return tseal_master_key_sealing_key(handle_.get(), algorithm, context.data(), context.size(), out);
+    }));
+  }
+  tradeseal::ed25519_key ed25519_key(bytes_view context) const {
+    return tradeseal::ed25519_key(detail::make_handle<tradeseal::ed25519_key::handle_type>([&](tseal_ed25519_key** out) {
+      return tseal_master_key_ed25519_key(handle_.get(), context.data(), context.size(), out);
+    }));
+  }
+
+ private:
+  using handle_type = detail::handle<tseal_master_key, tseal_master_key_free>;
+  explicit master_key(handle_type h) : handle_(std::move(h)) {}
+  handle_type handle_;
+};
 
 // ---- Noise sessions -----------------------------------------------------------------------------------
 
@@ -802,6 +1146,12 @@ class noise_builder {
   }
   noise_builder& allow_peer(bytes_view k) {
     detail::check(tseal_noise_builder_allow_peer(handle_.get(), k.data(), k.size()));
+    return *this;
+  }
+  // A C callback instead of the allowlist (tseal_noise_builder_peer_verifier: it must not throw, and `ctx`
+  // must outlive every session built or renewed from this builder).
+  noise_builder& peer_verifier(tseal_noise_peer_verifier verify, void* ctx) {
+    detail::check(tseal_noise_builder_peer_verifier(handle_.get(), verify, ctx));
     return *this;
   }
   // TSEAL_NOISE_STREAM (default) or TSEAL_NOISE_DATAGRAM.

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # C and C++: installs the library into a scratch prefix, builds the C runner (static, via CMake and via
-# pkg-config), the C++ runner and the thread test (shared, via CMake) and examples/cpp, runs them, and runs
-# both vector runners under valgrind.
+# pkg-config), the C++ runner and the thread test (shared, via CMake), the C and C++ tests of the exports no
+# vector file covers, and examples/cpp, runs them, and runs the runners and export tests under valgrind.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
@@ -37,8 +37,12 @@ step "c: C runner (static library)"
 "$build/tests/vectors_c" tests/vectors
 step "c: C runner (shared library, pkg-config)"
 "$build/vectors_c_shared" tests/vectors | tail -n 1
+step "c: C exports beyond the vectors"
+"$build/tests/exports_c"
 step "c: C++ runner"
 "$build/tests/vectors_cpp" tests/vectors
+step "c: C++ exports beyond the vectors"
+"$build/tests/exports_cpp"
 step "c: C++ 8-thread test"
 "$build/tests/threads_cpp"
 step "c: C++ example"
@@ -50,3 +54,6 @@ step "c: C runner under valgrind"
 "${vg[@]}" "$build/tests/vectors_c" tests/vectors | tail -n 1
 step "c: C++ runner under valgrind"
 "${vg[@]}" "$build/tests/vectors_cpp" tests/vectors | tail -n 1
+step "c: C and C++ exports tests under valgrind"
+"${vg[@]}" "$build/tests/exports_c" | tail -n 1
+"${vg[@]}" "$build/tests/exports_cpp" | tail -n 1

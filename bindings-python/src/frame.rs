@@ -78,10 +78,12 @@ impl Frame {
     }
 
     /// ``(key_id, stream_id)`` of a frame whose structure parses, WITHOUT checking its tag: only for
-    /// routing it to the right keyring before ``verify``.
+    /// routing it to the right keyring before ``verify``. ``max_payload`` as in ``verify``.
     #[staticmethod]
-    fn parse_unverified(packet: Bytes<'_>) -> PyResult<(u32, u64)> {
-        let parsed = tradeseal::frame::SignedFrame::parse(&packet).map_err(raise)?;
+    #[pyo3(signature = (packet, max_payload = Int(tradeseal::frame::MAX_FRAME_PAYLOAD)))]
+    fn parse_unverified(packet: Bytes<'_>, max_payload: Int<usize>) -> PyResult<(u32, u64)> {
+        let parsed =
+            tradeseal::frame::SignedFrame::parse_with_limit(&packet, max_payload.0).map_err(raise)?;
         Ok((parsed.key_id(), parsed.stream_id()))
     }
 

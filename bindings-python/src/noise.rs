@@ -64,14 +64,17 @@ impl NoiseKeypair {
 /// reported through ``sys.unraisablehook``). ``protocol`` defaults to ``Noise_XX_25519_ChaChaPoly_SHA256``; ``mode`` is ``"stream"``
 /// (TCP, the default) or ``"datagram"`` (UDP: explicit nonces and a replay window); omitted limits take the
 /// core's defaults (1 h age, 1000 messages, 5 min idle, rekey every 100).
-/// ``fixed_ephemeral_key_for_testing_only`` makes every handshake byte predictable: test vectors only.
+/// ``local_private_key`` (32 bytes, else ``InvalidLength`` here) is turned into a keypair once, so one options
+/// object serves many sessions cheaply. ``fixed_ephemeral_key_for_testing_only`` makes every handshake byte
+/// predictable: test vectors only.
 /// Keys never appear in ``repr``.
 #[pyclass(frozen, name = "NoiseOptions", module = "tradeseal._native")]
 pub struct NoiseOptions {
     protocol: NoiseProtocol,
     mode: Option<String>,
     prologue: Option<Vec<u8>>,
-    local_private_key: Option<Secret>,
+    /// Made from ``local_private_key`` once, so building many sessions does not recompute its public key.
+    local: Option<StaticKeypair>,
     remote_public_key: Option<Vec<u8>>,
     psk: Option<Secret>,
     allow_peers: Vec<Vec<u8>>,
@@ -121,7 +124,10 @@ impl NoiseOptions {
             protocol,
             mode,
             prologue: prologue.map(|b| b.to_vec()),
-            local_private_key: secret(local_private_key),
+            local: local_private_key
+                .map(|key| StaticKeypair::from_private(&key))
+                .transpose()
+                .map_err(raise)?,
             remote_public_key: remote_public_key.map(|b| b.to_vec()),
             psk: secret(psk),
             allow_peers: allow_peers
@@ -183,8 +189,8 @@ impl NoiseOptions {
         if let Some(prologue) = &self.prologue {
             builder.prologue(prologue)?;
         }
-        if let Some(private_key) = &self.local_private_key {
-            builder.local_keypair(&StaticKeypair::from_private(private_key)?)?;
+        if let Some(keypair) = &self.local {
+            builder.local_keypair(keypair)?;
         }
         if let Some(remote) = &self.remote_public_key {
             builder.remote_public_key(remote)?;

@@ -105,6 +105,15 @@ def test_frame_and_payload_limit() -> None:
     assert tradeseal.Frame.parse_unverified(packet) == (3, 1)
     with pytest.raises(tradeseal.FrameTooLarge):
         tradeseal.Frame.verify(ring, packet, max_payload=99)
+    assert tradeseal.Frame.parse_unverified(bytearray(packet), max_payload=100) == (3, 1)
+    with pytest.raises(tradeseal.FrameTooLarge):
+        tradeseal.Frame.parse_unverified(packet, max_payload=99)
+    with pytest.raises(tradeseal.InvalidArgument):
+        tradeseal.Frame.parse_unverified(packet, max_payload=2**40)
+    with pytest.raises(ValueError):
+        tradeseal.Frame.parse_unverified(packet, max_payload=-1)
+    with pytest.raises(TypeError):
+        tradeseal.Frame.parse_unverified("packet")  # type: ignore[arg-type]
     assert "x" not in repr(frame)
 
 

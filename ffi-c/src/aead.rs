@@ -206,3 +206,40 @@ pub extern "C" fn tseal_aead_open_less_safe(
         out.write_with(sealed.len().saturating_sub(TAG_BYTES), |buf| key.0.open_into(nonce, aad, sealed, buf))
     }
 }
+
+/// The nonce length of `algorithm` in `*nonce_len` (`TSEAL_UNSUPPORTED_ALGORITHM` for an unknown id).
+#[no_mangle]
+pub extern "C" fn tseal_aead_nonce_bytes(algorithm: u8, nonce_len: *mut usize) -> tseal_status {
+    ffi_boundary! {
+        let nonce_len = c_args!(try_mut(nonce_len));
+        *nonce_len = Algorithm::from_id(algorithm)?.nonce_len();
+        Ok(())
+    }
+}
+
+/// The name of `algorithm` (`"AES-256-GCM"`, `"CHACHA20-POLY1305"`, `"XCHACHA20-POLY1305"`; UTF-8, no NUL)
+/// into `out`.
+#[no_mangle]
+pub extern "C" fn tseal_aead_algorithm_name(
+    algorithm: u8,
+    out: *mut u8,
+    out_len: *mut usize,
+) -> tseal_status {
+    ffi_boundary! {
+        let out = c_args!(try_out(out, out_len));
+        out.write(Algorithm::from_id(algorithm)?.name().as_bytes())
+    }
+}
+
+/// The algorithm (`TSEAL_AEAD_*`) of a sealing key in `*algorithm`.
+#[no_mangle]
+pub extern "C" fn tseal_sealing_key_algorithm(
+    key: *const tseal_sealing_key,
+    algorithm: *mut u8,
+) -> tseal_status {
+    ffi_boundary! {
+        let (key, algorithm) = c_args!(try_ref(key), try_mut(algorithm));
+        *algorithm = key.0.algorithm().id();
+        Ok(())
+    }
+}

@@ -191,6 +191,34 @@ pub(crate) unsafe fn try_slice_mut<'a, T: Integer>(ptr: *mut T, len: usize) -> R
     })
 }
 
+/// The caller's opaque context pointer for a callback, passed back to it unchanged; the library never
+/// dereferences it.
+#[derive(Clone, Copy)]
+pub(crate) struct CallerContext(*mut core::ffi::c_void);
+
+// SAFETY: `CallerContext` is only made by `try_context`, whose contract requires the pointer to be usable
+// from any thread, at the same time, for as long as the library may call back with it; the library itself
+// never dereferences it.
+unsafe impl Send for CallerContext {}
+// SAFETY: as for `Send` above.
+unsafe impl Sync for CallerContext {}
+
+impl CallerContext {
+    /// The pointer, to hand back to the caller's callback.
+    pub(crate) fn get(self) -> *mut core::ffi::c_void {
+        self.0
+    }
+}
+
+/// `ctx` kept for a callback (NULL is a valid context).
+///
+/// # Safety
+/// `ctx` must be NULL or usable by the callback from any thread, at the same time, for as long as the
+/// library may call back with it.
+pub(crate) unsafe fn try_context(ctx: *mut core::ffi::c_void) -> Result<CallerContext, Error> {
+    Ok(CallerContext(ctx))
+}
+
 /// The object behind a handle, or `TSEAL_NULL_POINTER`.
 ///
 /// # Safety

@@ -1,14 +1,16 @@
 //! One stream's sequence gaps on their own: `tseal_gap_tracker` (a `tradeseal::gap::GapTracker`), for
 //! receivers that keep their own replay state. `tseal_guard` combines it with a replay window per stream.
-//! States are the guard's `TSEAL_STREAM_*`.
+//! States are the guard's `TSEAL_STREAM_STATE_*`.
 
 use std::sync::{Mutex, MutexGuard};
 
-use tradeseal_core::gap::{GapPolicy, GapTracker, MAX_GAP_RANGES};
+use tradeseal_core::gap::{GapPolicy, GapTracker, StreamState, MAX_GAP_RANGES};
 use tradeseal_core::Error;
 
 use crate::boundary::{c_args, ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref};
-use crate::guard::{state_code, write_ranges};
+use crate::guard::{
+    state_code, write_ranges, TSEAL_STREAM_STATE_DEGRADED, TSEAL_STREAM_STATE_GAP, TSEAL_STREAM_STATE_NORMAL,
+};
 use crate::tseal_status;
 
 /// The most missing ranges a tracker keeps (`tseal_gap_tracker_missing` writes at most twice as many
@@ -90,7 +92,7 @@ pub extern "C" fn tseal_gap_tracker_record(
     }
 }
 
-/// The state at `now_ms` in `*state` (`TSEAL_STREAM_*`).
+/// The state at `now_ms` in `*state` (`TSEAL_STREAM_STATE_*`).
 #[no_mangle]
 pub extern "C" fn tseal_gap_tracker_state(
     tracker: *const tseal_gap_tracker,
@@ -113,7 +115,8 @@ pub extern "C" fn tseal_gap_tracker_check(tracker: *const tseal_gap_tracker, now
     }
 }
 
-/// Forgets every missing number and leaves `TSEAL_STREAM_DEGRADED`, after a full resync from the sender.
+/// Forgets every missing number and leaves `TSEAL_STREAM_STATE_DEGRADED`, after a full resync from the
+/// sender.
 #[no_mangle]
 pub extern "C" fn tseal_gap_tracker_resync(tracker: *const tseal_gap_tracker) -> tseal_status {
     ffi_boundary! {
@@ -151,5 +154,21 @@ pub extern "C" fn tseal_gap_tracker_missing(
     ffi_boundary! {
         let (tracker, ranges) = c_args!(try_ref(tracker), try_out(ranges, ranges_len));
         write_ranges(tracker.lock()?.missing(), ranges)
+    }
+}
+
+/// The name of a stream state (`"NORMAL"`, `"GAP"`, `"DEGRADED"`; UTF-8, no NUL) into `out`, as test
+/// vectors and the other bindings spell it; `TSEAL_INVALID_ARGUMENT` for a value that is not a state.
+#[no_mangle]
+pub extern "C" fn tseal_stream_state_name(state: u8, out: *mut u8, out_len: *mut usize) -> tseal_status {
+    ffi_boundary! {
+        let out = c_args!(try_out(out, out_len));
+        let state = match state {
+            TSEAL_STREAM_STATE_NORMAL => StreamState::Normal,
+            TSEAL_STREAM_STATE_GAP => StreamState::Gap,
+            TSEAL_STREAM_STATE_DEGRADED => StreamState::Degraded,
+            _ => return Err(Error::InvalidArgument),
+        };
+        out.write(state.name().as_bytes())
     }
 }

@@ -2,7 +2,7 @@
 //! signal and request verification pipelines built on it: `tseal_signal_verifier`,
 //! `tseal_request_verifier`.
 //!
-//! Streams are named by their subscription id (UUID text). Stream states are `TSEAL_STREAM_*`.
+//! Streams are named by their subscription id (UUID text). Stream states are `TSEAL_STREAM_STATE_*`.
 
 use core::ops::RangeInclusive;
 
@@ -25,11 +25,11 @@ use crate::signal::SignalOut;
 use crate::tseal_status;
 
 /// Every number up to the highest accepted one arrived.
-pub const TSEAL_STREAM_NORMAL: u8 = 0;
+pub const TSEAL_STREAM_STATE_NORMAL: u8 = 0;
 /// Some numbers are missing (`tseal_guard_missing` lists them for a resend request).
-pub const TSEAL_STREAM_GAP: u8 = 1;
+pub const TSEAL_STREAM_STATE_GAP: u8 = 1;
 /// A gap outlived its limit: messages fail with `TSEAL_STREAM_DEGRADED` until `tseal_guard_resync`.
-pub const TSEAL_STREAM_DEGRADED: u8 = 2;
+pub const TSEAL_STREAM_STATE_DEGRADED: u8 = 2;
 
 /// The default gap age before a stream degrades.
 pub const TSEAL_DEFAULT_MAX_GAP_AGE_MS: u64 = 10000;
@@ -58,9 +58,9 @@ pub extern "C" fn tseal_default_max_streams() -> usize {
 
 pub(crate) fn state_code(state: StreamState) -> u8 {
     match state {
-        StreamState::Normal => TSEAL_STREAM_NORMAL,
-        StreamState::Gap => TSEAL_STREAM_GAP,
-        StreamState::Degraded => TSEAL_STREAM_DEGRADED,
+        StreamState::Normal => TSEAL_STREAM_STATE_NORMAL,
+        StreamState::Gap => TSEAL_STREAM_STATE_GAP,
+        StreamState::Degraded => TSEAL_STREAM_STATE_DEGRADED,
     }
 }
 
@@ -172,7 +172,7 @@ pub extern "C" fn tseal_guard_accept_sent_at(
     }
 }
 
-/// The state of `stream` at `now_ms` in `*state` (`TSEAL_STREAM_*`).
+/// The state of `stream` at `now_ms` in `*state` (`TSEAL_STREAM_STATE_*`).
 #[no_mangle]
 pub extern "C" fn tseal_guard_state(
     guard: *const tseal_guard,

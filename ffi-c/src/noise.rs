@@ -14,7 +14,7 @@ use tradeseal_core::noise::{
 use tradeseal_core::Error;
 
 use crate::boundary::{
-    c_args, ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref, try_slice, try_str,
+    c_args, ffi_boundary, free_handle, new_handle, try_context, try_mut, try_out, try_ref, try_slice, try_str,
 };
 use crate::envelope::tseal_sealing_keyring;
 use crate::tseal_status;
@@ -316,6 +316,37 @@ pub extern "C" fn tseal_noise_builder_allow_peer(
     ffi_boundary! {
         let (builder, public_key) = c_args!(try_ref(builder), try_slice(public_key, public_key_len));
         builder.with(|b| b.allow_peer(public_key))
+    }
+}
+
+/// A peer check for `tseal_noise_builder_peer_verifier`: called with the caller's `ctx` and the peer's
+/// static public key (`public_key_len` is `TSEAL_NOISE_KEY_BYTES`) during the handshake, on the thread
+/// reading the handshake message; returns `TSEAL_OK` to allow the peer, anything else to refuse it. It
+/// must return normally (no C++ exception, no longjmp) and must not call into the session being checked.
+pub type tseal_noise_peer_verifier = Option<
+    extern "C" fn(ctx: *mut core::ffi::c_void, public_key: *const u8, public_key_len: usize) -> tseal_status,
+>;
+
+/// Sets a callback that decides whether the peer's static key is allowed, instead of an allowlist
+/// (`TSEAL_ALREADY_SET` after `tseal_noise_builder_allow_peer`); a refused peer fails the handshake with
+/// `TSEAL_PEER_NOT_ALLOWED`. `ctx` (may be NULL) is passed to every call: it must stay valid, and usable
+/// from any thread, as long as any session built from this builder (or renewed from one) lives. Not for
+/// MQL5, which has no callbacks (use the allowlist).
+#[no_mangle]
+pub extern "C" fn tseal_noise_builder_peer_verifier(
+    builder: *mut tseal_noise_builder,
+    verify: tseal_noise_peer_verifier,
+    ctx: *mut core::ffi::c_void,
+) -> tseal_status {
+    ffi_boundary! {
+        let (builder, ctx) = c_args!(try_ref(builder), try_context(ctx));
+        let verify = verify.ok_or(Error::NullPointer)?;
+        builder.with(|b| {
+            b.peer_verifier(Box::new(move |key| match verify(ctx.get(), key.as_ptr(), key.len()) {
+                crate::TSEAL_OK => Ok(()),
+                _ => Err(Error::PeerNotAllowed),
+            }))
+        })
     }
 }
 

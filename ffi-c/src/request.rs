@@ -2,7 +2,7 @@
 //! and body, with a `tseal_mac_key`. The other headers are the caller's own values (`X-API-Key`, the
 //! nonce, and the timestamp in decimal).
 
-use tradeseal_core::request::Request;
+use tradeseal_core::request::{Request, MAX_METHOD_BYTES, MAX_NONCE_BYTES, MAX_PATH_BYTES};
 use tradeseal_core::MAC_TAG_BYTES;
 
 use crate::boundary::{c_args, ffi_boundary, try_out, try_ref, try_slice, try_str};
@@ -12,6 +12,34 @@ use crate::tseal_status;
 /// Length of an `X-Signature` value (lowercase hex).
 pub const TSEAL_REQUEST_SIGNATURE_HEX_BYTES: usize = 64;
 const _: () = assert!(TSEAL_REQUEST_SIGNATURE_HEX_BYTES == 2 * MAC_TAG_BYTES);
+/// The longest request method (ASCII uppercase letters).
+pub const TSEAL_MAX_REQUEST_METHOD_BYTES: usize = 16;
+/// The longest request path.
+pub const TSEAL_MAX_REQUEST_PATH_BYTES: usize = 2048;
+/// The longest request nonce or API key (printable ASCII).
+pub const TSEAL_MAX_REQUEST_NONCE_BYTES: usize = 64;
+const _: () = assert!(
+    TSEAL_MAX_REQUEST_METHOD_BYTES == MAX_METHOD_BYTES && TSEAL_MAX_REQUEST_PATH_BYTES == MAX_PATH_BYTES
+);
+const _: () = assert!(TSEAL_MAX_REQUEST_NONCE_BYTES == MAX_NONCE_BYTES);
+
+/// `TSEAL_MAX_REQUEST_METHOD_BYTES`.
+#[no_mangle]
+pub extern "C" fn tseal_max_request_method_bytes() -> usize {
+    ffi_boundary! { TSEAL_MAX_REQUEST_METHOD_BYTES }
+}
+
+/// `TSEAL_MAX_REQUEST_PATH_BYTES`.
+#[no_mangle]
+pub extern "C" fn tseal_max_request_path_bytes() -> usize {
+    ffi_boundary! { TSEAL_MAX_REQUEST_PATH_BYTES }
+}
+
+/// `TSEAL_MAX_REQUEST_NONCE_BYTES`.
+#[no_mangle]
+pub extern "C" fn tseal_max_request_nonce_bytes() -> usize {
+    ffi_boundary! { TSEAL_MAX_REQUEST_NONCE_BYTES }
+}
 
 /// `TSEAL_REQUEST_SIGNATURE_HEX_BYTES`.
 #[no_mangle]

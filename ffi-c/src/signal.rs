@@ -53,6 +53,41 @@ pub extern "C" fn tseal_decimal_from_f64(value: f64, decimals: u8, units: *mut i
     }
 }
 
+/// The MT5 name of `order_type` without its `ORDER_TYPE_` prefix (`"BUY_LIMIT"`; UTF-8, no NUL) into
+/// `out`; `TSEAL_INVALID_ORDER_TYPE` for a value that is not an order type.
+#[no_mangle]
+pub extern "C" fn tseal_order_type_name(order_type: u8, out: *mut u8, out_len: *mut usize) -> tseal_status {
+    ffi_boundary! {
+        let out = c_args!(try_out(out, out_len));
+        out.write(OrderType::try_from(order_type)?.name().as_bytes())
+    }
+}
+
+/// The order type named exactly `name` (as `tseal_order_type_name` writes it) in `*order_type`, or
+/// `TSEAL_INVALID_ORDER_TYPE`.
+#[no_mangle]
+pub extern "C" fn tseal_order_type_parse(
+    name: *const u8,
+    name_len: usize,
+    order_type: *mut u8,
+) -> tseal_status {
+    ffi_boundary! {
+        let (name, order_type) = c_args!(try_str(name, name_len), try_mut(order_type));
+        *order_type = name.parse::<OrderType>()? as u8;
+        Ok(())
+    }
+}
+
+/// `TSEAL_OK` when `symbol` is a valid symbol (1 to `TSEAL_MAX_SYMBOL_BYTES` bytes of UTF-8 without control
+/// characters), else `TSEAL_INVALID_SYMBOL`.
+#[no_mangle]
+pub extern "C" fn tseal_symbol_check(symbol: *const u8, symbol_len: usize) -> tseal_status {
+    ffi_boundary! {
+        let symbol = c_args!(try_slice(symbol, symbol_len));
+        Symbol::from_utf8(symbol).map(drop)
+    }
+}
+
 /// Signs a trading signal with the keyring's primary key into `out` (at most
 /// `TSEAL_MAX_SIGNED_SIGNAL_BYTES`).
 #[no_mangle]

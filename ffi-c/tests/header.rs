@@ -34,6 +34,14 @@ fn committed_header_is_current() {
     if std::env::var_os("TSEAL_BLESS").is_some() {
         std::fs::write(&header_path, &generated).unwrap();
     }
+    // A `#define` named like a status would silently replace that status for every C caller.
+    for e in tradeseal_core::Error::ALL {
+        assert!(
+            !generated.contains(&format!("#define {} ", e.name())),
+            "a constant is named like the status {}",
+            e.name()
+        );
+    }
     let committed = std::fs::read_to_string(&header_path).unwrap_or_default();
     assert!(
         committed == generated,

@@ -1303,6 +1303,54 @@ static void noise_lifecycle(void) {
     tseal_noise_session_free(restored);
 }
 
+/* The peer check of noise_peer_verifier: allows the key in `ctx` (struct noise_peer) and counts its calls. */
+struct noise_peer {
+    const uint8_t *allowed;
+    int calls;
+};
+
+static tseal_status allow_one_peer(void *ctx, const uint8_t *public_key, size_t public_key_len) {
+    struct noise_peer *peer = ctx;
+    peer->calls++;
+    return public_key_len == TSEAL_NOISE_KEY_BYTES && memcmp(public_key, peer->allowed, public_key_len) == 0
+               ? TSEAL_OK
+               : TSEAL_PEER_NOT_ALLOWED;
+}
+
+static void noise_peer_verifier(void) {
+    uint8_t priv[2][TSEAL_NOISE_KEY_BYTES], pub[2][TSEAL_NOISE_KEY_BYTES], state, my_turn;
+    size_t len, pub_len;
+    for (int i = 0; i < 2; i++) {
+        len = pub_len = TSEAL_NOISE_KEY_BYTES;
+        EXPECT(tseal_noise_keypair_generate(priv[i], &len, pub[i], &pub_len), TSEAL_OK);
+    }
+    for (int refuse = 0; refuse < 2; refuse++) {
+        struct noise_peer peer = {refuse ? pub[1] : pub[0], 0}; /* the responder's check of the initiator */
+        tseal_noise_builder *b = noise_builder_for(priv[0], pub[1]);
+        tseal_noise_session *s[2] = {NULL, NULL};
+        EXPECT(tseal_noise_builder_build_initiator(b, 0, &s[0]), TSEAL_OK);
+        tseal_noise_builder_free(b);
+        EXPECT(tseal_noise_builder_new((const uint8_t *)noise_xx, sizeof noise_xx - 1, &b), TSEAL_OK);
+        EXPECT(tseal_noise_builder_local_private_key(b, priv[1], TSEAL_NOISE_KEY_BYTES), TSEAL_OK);
+        EXPECT(tseal_noise_builder_limits(b, 10000, 10, 0, 4), TSEAL_OK);
+        EXPECT(tseal_noise_builder_peer_verifier(b, NULL, &peer), TSEAL_NULL_POINTER);
+        EXPECT(tseal_noise_builder_peer_verifier(NULL, allow_one_peer, &peer), TSEAL_NULL_POINTER);
+        EXPECT(tseal_noise_builder_peer_verifier(b, allow_one_peer, &peer), TSEAL_OK);
+        EXPECT(tseal_noise_builder_peer_verifier(b, allow_one_peer, &peer), TSEAL_ALREADY_SET);
+        EXPECT(tseal_noise_builder_allow_peer(b, pub[0], TSEAL_NOISE_KEY_BYTES), TSEAL_ALREADY_SET);
+        EXPECT(tseal_noise_builder_build_responder(b, 0, &s[1]), TSEAL_OK);
+        tseal_noise_builder_free(b);
+        uint8_t out[256];
+        EXPECT(noise_send(s[0], s[1], 0, "", out, &len), TSEAL_OK);
+        EXPECT(noise_send(s[1], s[0], 0, "", out, &len), TSEAL_OK);
+        EXPECT(noise_send(s[0], s[1], 0, "", out, &len), refuse ? TSEAL_PEER_NOT_ALLOWED : TSEAL_OK);
+        EXPECT(tseal_noise_session_state(s[1], &state, &my_turn), TSEAL_OK);
+        check(peer.calls == 1 && state == (refuse ? TSEAL_NOISE_FAILED : TSEAL_NOISE_TRANSPORT),
+              refuse ? "noise: the callback refuses a peer" : "noise: the callback allows a peer", "wrong outcome");
+        for (int i = 0; i < 2; i++) tseal_noise_session_free(s[i]);
+    }
+}
+
 int main(int argc, char **argv) {
     if (argc != 2) {
         fprintf(stderr, "usage: %s <tests/vectors directory>\n", argv[0]);
@@ -1314,6 +1362,7 @@ int main(int argc, char **argv) {
     noise_round_trip();
     noise_frames();
     noise_lifecycle();
+    noise_peer_verifier();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

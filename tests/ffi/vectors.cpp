@@ -559,6 +559,19 @@ void noise_round_trip() {
   auto renewed = restored.renew(1004);
   check(renewed.state() == TSEAL_NOISE_HANDSHAKING && renewed.is_my_turn(), "noise renew", "not handshaking");
   expect_error("noise remote static while handshaking", "TSEAL_WRONG_STATE", [&] { renewed.remote_static(); });
+
+  // A C callback as the responder's peer check (a captureless lambda converts to the function pointer).
+  int calls = 0;
+  ts::noise_builder checked, plain;
+  checked.local_private_key(bob.private_key).peer_verifier(
+      [](void* ctx, const uint8_t*, size_t) -> tseal_status { return ++*static_cast<int*>(ctx), TSEAL_OK; }, &calls);
+  plain.local_private_key(alice.private_key).allow_peer(bob.public_key);
+  auto ci = plain.build_initiator(0), cr = checked.build_responder(0);
+  cr.read(0, ci.write(0, ts::bytes_view()));
+  ci.read(0, cr.write(0, ts::bytes_view()));
+  cr.read(0, ci.write(0, ts::bytes_view()));
+  check(calls == 1 && cr.state() == TSEAL_NOISE_TRANSPORT && cr.remote_static() == alice.public_key,
+        "noise peer verifier callback", "not called once or peer not allowed");
 }
 
 }  // namespace

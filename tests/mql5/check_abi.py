@@ -57,6 +57,8 @@ NOT_FOR_MQL5 = [
     # Test-only exports (fixed keys, nonces or ephemerals for known-answer vectors): an EA must never call
     # them, so the .mqh does not offer them. The test harness still calls them through GetProcAddress.
     r"tseal_\w+_for_testing_only",
+    # Takes a C function pointer: MQL5 has no callbacks (an EA pins its peers with the allowlist instead).
+    r"tseal_noise_builder_peer_verifier",
 ]
 SYSTEM_DLLS = {
     "kernel32.dll", "ntdll.dll", "msvcrt.dll", "bcryptprimitives.dll", "bcrypt.dll", "advapi32.dll",
@@ -108,6 +110,8 @@ def check(header_path, mqh_path, objdump_path):
         problems.append(f"{header_path}: no tseal_* functions found")
 
     for name, (ret, params) in sorted(header.items()):
+        if any(re.fullmatch(p, name) for p in NOT_FOR_MQL5):
+            continue
         if ret == "const char *":
             if f"{name}_copy" not in header:
                 problems.append(f"{name}: returns a C string and has no {name}_copy variant for MQL5")

@@ -190,7 +190,7 @@ class Frame:
     def verify(keyring: Keyring, packet: _Bytes, max_payload: int = ...) -> Frame:
         """Verifies a signed frame with the key its key id names."""
     @staticmethod
-    def parse_unverified(packet: _Bytes) -> Tuple[int, int]:
+    def parse_unverified(packet: _Bytes, max_payload: int = ...) -> Tuple[int, int]:
         """``(key_id, stream_id)`` of a frame WITHOUT checking its tag."""
     @property
     def stream_id(self) -> int:
