@@ -1,6 +1,10 @@
-//! The cost of the C ABI over the core for signing 64 bytes: `MacKey::sign` called directly against
-//! `tseal_mac_sign` (pointer checks, panic boundary, copy into the caller's buffer) called through a
-//! function pointer, as C calls it. Median of 15 interleaved rounds of 200,000 calls each.
+//! The cost of the C ABI over the core, each pair in one process with interleaved rounds so a change in
+//! machine load hits both alike (medians of 15 rounds):
+//! - signing 64 bytes: `MacKey::sign` against `tseal_mac_sign` (pointer checks, panic boundary, copy into
+//!   the caller's buffer) called through a function pointer, as C calls it; 200,000 calls per round;
+//! - Noise (issue 8: within 1.2x), with the settings of `core/benches/noise.rs`: a full XX handshake (200
+//!   per round) and a 64-byte transport write+read (200,000 per round), `NoiseSession` against
+//!   `tseal_noise_*`.
 //!
 //! `cargo bench -p tradeseal-ffi --bench overhead` (scripts/bench.sh runs it). With `TSEAL_BENCH_JSON=<file>`,
 //! also appends one JSON line per result for scripts/bench_report.py.
@@ -10,24 +14,46 @@ use std::io::Write;
 use std::time::Instant;
 
 use tradeseal::mac::{tseal_mac_key, tseal_mac_key_free, tseal_mac_key_new, tseal_mac_sign};
+use tradeseal::noise::{
+    tseal_noise_builder_allow_peer, tseal_noise_builder_build_initiator, tseal_noise_builder_build_responder,
+    tseal_noise_builder_free, tseal_noise_builder_limits, tseal_noise_builder_local_private_key,
+    tseal_noise_builder_new, tseal_noise_session, tseal_noise_session_free, tseal_noise_session_read,
+    tseal_noise_session_write,
+};
+use tradeseal_core::noise::{Limits, NoiseBuilder, NoiseProtocol, NoiseSession, StaticKeypair};
 use tradeseal_core::MacKey;
 
 const ROUNDS: usize = 15;
 const CALLS: u32 = 200_000;
+const HANDSHAKES: u32 = 200;
+const NOW: u64 = 1;
+const PROTOCOL: &[u8] = b"Noise_XX_25519_ChaChaPoly_SHA256";
+/// Unbounded age and count so the loop never expires; rekey stays on (every 100 messages).
+const LIMITS: Limits = Limits {
+    max_age_ms: u64::MAX,
+    max_messages: u64::MAX,
+    idle_timeout_ms: 300_000,
+    rekey_interval: 100,
+};
 
 type SignFn = extern "C" fn(*const tseal_mac_key, *const u8, usize, *mut u8, *mut usize) -> i32;
 
-/// Nanoseconds per call over one round of `CALLS` calls.
-fn round_ns(mut sign: impl FnMut(&[u8; 64]) -> u8) -> f64 {
-    let mut message = [0u8; 64];
+/// Nanoseconds per call over one round of `calls` calls of `op` (given the call's index).
+fn round_ns(calls: u32, mut op: impl FnMut(u32) -> u8) -> f64 {
     let start = Instant::now();
     let mut sink = 0u8;
-    for i in 0..CALLS {
-        message[0] = i as u8;
-        sink ^= sign(black_box(&message));
+    for i in 0..calls {
+        sink ^= op(i);
     }
     black_box(sink);
-    start.elapsed().as_nanos() as f64 / f64::from(CALLS)
+    start.elapsed().as_nanos() as f64 / f64::from(calls)
+}
+
+/// The 64-byte message of call `i` (its first byte varies).
+fn message(i: u32) -> [u8; 64] {
+    let mut message = [0u8; 64];
+    message[0] = i as u8;
+    message
 }
 
 fn median(mut rounds: Vec<f64>) -> f64 {
@@ -35,7 +61,128 @@ fn median(mut rounds: Vec<f64>) -> f64 {
     rounds[rounds.len() / 2]
 }
 
+/// Medians of `core` and `ffi` over interleaved rounds (one warm-up round each first).
+fn interleaved(mut core: impl FnMut() -> f64, mut ffi: impl FnMut() -> f64) -> (f64, f64) {
+    core();
+    ffi();
+    let (mut core_rounds, mut ffi_rounds) = (Vec::new(), Vec::new());
+    for _ in 0..ROUNDS {
+        core_rounds.push(core());
+        ffi_rounds.push(ffi());
+    }
+    (median(core_rounds), median(ffi_rounds))
+}
+
+/// One side through the core, as core/benches/noise.rs builds it.
+fn core_side(local: &StaticKeypair, peer: &StaticKeypair, initiator: bool) -> NoiseSession {
+    let mut b = NoiseBuilder::new(NoiseProtocol::default());
+    b.local_keypair(local)
+        .unwrap()
+        .allow_peer(peer.public())
+        .unwrap()
+        .limits(LIMITS)
+        .unwrap();
+    if initiator {
+        b.build_initiator(NOW).unwrap()
+    } else {
+        b.build_responder(NOW).unwrap()
+    }
+}
+
+fn core_handshake(a: &StaticKeypair, b: &StaticKeypair, buf: &mut [u8], out: &mut [u8]) -> [NoiseSession; 2] {
+    let mut sides = [core_side(a, b, true), core_side(b, a, false)];
+    for step in 0..3 {
+        let [i, r] = &mut sides;
+        let (from, to) = if step % 2 == 0 { (i, r) } else { (r, i) };
+        let n = from.write_message(NOW, &[], buf).unwrap();
+        to.read_message(NOW, &buf[..n], out).unwrap();
+    }
+    sides
+}
+
+/// One side through the C ABI, as benches/c/bench_sign.c builds it (the private key as bytes).
+fn ffi_side(local: &StaticKeypair, peer: &StaticKeypair, initiator: bool) -> *mut tseal_noise_session {
+    let (mut b, mut s) = (std::ptr::null_mut(), std::ptr::null_mut());
+    let l = LIMITS;
+    assert_eq!(
+        tseal_noise_builder_new(PROTOCOL.as_ptr(), PROTOCOL.len(), &mut b),
+        0
+    );
+    assert_eq!(
+        tseal_noise_builder_local_private_key(b, local.private_bytes().as_ptr(), 32),
+        0
+    );
+    assert_eq!(tseal_noise_builder_allow_peer(b, peer.public().as_ptr(), 32), 0);
+    assert_eq!(
+        tseal_noise_builder_limits(
+            b,
+            l.max_age_ms,
+            l.max_messages,
+            l.idle_timeout_ms,
+            l.rekey_interval
+        ),
+        0
+    );
+    let status = if initiator {
+        tseal_noise_builder_build_initiator(b, NOW, &mut s)
+    } else {
+        tseal_noise_builder_build_responder(b, NOW, &mut s)
+    };
+    assert_eq!(status, 0);
+    tseal_noise_builder_free(b);
+    s
+}
+
+/// One message with `payload` from `from` to `to` through the C ABI; returns the payload length read.
+fn ffi_pass(
+    from: *mut tseal_noise_session,
+    to: *mut tseal_noise_session,
+    payload: &[u8],
+    buf: &mut [u8],
+    out: &mut [u8],
+) -> usize {
+    let (mut n, mut m) = (buf.len(), out.len());
+    assert_eq!(
+        tseal_noise_session_write(
+            from,
+            NOW,
+            payload.as_ptr(),
+            payload.len(),
+            buf.as_mut_ptr(),
+            &mut n
+        ),
+        0
+    );
+    assert_eq!(
+        tseal_noise_session_read(to, NOW, buf.as_ptr(), n, out.as_mut_ptr(), &mut m),
+        0
+    );
+    m
+}
+
+/// Sessions made by the C ABI, freed on drop.
+struct FfiPair([*mut tseal_noise_session; 2]);
+
+impl Drop for FfiPair {
+    fn drop(&mut self) {
+        for session in self.0 {
+            tseal_noise_session_free(session);
+        }
+    }
+}
+
+fn ffi_handshake(a: &StaticKeypair, b: &StaticKeypair, buf: &mut [u8], out: &mut [u8]) -> FfiPair {
+    let pair = FfiPair([ffi_side(a, b, true), ffi_side(b, a, false)]);
+    let [i, r] = pair.0;
+    for (from, to) in [(i, r), (r, i), (i, r)] {
+        ffi_pass(from, to, &[], buf, out);
+    }
+    pair
+}
+
 fn main() {
+    let mut results = Vec::new();
+
     let key_bytes = [0x0bu8; 32];
     let core_key = MacKey::from_bytes(&key_bytes).unwrap();
     let mut handle = std::ptr::null_mut();
@@ -44,48 +191,93 @@ fn main() {
         0
     );
     let c_sign: SignFn = black_box(tseal_mac_sign as SignFn);
-
-    let core = || {
-        round_ns(|m| {
-            let tag = core_key.sign(m);
-            tag[0]
-        })
-    };
-    let ffi = || {
-        round_ns(|m| {
-            let mut tag = [0u8; 32];
-            let mut len = tag.len();
-            assert_eq!(c_sign(handle, m.as_ptr(), m.len(), tag.as_mut_ptr(), &mut len), 0);
-            tag[0]
-        })
-    };
-    // Interleaved rounds, so a change in machine load hits both alike; medians of each.
-    let (mut core_rounds, mut ffi_rounds) = (Vec::new(), Vec::new());
-    for _ in 0..ROUNDS {
-        core_rounds.push(core());
-        ffi_rounds.push(ffi());
-    }
-    let (core_ns, ffi_ns) = (median(core_rounds), median(ffi_rounds));
+    let (core_ns, ffi_ns) = interleaved(
+        || round_ns(CALLS, |i| core_key.sign(black_box(&message(i)))[0]),
+        || {
+            round_ns(CALLS, |i| {
+                let m = black_box(message(i));
+                let mut tag = [0u8; 32];
+                let mut len = tag.len();
+                assert_eq!(c_sign(handle, m.as_ptr(), m.len(), tag.as_mut_ptr(), &mut len), 0);
+                tag[0]
+            })
+        },
+    );
+    tseal_mac_key_free(handle);
     println!("HMAC-SHA256 sign, 64 B message, median of {ROUNDS} x {CALLS} calls");
     println!("  core MacKey::sign:        {core_ns:7.1} ns/op");
     println!("  C ABI tseal_mac_sign:     {ffi_ns:7.1} ns/op");
     println!("  C ABI overhead:           {:7.1} ns/op", ffi_ns - core_ns);
+    results.push(("core MacKey::sign", 64, core_ns));
+    results.push(("C ABI tseal_mac_sign (fn pointer)", 64, ffi_ns));
+
+    let (a, b) = (
+        StaticKeypair::generate().unwrap(),
+        StaticKeypair::generate().unwrap(),
+    );
+    let buffers = || (vec![0u8; 1024], vec![0u8; 1024]);
+    let ((mut core_buf, mut core_out), (mut ffi_buf, mut ffi_out)) = (buffers(), buffers());
+    let (core_ns, ffi_ns) = interleaved(
+        || {
+            round_ns(HANDSHAKES, |_| {
+                core_handshake(&a, &b, &mut core_buf, &mut core_out).len() as u8
+            })
+        },
+        || {
+            round_ns(HANDSHAKES, |_| {
+                ffi_handshake(&a, &b, &mut ffi_buf, &mut ffi_out).0.len() as u8
+            })
+        },
+    );
+    println!("Noise XX handshake, median of {ROUNDS} x {HANDSHAKES} handshakes");
+    println!("  core NoiseSession:        {:7.1} us/op", core_ns / 1e3);
+    println!(
+        "  C ABI tseal_noise_*:      {:7.1} us/op  ({:.3}x)",
+        ffi_ns / 1e3,
+        ffi_ns / core_ns
+    );
+    results.push(("core NoiseSession XX handshake", 0, core_ns));
+    results.push(("C ABI tseal_noise_session XX handshake", 0, ffi_ns));
+
+    let payload = [0x42u8; 64];
+    let [mut ci, mut cr] = core_handshake(&a, &b, &mut core_buf, &mut core_out);
+    let pair = ffi_handshake(&a, &b, &mut ffi_buf, &mut ffi_out);
+    let [fi, fr] = pair.0;
+    let (core_ns, ffi_ns) = interleaved(
+        || {
+            round_ns(CALLS, |_| {
+                let n = ci.write_message(NOW, black_box(&payload), &mut core_buf).unwrap();
+                cr.read_message(NOW, &core_buf[..n], &mut core_out).unwrap() as u8
+            })
+        },
+        || {
+            round_ns(CALLS, |_| {
+                ffi_pass(fi, fr, black_box(&payload), &mut ffi_buf, &mut ffi_out) as u8
+            })
+        },
+    );
+    drop(pair);
+    println!("Noise transport 64 B write+read, median of {ROUNDS} x {CALLS}");
+    println!("  core NoiseSession:        {core_ns:7.1} ns/op");
+    println!(
+        "  C ABI tseal_noise_*:      {ffi_ns:7.1} ns/op  ({:.3}x)",
+        ffi_ns / core_ns
+    );
+    results.push(("core NoiseSession transport write+read", 64, core_ns));
+    results.push(("C ABI tseal_noise_session transport write+read", 64, ffi_ns));
+
     if let Ok(path) = std::env::var("TSEAL_BENCH_JSON") {
-        let mut out = std::fs::OpenOptions::new()
+        let mut file = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(path)
             .unwrap();
-        for (name, ns) in [
-            ("core MacKey::sign", core_ns),
-            ("C ABI tseal_mac_sign (fn pointer)", ffi_ns),
-        ] {
+        for (name, bytes, ns) in results {
             writeln!(
-                out,
-                r#"{{"group": "c abi overhead", "lang": "Rust", "impl": "{name}", "bytes": 64, "median_ns": {ns:.3}}}"#
+                file,
+                r#"{{"group": "c abi overhead", "lang": "Rust", "impl": "{name}", "bytes": {bytes}, "median_ns": {ns:.3}}}"#
             )
             .unwrap();
         }
     }
-    tseal_mac_key_free(handle);
 }
