@@ -611,6 +611,10 @@ class guard {
       : handle_(detail::make_handle<handle_type>([&](tseal_guard** out) {
           return tseal_guard_new(window, max_gap_age_ms, max_missing, max_streams, out);
         })) {}
+  // Throws what accept() would, recording nothing: a replay pre-check before the expensive verification.
+  void check(std::string_view stream, uint64_t seq, uint64_t now_ms) const {
+    detail::check(tseal_guard_check(handle_.get(), text(stream), stream.size(), seq, now_ms));
+  }
   // Accepts `seq` (after its message authenticated); returns the stream's state (TSEAL_STREAM_STATE_*).
   uint8_t accept(std::string_view stream, uint64_t seq, uint64_t now_ms) const {
     uint8_t state = 0;
