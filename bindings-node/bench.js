@@ -46,7 +46,7 @@ const nodeSeal = () => {
 const NOW = 1
 const [alice, bob] = [ts.NoiseKeypair.generate(), ts.NoiseKeypair.generate()]
 const options = (local, peer) => ({
-  localPrivateKey: local.privateKey(),
+  localKeypair: local,
   allowPeers: [peer.publicKey],
   limits: { maxAgeMs: 2n ** 64n - 1n, maxMessages: 2n ** 64n - 1n },
 })
@@ -61,6 +61,12 @@ function handshake() {
 }
 const [initiator, responder] = handshake()
 const payload = crypto.randomBytes(64)
+const [wire, received] = [Buffer.alloc(1024), Buffer.alloc(1024)]
+/** One transport message each way through caller buffers, as core/benches/noise.rs does. */
+function transportInto() {
+  const n = initiator.writeMessageInto(NOW, payload, wire)
+  responder.readMessageInto(NOW, wire.subarray(0, n), received)
+}
 
 const cases = [
   ['hmac-sha256 sign', 'tradeseal MacKey.sign', () => key.sign(message)],
@@ -70,7 +76,8 @@ const cases = [
   ['hmac-sha256 verify', 'node:crypto createHmac + timingSafeEqual', nodeVerify],
   ['aes-256-gcm seal', 'tradeseal SealingKey.seal', () => sealingKey.seal(Buffer.alloc(0), message)],
   ['aes-256-gcm seal', 'node:crypto createCipheriv', nodeSeal],
-  ['noise transport write+read', 'tradeseal NoiseSession', () =>
+  ['noise transport write+read', 'tradeseal NoiseSession (caller buffers)', transportInto],
+  ['noise transport write+read', 'tradeseal NoiseSession (new Buffers)', () =>
     responder.readMessage(NOW, initiator.writeMessage(NOW, payload))],
   ['noise xx handshake', 'tradeseal NoiseSession', handshake, Math.max(1, Math.floor(iterations / 1000)), 0],
 ]

@@ -31,3 +31,35 @@ export interface TradesealError extends Error {
   code: string
   errno: number
 }
+
+// The hot-path methods below are plain Node-API callbacks (src/direct.rs) and `MacKey.sign` is defined
+// in tradeseal.js, so napi-derive does not see them; these interfaces merge into the classes below.
+
+export interface MacKey {
+  /** The 32-byte HMAC-SHA256 tag of `message`, as a new Buffer. */
+  sign(message: Bytes): Buffer
+  /**
+   * Writes the 32-byte tag of `message` into the start of `out` (allocation-free). A shorter `out` is a
+   * RangeError `TSEAL_BUFFER_TOO_SMALL`; an `out` overlapping `message` an Error `TSEAL_INVALID_ARGUMENT`.
+   */
+  signInto(message: Bytes, out: BytesMut): void
+  /** Returns if `tag` is the tag of `message`; throws `TSEAL_INVALID_SIGNATURE` otherwise. */
+  verify(message: Bytes, tag: Bytes): void
+}
+
+export interface NoiseSession {
+  /**
+   * Writes the next message (as `writeMessage`) into the start of `out` and returns its length
+   * (allocation-free). `out` needs `payload.length + 16` bytes in transport, up to 96 more during the
+   * handshake (65535 always suffice); shorter is a RangeError `TSEAL_BUFFER_TOO_SMALL`. An `out`
+   * overlapping `payload` is an Error `TSEAL_INVALID_ARGUMENT`.
+   */
+  writeMessageInto(nowMs: U64, payload: Bytes, out: BytesMut): number
+  /**
+   * Reads the peer's next message (as `readMessage`), writes its payload into the start of `out` and
+   * returns the payload's length (allocation-free). `out` needs `message.length - 16` bytes in transport
+   * and `message.length` during the handshake; shorter is a RangeError `TSEAL_BUFFER_TOO_SMALL`. An `out`
+   * overlapping `message` is an Error `TSEAL_INVALID_ARGUMENT`.
+   */
+  readMessageInto(nowMs: U64, message: Bytes, out: BytesMut): number
+}

@@ -32,6 +32,38 @@ export interface TradesealError extends Error {
   errno: number
 }
 
+// The hot-path methods below are plain Node-API callbacks (src/direct.rs) and `MacKey.sign` is defined
+// in tradeseal.js, so napi-derive does not see them; these interfaces merge into the classes below.
+
+export interface MacKey {
+  /** The 32-byte HMAC-SHA256 tag of `message`, as a new Buffer. */
+  sign(message: Bytes): Buffer
+  /**
+   * Writes the 32-byte tag of `message` into the start of `out` (allocation-free). A shorter `out` is a
+   * RangeError `TSEAL_BUFFER_TOO_SMALL`; an `out` overlapping `message` an Error `TSEAL_INVALID_ARGUMENT`.
+   */
+  signInto(message: Bytes, out: BytesMut): void
+  /** Returns if `tag` is the tag of `message`; throws `TSEAL_INVALID_SIGNATURE` otherwise. */
+  verify(message: Bytes, tag: Bytes): void
+}
+
+export interface NoiseSession {
+  /**
+   * Writes the next message (as `writeMessage`) into the start of `out` and returns its length
+   * (allocation-free). `out` needs `payload.length + 16` bytes in transport, up to 96 more during the
+   * handshake (65535 always suffice); shorter is a RangeError `TSEAL_BUFFER_TOO_SMALL`. An `out`
+   * overlapping `payload` is an Error `TSEAL_INVALID_ARGUMENT`.
+   */
+  writeMessageInto(nowMs: U64, payload: Bytes, out: BytesMut): number
+  /**
+   * Reads the peer's next message (as `readMessage`), writes its payload into the start of `out` and
+   * returns the payload's length (allocation-free). `out` needs `message.length - 16` bytes in transport
+   * and `message.length` during the handshake; shorter is a RangeError `TSEAL_BUFFER_TOO_SMALL`. An `out`
+   * overlapping `message` is an Error `TSEAL_INVALID_ARGUMENT`.
+   */
+  readMessageInto(nowMs: U64, message: Bytes, out: BytesMut): number
+}
+
 /**
  * Which binding artifact the generated loader actually loaded: `'native'` for
  * a native addon, otherwise the `platformArchABI` of the WASI flavor. Every
@@ -106,15 +138,6 @@ export declare class MacKey {
   static fromShortBytes(key: Bytes): MacKey
   /** Imports a key of at least 32 bytes written as hex. */
   static fromHex(hex: Text): MacKey
-  /** The 32-byte HMAC-SHA256 tag of `message`. */
-  sign(message: Bytes): Buffer
-  /**
-   * Writes the 32-byte tag of `message` into the start of `out` (allocation-free; shorter `out`:
-   * RangeError `TSEAL_BUFFER_TOO_SMALL`).
-   */
-  signInto(message: Bytes, out: BytesMut): void
-  /** Returns if `tag` is the tag of `message`; throws `TSEAL_INVALID_SIGNATURE` otherwise. */
-  verify(message: Bytes, tag: Bytes): void
 }
 
 /** r" MAC keys by key id, one of them primary: rotate keys without a flag day. */
@@ -178,7 +201,12 @@ export declare class NoiseKeypair {
   privateKey(): Buffer
 }
 
-/** One end of a Noise channel, from the first handshake message to expiry. */
+/**
+ * One end of a Noise channel, from the first handshake message to expiry.
+ *
+ * Every method takes the session shared and borrows the core session inside for just the core call,
+ * so the hot-path methods (see `direct`) need no borrow bookkeeping of napi-derive's.
+ */
 export declare class NoiseSession {
   /** The initiating side, built at `nowMs`. */
   static initiator(options: NoiseOptions, nowMs: U64): NoiseSession
@@ -200,7 +228,10 @@ export declare class NoiseSession {
   isNearExpiry(nowMs: U64): boolean
   /** A fresh session with the same settings and role (a new handshake). */
   renew(nowMs: U64): NoiseSession
-  /** The next message to send: a handshake message carrying `payload`, or an encrypted transport message. */
+  /**
+   * The next message to send: a handshake message carrying `payload`, or an encrypted transport message
+   * (a new Buffer; `writeMessageInto` writes into a caller buffer instead).
+   */
   writeMessage(nowMs: U64, payload: Bytes): Buffer
   /**
    * Exports this transport session sealed under `keyring`'s primary key (docs/WIRE.md, "Noise session
@@ -214,7 +245,10 @@ export declare class NoiseSession {
    * limits) and hold what its pattern needs; the peer's key is checked against them again.
    */
   static importSession(options: NoiseOptions, nowMs: U64, keyring: SealingKeyring, exported: Bytes): NoiseSession
-  /** Reads the peer's next message; returns its payload. */
+  /**
+   * Reads the peer's next message; returns its payload (a new Buffer; `readMessageInto` writes into
+   * a caller buffer instead).
+   */
   readMessage(nowMs: U64, message: Bytes): Buffer
 }
 
@@ -420,6 +454,9 @@ export interface LegacySignalInit {
   price: F64
 }
 
+/** The length of an HMAC-SHA256 tag in bytes (32). */
+export declare const MAC_TAG_BYTES: number
+
 /** Session lifetime limits. Omitted fields: the core's defaults. */
 export interface NoiseLimitsInit {
   /** Maximum age in milliseconds (default one hour). */
@@ -438,6 +475,8 @@ export interface NoiseOptions {
   protocol?: Text
   /** Bytes both sides must agree on (e.g. an application and version label). */
   prologue?: Bytes
+  /** This side's static keypair (cheaper than `localPrivateKey`: no public key to derive). */
+  localKeypair?: NoiseKeypair
   /** This side's static private key (see `NoiseKeypair.privateKey()`). */
   localPrivateKey?: Bytes
   /** The responder's static public key, known in advance (IK, NK initiators). */

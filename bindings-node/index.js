@@ -862,6 +862,7 @@ module.exports.checkTimestamp = nativeBinding.checkTimestamp
 module.exports.decimalFromNumber = nativeBinding.decimalFromNumber
 module.exports.hkdfExpand = nativeBinding.hkdfExpand
 module.exports.hkdfExtract = nativeBinding.hkdfExtract
+module.exports.MAC_TAG_BYTES = nativeBinding.MAC_TAG_BYTES
 module.exports.parseDecimal = nativeBinding.parseDecimal
 module.exports.version = nativeBinding.version
 module.exports.XCHACHA20_POLY1305 = nativeBinding.XCHACHA20_POLY1305

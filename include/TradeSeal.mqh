@@ -78,6 +78,7 @@ int   tseal_guard_new(ulong window, ulong max_gap_age_ms, ulong max_missing, lon
 int   tseal_guard_open(const uchar &path[], long path_len, ulong window, ulong max_gap_age_ms, ulong max_missing,
                      long max_streams, long &out);
 void  tseal_guard_free(long guard);
+int   tseal_guard_check(long guard, const uchar &stream[], long stream_len, ulong seq, ulong now_ms);
 int   tseal_guard_accept(long guard, const uchar &stream[], long stream_len, ulong seq, ulong now_ms,
                          uchar &state);
 int   tseal_guard_state(long guard, const uchar &stream[], long stream_len, ulong now_ms, uchar &state);

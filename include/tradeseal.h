@@ -707,6 +707,15 @@ tseal_status tseal_guard_open(const uint8_t *path,
 // Frees a guard; NULL is a no-op.
 void tseal_guard_free(tseal_guard *guard);
 
+// Whether `seq` on `stream` would be accepted at `now_ms`, without recording it: call it before the
+// expensive verification, then `tseal_guard_accept` once the message authenticated (which checks again).
+// `TSEAL_OK` or the error `tseal_guard_accept` would give.
+tseal_status tseal_guard_check(const tseal_guard *guard,
+                               const uint8_t *stream,
+                               size_t stream_len,
+                               uint64_t seq,
+                               uint64_t now_ms);
+
 // Accepts `seq` on `stream` at `now_ms` (check, then commit) once its message authenticated; the stream's
 // new state goes to `*state`. Fails with `TSEAL_REPLAYED`, `TSEAL_TOO_OLD`, `TSEAL_INVALID_SEQUENCE`,
 // `TSEAL_STREAM_DEGRADED` or the stream limit error.

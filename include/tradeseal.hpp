@@ -611,6 +611,17 @@ class guard {
       : handle_(detail::make_handle<handle_type>([&](tseal_guard** out) {
           return tseal_guard_new(window, max_gap_age_ms, max_missing, max_streams, out);
         })) {}
+  // A guard persisted in the file at `path` (created on first use; see tseal_guard_open).
+  static guard open(std::string_view path, uint64_t window, uint64_t max_gap_age_ms = TSEAL_DEFAULT_MAX_GAP_AGE_MS,
+                    uint64_t max_missing = TSEAL_DEFAULT_MAX_MISSING, size_t max_streams = TSEAL_DEFAULT_MAX_STREAMS) {
+    return guard(detail::make_handle<handle_type>([&](tseal_guard** out) {
+      return tseal_guard_open(text(path), path.size(), window, max_gap_age_ms, max_missing, max_streams, out);
+    }));
+  }
+  // Throws what accept() would, recording nothing: a replay pre-check before the expensive verification.
+  void check(std::string_view stream, uint64_t seq, uint64_t now_ms) const {
+    detail::check(tseal_guard_check(handle_.get(), text(stream), stream.size(), seq, now_ms));
+  }
   // Accepts `seq` (after its message authenticated); returns the stream's state (TSEAL_STREAM_STATE_*).
   uint8_t accept(std::string_view stream, uint64_t seq, uint64_t now_ms) const {
     uint8_t state = 0;
@@ -653,6 +664,7 @@ class guard {
  private:
   static const uint8_t* text(std::string_view s) { return reinterpret_cast<const uint8_t*>(s.data()); }
   using handle_type = detail::handle<tseal_guard, tseal_guard_free>;
+  explicit guard(handle_type handle) : handle_(std::move(handle)) {}
   handle_type handle_;
 };
 

@@ -74,6 +74,38 @@ test('Buffer and Uint8Array in, Buffer out; verify throws, never returns false',
   throwsTseal(() => key.signInto(message, 'out'), 'TSEAL_INVALID_ARGUMENT', 'TypeError')
 })
 
+test('signInto and verify refuse a wrong receiver and an output overlapping the message', () => {
+  const key = MacKey.fromBytes(KEY)
+  const buffer = Buffer.alloc(96, 1)
+  throwsTseal(() => key.signInto(buffer.subarray(0, 64), buffer.subarray(32)), 'TSEAL_INVALID_ARGUMENT', 'Error', 3)
+  throwsTseal(() => key.signInto(buffer, buffer), 'TSEAL_INVALID_ARGUMENT')
+  // Adjacent is fine, and an empty message overlaps nothing.
+  key.signInto(buffer.subarray(0, 64), buffer.subarray(64))
+  assert.deepEqual(buffer.subarray(64), key.sign(Buffer.alloc(64, 1)))
+  key.signInto(buffer.subarray(0, 0), buffer)
+  assert.deepEqual(buffer.subarray(0, 32), key.sign(Buffer.alloc(0)))
+  throwsTseal(() => key.signInto(Buffer.alloc(1)), 'TSEAL_INVALID_ARGUMENT', 'TypeError')
+  throwsTseal(() => key.verify(Buffer.alloc(1)), 'TSEAL_INVALID_ARGUMENT', 'TypeError')
+  for (const other of [{}, null, new MacKeyring(), Buffer.alloc(32), tradeseal.NoiseKeypair.generate()]) {
+    throwsTseal(() => MacKey.prototype.signInto.call(other, buffer, Buffer.alloc(32)), 'TSEAL_INVALID_ARGUMENT', 'TypeError')
+    throwsTseal(() => MacKey.prototype.verify.call(other, buffer, Buffer.alloc(32)), 'TSEAL_INVALID_ARGUMENT', 'TypeError')
+    throwsTseal(() => MacKey.prototype.sign.call(other, buffer), 'TSEAL_INVALID_ARGUMENT', 'TypeError')
+  }
+})
+
+test('sign returns a new Buffer per call (tags from the pool never share bytes)', () => {
+  const key = MacKey.fromBytes(KEY)
+  const message = Buffer.from('tick')
+  const tags = Array.from({ length: 600 }, () => key.sign(message))
+  const expected = Buffer.from(tags[0])
+  tags[0].fill(0)
+  for (const tag of tags.slice(1)) {
+    assert.ok(Buffer.isBuffer(tag))
+    assert.equal(tag.length, tradeseal.MAC_TAG_BYTES)
+    assert.deepEqual(tag, expected)
+  }
+})
+
 test('key import: sizes are RangeErrors, bad hex an Error, wrong types TypeErrors', () => {
   throwsTseal(() => MacKey.fromBytes(Buffer.alloc(31)), 'TSEAL_KEY_TOO_SHORT', 'RangeError', 5)
   throwsTseal(() => MacKey.fromShortBytes(Buffer.alloc(0)), 'TSEAL_KEY_TOO_SHORT', 'RangeError')

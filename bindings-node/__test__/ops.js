@@ -2,11 +2,14 @@
 // dispatcher in core/tests/vectors.rs. Byte outputs are Buffers, u64/i64 outputs bigints (compared as
 // hex and decimal strings). An op missing here fails the vector test: every op must be bound.
 'use strict'
+const fs = require('node:fs')
+const os = require('node:os')
+const path = require('node:path')
 const { tradeseal, hex } = require('./support')
 const { MacKey, MacKeyring, LessSafeKey, SealingKeyring, MasterKey, Ed25519SigningKey, Ed25519VerifyingKey } = tradeseal
 
 /** Inputs that are bytes (hex in JSON); every other string input is text, tampered in its UTF-8 bytes. */
-const BYTE_INPUTS = ['key', 'message', 'tag', 'signed', 'payload', 'body', 'explicit_nonce', 'sealed', 'aad', 'envelope', 'public_key', 'sig',
+const BYTE_INPUTS = ['file', 'key', 'message', 'tag', 'signed', 'payload', 'body', 'explicit_nonce', 'sealed', 'aad', 'envelope', 'public_key', 'sig',
   'msg', 'prologue', 'psk', 'init_static', 'resp_static', 'init_static_public', 'resp_static_public', 'init_ephemeral', 'resp_ephemeral',
   'exported', 'local_static', 'remote_public', 'allow_peer']
 
@@ -206,6 +209,19 @@ const ops = {
       return v
     })
     return { verdicts }
+  },
+  guard_state: (i) => {
+    // `file` (when given) written to a fresh path, a guard opened there, each step accepted at time 0.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tseal-guard-state-'))
+    try {
+      const file = path.join(dir, 'guard.state')
+      if ('file' in i) fs.writeFileSync(file, hex(i.file))
+      const guard = tradeseal.StreamGuard.open(file, { window: i.window })
+      const verdicts = i.steps.map((step) => verdict(() => guard.commit(guard.check(step.stream, BigInt(step.seq_str), 0n), 0n)))
+      return { verdicts, file: fs.readFileSync(file) }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true })
+    }
   },
   stream_guard: (i) => {
     const guard = new tradeseal.StreamGuard({

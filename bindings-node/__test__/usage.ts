@@ -6,6 +6,8 @@ import {
   decimalFromNumber,
   argon2idAsync,
   MasterKey,
+  NoiseKeypair,
+  NoiseSession,
   SealingKeyring,
   AES_256_GCM,
   SignalVerifier,
@@ -21,6 +23,13 @@ const message: Bytes = Buffer.from('BUY 1.00 EURUSD')
 const tag: Buffer = key.sign(message)
 key.verify(new Uint8Array(message), tag)
 MacKey.fromHex('0b'.repeat(32)).sign(new Uint8Array(4))
+key.signInto(message, new Uint8Array(32))
+
+const pair = NoiseKeypair.generate()
+const session: NoiseSession = NoiseSession.initiator({ localKeypair: pair, allowPeers: [pair.publicKey] }, Date.now())
+const written: number = session.writeMessageInto(Date.now(), message, Buffer.alloc(65535))
+const payloadLength: number = session.readMessageInto(1n, Buffer.alloc(written), new Uint8Array(written))
+void payloadLength
 
 const ring = new MacKeyring()
 ring.insert(1, Buffer.alloc(32, 7))
@@ -76,6 +85,8 @@ void keys
 key.sign('BUY')
 // @ts-expect-error verify returns nothing: failure throws
 const ok: boolean = key.verify(message, tag)
+// @ts-expect-error localKeypair is a NoiseKeypair, not its bytes
+NoiseSession.responder({ localKeypair: pair.privateKey() }, 0)
 // @ts-expect-error key ids are numbers
 ring.promote('1')
 void ok

@@ -38,10 +38,20 @@ pub(crate) fn js_error(env: &Env, error: Error) -> napi::Error {
 }
 
 /// A `TypeError` (`TSEAL_INVALID_ARGUMENT`) for a JS value of the wrong type.
-fn type_error(env: &Env, expected: &str) -> napi::Error {
+pub(crate) fn type_error(env: &Env, expected: &str) -> napi::Error {
     throwable(
         env,
         Class::TypeError,
+        Error::InvalidArgument,
+        &format!("expected {expected}"),
+    )
+}
+
+/// An `Error` (`TSEAL_INVALID_ARGUMENT`) for arguments of the right types that do not fit together.
+pub(crate) fn argument_error(env: &Env, expected: &str) -> napi::Error {
+    throwable(
+        env,
+        Class::Error,
         Error::InvalidArgument,
         &format!("expected {expected}"),
     )
@@ -89,6 +99,13 @@ impl<T> OrThrow<T> for tradeseal::Result<T> {
 /// Bytes from JS: a `Buffer` or any other `Uint8Array` (`Bytes` in index.d.ts), borrowed for the call.
 pub struct Bytes<'a>(&'a [u8]);
 
+impl<'a> Bytes<'a> {
+    /// The borrowed bytes.
+    pub(crate) fn into_slice(self) -> &'a [u8] {
+        self.0
+    }
+}
+
 impl Deref for Bytes<'_> {
     type Target = [u8];
     fn deref(&self) -> &[u8] {
@@ -101,27 +118,6 @@ impl FromNapiValue for Bytes<'_> {
         // SAFETY: `env` and `value` come from napi for this call; the slice is only used during it.
         match unsafe { <&[u8]>::from_napi_value(env, value) } {
             Ok(bytes) => Ok(Bytes(bytes)),
-            Err(_) => Err(type_error(&Env::from_raw(env), "a Buffer or Uint8Array")),
-        }
-    }
-}
-
-/// A caller-owned output buffer from JS: a `Buffer` or other `Uint8Array` that tradeseal writes into
-/// (`Bytes` in index.d.ts).
-pub struct BytesMut<'a>(&'a mut [u8]);
-
-impl BytesMut<'_> {
-    /// The first `len` bytes, or `TSEAL_BUFFER_TOO_SMALL`.
-    pub(crate) fn prefix(&mut self, len: usize) -> tradeseal::Result<&mut [u8]> {
-        self.0.get_mut(..len).ok_or(Error::BufferTooSmall)
-    }
-}
-
-impl FromNapiValue for BytesMut<'_> {
-    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
-        // SAFETY: `env` and `value` come from napi for this call; the slice is only used during it.
-        match unsafe { <&mut [u8]>::from_napi_value(env, value) } {
-            Ok(bytes) => Ok(BytesMut(bytes)),
             Err(_) => Err(type_error(&Env::from_raw(env), "a Buffer or Uint8Array")),
         }
     }

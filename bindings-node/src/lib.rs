@@ -5,6 +5,7 @@
 
 pub mod aead;
 pub mod convert;
+mod direct;
 pub mod ed25519;
 pub mod formats;
 pub mod kdf;
@@ -13,10 +14,20 @@ pub mod mac;
 pub mod noise;
 pub mod replay;
 
+use napi::bindgen_prelude::Object;
+use napi::Env;
 use napi_derive::napi;
 
 /// The library version.
 #[napi]
 pub fn version() -> String {
     tradeseal::VERSION.to_string()
+}
+
+/// Runs when the addon loads, after napi-derive has defined the classes: adds the hot-path methods that
+/// bypass its per-call glue (see [`direct`]).
+#[napi(module_exports)]
+pub fn define_direct_methods(env: Env, exports: Object) -> napi::Result<()> {
+    mac::define_direct_methods(&env, &exports)?;
+    noise::define_direct_methods(&env, &exports)
 }

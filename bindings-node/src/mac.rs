@@ -1,11 +1,17 @@
 //! `MacKey` and `MacKeyring`: HMAC-SHA256 keys and key rotation (core `mac` and `keyring`).
 
-use napi::bindgen_prelude::BufferSlice;
-use napi::Env;
+use napi::bindgen_prelude::Object;
+use napi::{sys, Env};
 use napi_derive::napi;
+use tradeseal::Error;
 
-use crate::convert::{Bytes, BytesMut, KeyId, OrThrow, Text};
+use crate::convert::{Bytes, KeyId, OrThrow, Text};
+use crate::direct::{self, Call};
 use crate::keyring::keyring_class;
+
+/// The length of an HMAC-SHA256 tag in bytes (32).
+#[napi]
+pub const MAC_TAG_BYTES: u32 = tradeseal::MAC_TAG_BYTES as u32;
 
 /// An HMAC-SHA256 key. Its bytes never leave the native side (nothing prints them).
 #[napi]
@@ -38,27 +44,48 @@ impl MacKey {
     pub fn from_hex(env: &Env, hex: Text) -> napi::Result<Self> {
         tradeseal::MacKey::from_hex(&hex).map(MacKey).or_throw(env)
     }
+}
 
-    /// The 32-byte HMAC-SHA256 tag of `message`.
-    #[napi]
-    pub fn sign<'env>(&self, env: &'env Env, message: Bytes) -> napi::Result<BufferSlice<'env>> {
-        BufferSlice::copy_from(env, self.0.sign(&message))
+/// `macKey.signInto(message, out)`: writes the 32-byte tag of `message` into the start of `out`
+/// (allocation-free; a shorter `out`: RangeError `TSEAL_BUFFER_TOO_SMALL`). `macKey.sign` (tradeseal.js)
+/// is this into a pooled `Buffer`.
+unsafe extern "C" fn sign_into(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
+    // SAFETY: the callback's own arguments; `MacKey` has no `&mut self` method.
+    unsafe {
+        direct::run(env, info, |call: &Call<2>| {
+            let key = call.receiver::<MacKey>("MacKey")?;
+            let message = call.bytes(0)?;
+            let out = call.output(1, &[message])?;
+            let tag = out
+                .get_mut(..tradeseal::MAC_TAG_BYTES)
+                .ok_or(Error::BufferTooSmall);
+            tag.map(|tag| tag.copy_from_slice(&key.0.sign(message)))
+                .or_throw(&call.env())
+        })
     }
+}
 
-    /// Writes the 32-byte tag of `message` into the start of `out` (allocation-free; shorter `out`:
-    /// RangeError `TSEAL_BUFFER_TOO_SMALL`).
-    #[napi]
-    pub fn sign_into(&self, env: &Env, message: Bytes, mut out: BytesMut) -> napi::Result<()> {
-        let out = out.prefix(tradeseal::MAC_TAG_BYTES).or_throw(env)?;
-        out.copy_from_slice(&self.0.sign(&message));
-        Ok(())
+/// `macKey.verify(message, tag)`: returns if `tag` is the tag of `message`; throws
+/// `TSEAL_INVALID_SIGNATURE` otherwise.
+unsafe extern "C" fn verify(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
+    // SAFETY: as in `sign_into`.
+    unsafe {
+        direct::run(env, info, |call: &Call<2>| {
+            let key = call.receiver::<MacKey>("MacKey")?;
+            let (message, tag) = (call.bytes(0)?, call.bytes(1)?);
+            key.0.verify(message, tag).or_throw(&call.env())
+        })
     }
+}
 
-    /// Returns if `tag` is the tag of `message`; throws `TSEAL_INVALID_SIGNATURE` otherwise.
-    #[napi]
-    pub fn verify(&self, env: &Env, message: Bytes, tag: Bytes) -> napi::Result<()> {
-        self.0.verify(&message, &tag).or_throw(env)
-    }
+/// Defines `MacKey`'s hot-path methods (see [`direct`]).
+pub(crate) fn define_direct_methods(env: &Env, exports: &Object) -> napi::Result<()> {
+    direct::define_methods(
+        env,
+        exports,
+        "MacKey",
+        &[(c"signInto", sign_into), (c"verify", verify)],
+    )
 }
 
 keyring_class! {

@@ -1,15 +1,18 @@
 //! Noise sessions (`NoiseSession`, `NoiseKeypair`): handshake and transport messages, with lifetimes and
 //! peer allowlists enforced by the core. Time is passed in (`nowMs`, any monotonic clock).
 
-use napi::bindgen_prelude::BufferSlice;
-use napi::Env;
+use napi::bindgen_prelude::{BufferSlice, ClassInstance, FromNapiValue, Object};
+use std::cell::{Ref, RefCell, RefMut};
+
+use napi::{sys, Env};
 use napi_derive::napi;
 use tradeseal::noise::{
     Limits, NoiseBuilder, NoiseProtocol, SessionState, StaticKeypair, TransportMode, NOISE_MAX_MESSAGE_BYTES,
 };
 
 use crate::aead::SealingKeyring;
-use crate::convert::{Bytes, OrThrow, Text, U64};
+use crate::convert::{type_error, Bytes, OrThrow, Text, U64};
+use crate::direct::{self, Call};
 
 /// An X25519 static keypair for Noise. Printing it shows nothing.
 #[napi]
@@ -44,6 +47,18 @@ impl NoiseKeypair {
     }
 }
 
+/// A `NoiseKeypair` argument; anything else is a `TypeError` (`TSEAL_INVALID_ARGUMENT`).
+pub struct KeypairArg<'a>(ClassInstance<'a, NoiseKeypair>);
+
+impl FromNapiValue for KeypairArg<'_> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        // SAFETY: `env` and `value` come from napi for this call; the instance is only used during it.
+        unsafe { ClassInstance::from_napi_value(env, value) }
+            .map(KeypairArg)
+            .map_err(|_| type_error(&Env::from_raw(env), "a NoiseKeypair"))
+    }
+}
+
 /// Session lifetime limits. Omitted fields: the core's defaults.
 #[napi(object, object_to_js = false)]
 pub struct NoiseLimitsInit {
@@ -64,6 +79,9 @@ pub struct NoiseOptions<'a> {
     pub protocol: Option<Text>,
     /// Bytes both sides must agree on (e.g. an application and version label).
     pub prologue: Option<Bytes<'a>>,
+    /// This side's static keypair (cheaper than `localPrivateKey`: no public key to derive).
+    #[napi(ts_type = "NoiseKeypair")]
+    pub local_keypair: Option<KeypairArg<'a>>,
     /// This side's static private key (see `NoiseKeypair.privateKey()`).
     pub local_private_key: Option<Bytes<'a>>,
     /// The responder's static public key, known in advance (IK, NK initiators).
@@ -101,6 +119,9 @@ fn builder(options: &NoiseOptions) -> tradeseal::Result<NoiseBuilder> {
     if let Some(prologue) = &options.prologue {
         builder.prologue(prologue)?;
     }
+    if let Some(keypair) = &options.local_keypair {
+        builder.local_keypair(&keypair.0 .0)?;
+    }
     if let Some(private_key) = &options.local_private_key {
         builder.local_keypair(&StaticKeypair::from_private(private_key)?)?;
     }
@@ -133,8 +154,28 @@ fn builder(options: &NoiseOptions) -> tradeseal::Result<NoiseBuilder> {
 }
 
 /// One end of a Noise channel, from the first handshake message to expiry.
+///
+/// Every method takes the session shared and borrows the core session inside for just the core call,
+/// so the hot-path methods (see `direct`) need no borrow bookkeeping of napi-derive's.
 #[napi]
-pub struct NoiseSession(tradeseal::NoiseSession);
+pub struct NoiseSession(RefCell<tradeseal::NoiseSession>);
+
+impl NoiseSession {
+    fn new(session: tradeseal::NoiseSession) -> Self {
+        NoiseSession(RefCell::new(session))
+    }
+
+    /// The core session. A call can only find it borrowed from within another call on it (a reentrant
+    /// call from JS), which gets `TSEAL_WRONG_STATE`.
+    fn session(&self) -> tradeseal::Result<Ref<'_, tradeseal::NoiseSession>> {
+        self.0.try_borrow().map_err(|_| tradeseal::Error::WrongState)
+    }
+
+    /// The core session, to change it; see [`NoiseSession::session`].
+    fn session_mut(&self) -> tradeseal::Result<RefMut<'_, tradeseal::NoiseSession>> {
+        self.0.try_borrow_mut().map_err(|_| tradeseal::Error::WrongState)
+    }
+}
 
 #[napi]
 impl NoiseSession {
@@ -143,7 +184,7 @@ impl NoiseSession {
     pub fn initiator(env: &Env, options: NoiseOptions, now_ms: U64) -> napi::Result<Self> {
         builder(&options)
             .and_then(|b| b.build_initiator(now_ms.0))
-            .map(NoiseSession)
+            .map(NoiseSession::new)
             .or_throw(env)
     }
 
@@ -152,74 +193,81 @@ impl NoiseSession {
     pub fn responder(env: &Env, options: NoiseOptions, now_ms: U64) -> napi::Result<Self> {
         builder(&options)
             .and_then(|b| b.build_responder(now_ms.0))
-            .map(NoiseSession)
+            .map(NoiseSession::new)
             .or_throw(env)
     }
 
     /// `"HANDSHAKING"`, `"TRANSPORT"`, `"EXPIRED"` or `"FAILED"`.
     #[napi(getter)]
-    pub fn state(&self) -> &'static str {
-        match self.0.state() {
+    pub fn state(&self, env: &Env) -> napi::Result<&'static str> {
+        Ok(match self.session().or_throw(env)?.state() {
             SessionState::Handshaking => "HANDSHAKING",
             SessionState::Transport => "TRANSPORT",
             SessionState::Expired => "EXPIRED",
             SessionState::Failed => "FAILED",
-        }
+        })
     }
 
     /// The full protocol name.
     #[napi(getter)]
-    pub fn protocol(&self) -> String {
-        self.0.protocol().name()
+    pub fn protocol(&self, env: &Env) -> napi::Result<String> {
+        Ok(self.session().or_throw(env)?.protocol().name())
     }
 
     /// Whether this side started the handshake.
     #[napi(getter)]
-    pub fn is_initiator(&self) -> bool {
-        self.0.is_initiator()
+    pub fn is_initiator(&self, env: &Env) -> napi::Result<bool> {
+        Ok(self.session().or_throw(env)?.is_initiator())
     }
 
     /// Whether this side writes the next handshake message.
     #[napi(getter)]
-    pub fn is_my_turn(&self) -> bool {
-        self.0.is_my_turn()
+    pub fn is_my_turn(&self, env: &Env) -> napi::Result<bool> {
+        Ok(self.session().or_throw(env)?.is_my_turn())
     }
 
     /// The handshake hash, identical on both sides (transport only).
     #[napi]
     pub fn handshake_hash<'env>(&self, env: &'env Env) -> napi::Result<BufferSlice<'env>> {
-        BufferSlice::copy_from(env, self.0.handshake_hash().or_throw(env)?)
+        let session = self.session().or_throw(env)?;
+        BufferSlice::copy_from(env, session.handshake_hash().or_throw(env)?)
     }
 
     /// The peer's authorised static public key, or `null` when the pattern has none (transport only).
     #[napi]
     pub fn remote_static<'env>(&self, env: &'env Env) -> napi::Result<Option<BufferSlice<'env>>> {
-        let remote = self.0.remote_static().or_throw(env)?;
+        let session = self.session().or_throw(env)?;
+        let remote = session.remote_static().or_throw(env)?;
         remote.map(|key| BufferSlice::copy_from(env, key)).transpose()
     }
 
     /// Whether 80 % of the age or message budget is used: renew soon.
     #[napi]
-    pub fn is_near_expiry(&self, now_ms: U64) -> bool {
-        self.0.is_near_expiry(now_ms.0)
+    pub fn is_near_expiry(&self, env: &Env, now_ms: U64) -> napi::Result<bool> {
+        Ok(self.session().or_throw(env)?.is_near_expiry(now_ms.0))
     }
 
     /// A fresh session with the same settings and role (a new handshake).
     #[napi]
     pub fn renew(&self, env: &Env, now_ms: U64) -> napi::Result<NoiseSession> {
-        self.0.renew(now_ms.0).map(NoiseSession).or_throw(env)
+        let renewed = self.session().and_then(|session| session.renew(now_ms.0));
+        renewed.map(NoiseSession::new).or_throw(env)
     }
 
-    /// The next message to send: a handshake message carrying `payload`, or an encrypted transport message.
+    /// The next message to send: a handshake message carrying `payload`, or an encrypted transport message
+    /// (a new Buffer; `writeMessageInto` writes into a caller buffer instead).
     #[napi]
     pub fn write_message<'env>(
-        &mut self,
+        &self,
         env: &'env Env,
         now_ms: U64,
         payload: Bytes,
     ) -> napi::Result<BufferSlice<'env>> {
         let mut out = vec![0u8; NOISE_MAX_MESSAGE_BYTES];
-        let n = self.0.write_message(now_ms.0, &payload, &mut out).or_throw(env)?;
+        let written = self
+            .session_mut()
+            .and_then(|mut session| session.write_message(now_ms.0, &payload, &mut out));
+        let n = written.or_throw(env)?;
         BufferSlice::copy_from(env, out.get(..n).unwrap_or_default())
     }
 
@@ -229,13 +277,16 @@ impl NoiseSession {
     /// latest export once, with `NoiseSession.importSession`.
     #[napi]
     pub fn export_session<'env>(
-        &mut self,
+        &self,
         env: &'env Env,
         now_ms: U64,
         keyring: &SealingKeyring,
         reserve: U64,
     ) -> napi::Result<BufferSlice<'env>> {
-        let exported = self.0.export(now_ms.0, &keyring.0, reserve.0).or_throw(env)?;
+        let exported = self
+            .session_mut()
+            .and_then(|mut session| session.export(now_ms.0, &keyring.0, reserve.0));
+        let exported = exported.or_throw(env)?;
         BufferSlice::copy_from(env, exported)
     }
 
@@ -251,20 +302,84 @@ impl NoiseSession {
     ) -> napi::Result<Self> {
         builder(&options)
             .and_then(|b| b.import_session(now_ms.0, &keyring.0, &exported))
-            .map(NoiseSession)
+            .map(NoiseSession::new)
             .or_throw(env)
     }
 
-    /// Reads the peer's next message; returns its payload.
+    /// Reads the peer's next message; returns its payload (a new Buffer; `readMessageInto` writes into
+    /// a caller buffer instead).
     #[napi]
     pub fn read_message<'env>(
-        &mut self,
+        &self,
         env: &'env Env,
         now_ms: U64,
         message: Bytes,
     ) -> napi::Result<BufferSlice<'env>> {
         let mut out = vec![0u8; message.len()];
-        let n = self.0.read_message(now_ms.0, &message, &mut out).or_throw(env)?;
+        let read = self
+            .session_mut()
+            .and_then(|mut session| session.read_message(now_ms.0, &message, &mut out));
+        let n = read.or_throw(env)?;
         BufferSlice::copy_from(env, out.get(..n).unwrap_or_default())
     }
+}
+
+/// `session.writeMessageInto(nowMs, payload, out)`: writes the next message into the start of `out` and
+/// returns its length. `out` needs `payload.length + 16` bytes in transport and up to 96 more during the
+/// handshake (65535 always suffice); shorter: RangeError `TSEAL_BUFFER_TOO_SMALL`.
+unsafe extern "C" fn write_message_into(
+    env: sys::napi_env,
+    info: sys::napi_callback_info,
+) -> sys::napi_value {
+    // SAFETY: the callback's own arguments.
+    unsafe { into_call(env, info, tradeseal::NoiseSession::write_message) }
+}
+
+/// `session.readMessageInto(nowMs, message, out)`: reads the peer's next message, writes its payload
+/// into the start of `out` and returns the payload's length. `out` needs `message.length - 16` bytes in
+/// transport and `message.length` during the handshake; shorter: RangeError `TSEAL_BUFFER_TOO_SMALL`.
+unsafe extern "C" fn read_message_into(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
+    // SAFETY: the callback's own arguments.
+    unsafe { into_call(env, info, tradeseal::NoiseSession::read_message) }
+}
+
+/// A core session step from `(nowMs, input, out)` arguments to the number of bytes written to `out`.
+type Step = fn(&mut tradeseal::NoiseSession, u64, &[u8], &mut [u8]) -> tradeseal::Result<usize>;
+
+/// The body of both into methods: `step` on the receiver's session.
+///
+/// # Safety
+/// `env` and `info` are those Node-API passed to the running callback.
+unsafe fn into_call(env: sys::napi_env, info: sys::napi_callback_info, step: Step) -> sys::napi_value {
+    // SAFETY: forwarded; `NoiseSession` has no `&mut self` method.
+    unsafe {
+        direct::run(env, info, |call: &Call<3>| {
+            let now_ms = call.arg::<U64>(0)?.0;
+            let input = call.bytes(1)?;
+            let out = call.output(2, &[input])?;
+            let session = call.receiver::<NoiseSession>("NoiseSession")?;
+            let written = session
+                .session_mut()
+                .and_then(|mut session| step(&mut session, now_ms, input, out));
+            written.map(message_length).or_throw(&call.env())
+        })
+    }
+}
+
+/// A message length as a JS number (Noise messages are at most 65535 bytes).
+fn message_length(length: usize) -> u32 {
+    u32::try_from(length).unwrap_or(u32::MAX)
+}
+
+/// Defines `NoiseSession`'s allocation-free transport methods (see [`direct`]).
+pub(crate) fn define_direct_methods(env: &Env, exports: &Object) -> napi::Result<()> {
+    direct::define_methods(
+        env,
+        exports,
+        "NoiseSession",
+        &[
+            (c"writeMessageInto", write_message_into),
+            (c"readMessageInto", read_message_into),
+        ],
+    )
 }

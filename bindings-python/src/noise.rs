@@ -248,22 +248,20 @@ fn detach_handshake<T: Send>(
 
 #[pymethods]
 impl NoiseSession {
-    /// The initiating side, built at ``now_ms``.
+    /// The initiating side, built at ``now_ms`` (with the GIL released: it derives the static public key).
     #[staticmethod]
     fn initiator(py: Python<'_>, options: &NoiseOptions, now_ms: Int<u64>) -> PyResult<Self> {
-        options
-            .builder(py)
-            .and_then(|b| b.build_initiator(now_ms.0))
+        let builder = options.builder(py).map_err(raise)?;
+        py.detach(|| builder.build_initiator(now_ms.0))
             .map(NoiseSession::from)
             .map_err(raise)
     }
 
-    /// The responding side, built at ``now_ms``.
+    /// The responding side, built at ``now_ms`` (with the GIL released, as ``initiator``).
     #[staticmethod]
     fn responder(py: Python<'_>, options: &NoiseOptions, now_ms: Int<u64>) -> PyResult<Self> {
-        options
-            .builder(py)
-            .and_then(|b| b.build_responder(now_ms.0))
+        let builder = options.builder(py).map_err(raise)?;
+        py.detach(|| builder.build_responder(now_ms.0))
             .map(NoiseSession::from)
             .map_err(raise)
     }
@@ -334,9 +332,8 @@ impl NoiseSession {
     }
 
     /// A fresh session with the same settings and role (a new handshake), built at ``now_ms``.
-    fn renew(&self, now_ms: Int<u64>) -> PyResult<NoiseSession> {
-        self.session
-            .renew(now_ms.0)
+    fn renew(&self, py: Python<'_>, now_ms: Int<u64>) -> PyResult<NoiseSession> {
+        py.detach(|| self.session.renew(now_ms.0))
             .map(NoiseSession::from)
             .map_err(raise)
     }

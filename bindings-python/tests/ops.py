@@ -7,6 +7,8 @@ in ``UNBOUND`` makes the vector test fail: every file must be runnable.
 
 from __future__ import annotations
 
+import tempfile
+from pathlib import Path
 from typing import Any, Callable, Dict, List
 
 import tradeseal
@@ -16,7 +18,7 @@ Outputs = Dict[str, Any]
 
 # Inputs written as hex; every other string input is text (README: "Conventions").
 BYTE_INPUTS = {
-    "key", "message", "tag", "signed", "payload", "body", "aad", "explicit_nonce", "sealed", "envelope",
+    "file", "key", "message", "tag", "signed", "payload", "body", "aad", "explicit_nonce", "sealed", "envelope",
     "sig", "public_key", "seed", "plaintext", "ikm", "salt", "prk", "info", "master", "context", "password",
 }  # fmt: skip
 # noise.json: keys, and the transcript's numbered messages and payloads.
@@ -170,6 +172,21 @@ def replay_window(i: Inputs) -> Outputs:
         if step["commit"]:
             window.commit(checked)
     return {"verdicts": verdicts}
+
+
+def guard_state(i: Inputs) -> Outputs:
+    """Writes ``file`` (when given) to a fresh path, opens a guard persisted there, accepts each step at time 0."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "guard.state"
+        if "file" in i:
+            path.write_bytes(unhex(i["file"]))
+        guard = tradeseal.StreamGuard(window=i["window"], state_path=str(path))
+
+        def accept(s: Dict[str, Any]) -> None:
+            guard.commit(guard.check(s["stream"], int(s["seq_str"]), 0), 0)
+
+        verdicts = [verdict(lambda: accept(s)) for s in i["steps"]]
+        return {"verdicts": verdicts, "file": path.read_bytes().hex()}
 
 
 def stream_guard(i: Inputs) -> Outputs:
@@ -398,6 +415,7 @@ OPS: Dict[str, Callable[[Inputs], Outputs]] = {
     "request_verify": request_verify,
     "replay_window": replay_window,
     "stream_guard": stream_guard,
+    "guard_state": guard_state,
     "time_window": time_window,
     "aead_seal": aead_seal,
     "aead_open": aead_open,

@@ -8,11 +8,14 @@
 //! that fails with [`Error::TooManyStreams`]. A stream is created by its first commit (so only authenticated
 //! senders create streams).
 //!
+//! Stream ids are attacker-chosen in lookups, so they are hashed with a per-guard random SipHash key
+//! ([`RandomState`]), once per call: the hash picks the shard and is reused by the shard's map.
+//!
 //! # Crash safety
 //!
 //! [`Guard::open`] keeps a state file (format in `docs/WIRE.md`). Before a stream accepts a number above its
 //! *reservation*, the guard raises the reservation to that number plus `reserve_ahead` and writes the file
-//! atomically (temporary file, fsync, rename, fsync of the directory). After a crash (even `kill -9`), the
+//! atomically (temporary file, fsync, rename, fsync of the directory on POSIX). After a crash (even `kill -9`), the
 //! reopened guard treats every number up to each stream's reservation as already seen, so nothing accepted
 //! before the crash is accepted again. The price: up to `reserve_ahead` numbers that were never accepted are
 //! refused after a restart (the sender continues above the reservation, or the receiver resyncs), and one
@@ -37,7 +40,7 @@
 
 use std::collections::hash_map::Entry;
 use std::collections::HashMap;
-use std::hash::{BuildHasher, RandomState};
+use std::hash::{BuildHasher, BuildHasherDefault, Hash, Hasher, RandomState};
 use std::ops::RangeInclusive;
 use std::path::Path;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -81,7 +84,7 @@ impl Default for GuardConfig {
 #[must_use = "commit the admission once the message authenticated"]
 #[derive(Debug)]
 pub struct Admission {
-    stream: SubscriptionId,
+    key: StreamKey,
     checked: CheckedSeq,
     sent_ms: Option<u64>,
 }
@@ -101,6 +104,49 @@ impl Admission {
     }
 }
 
+/// A stream id with its keyed hash, computed once per call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct StreamKey {
+    hash: u64,
+    id: SubscriptionId,
+}
+
+impl StreamKey {
+    /// Bits 32 to 37 of the hash: the shard's map uses the low bits (bucket) and the top 7 (tag).
+    fn shard(&self) -> usize {
+        (self.hash >> 32) as usize % SHARDS
+    }
+}
+
+impl Hash for StreamKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.hash);
+    }
+}
+
+/// The [`Hasher`] of a shard's map: passes a [`StreamKey`]'s precomputed hash through.
+#[derive(Default)]
+struct Prehashed(u64);
+
+impl Hasher for Prehashed {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write_u64(&mut self, hash: u64) {
+        self.0 = hash;
+    }
+
+    /// Not reached: a [`StreamKey`] writes one `u64`. Folds bytes in, to stay a hasher.
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+}
+
+type Shard = HashMap<StreamKey, Stream, BuildHasherDefault<Prehashed>>;
+
 #[derive(Debug)]
 struct Stream {
     window: ReplayWindow,
@@ -114,7 +160,7 @@ struct Stream {
 pub struct Guard {
     config: GuardConfig,
     empty: ReplayWindow,
-    shards: Box<[Mutex<HashMap<SubscriptionId, Stream>>]>,
+    shards: Box<[Mutex<Shard>]>,
     hasher: RandomState,
     streams: AtomicUsize,
     store: Option<Mutex<StateFile>>,
@@ -153,7 +199,8 @@ impl Guard {
                 offset: ClockOffset::default(),
                 reserved,
             };
-            guard.lock(&id).insert(id, stream);
+            let key = guard.key(id);
+            guard.lock(&key).insert(key, stream);
             guard.streams.fetch_add(1, Ordering::Relaxed);
         }
         guard.store = Some(Mutex::new(store));
@@ -166,20 +213,10 @@ impl Guard {
     /// [`ReplayWindow::check`] does, [`Error::StreamDegraded`] while the stream is degraded, and
     /// [`Error::TooManyStreams`] for a new stream when the guard is full.
     pub fn check(&self, stream: SubscriptionId, seq: u64, now_ms: u64) -> Result<Admission> {
-        let streams = self.lock(&stream);
-        let checked = match streams.get(&stream) {
-            Some(s) => {
-                s.gaps.check(now_ms)?;
-                s.window.check(seq)?
-            }
-            None => {
-                let checked = self.empty.check(seq)?;
-                self.room_for_one_more()?;
-                checked
-            }
-        };
+        let key = self.key(stream);
+        let checked = self.check_locked(&self.lock(&key), &key, seq, now_ms)?;
         Ok(Admission {
-            stream,
+            key,
             checked,
             sent_ms: None,
         })
@@ -193,12 +230,54 @@ impl Guard {
     /// [`Error::StreamDegraded`] when this number degraded the stream.
     pub fn commit(&self, admission: Admission, now_ms: u64) -> Result<StreamState> {
         let Admission {
-            stream: id,
+            key,
             checked,
             sent_ms,
         } = admission;
-        let mut streams = self.lock(&id);
-        let stream = match streams.entry(id) {
+        self.commit_locked(&mut self.lock(&key), key, checked, sent_ms, now_ms)
+    }
+
+    /// [`Guard::check`], then `authenticate`, then [`Guard::commit`] with the timestamp it returns, under one
+    /// lock of the stream's shard: the pipelines' hot path. Nothing moves unless `authenticate` succeeds.
+    /// Other streams of the shard wait while `authenticate` runs (one MAC).
+    pub(crate) fn admit<T>(
+        &self,
+        stream: SubscriptionId,
+        seq: u64,
+        now_ms: u64,
+        authenticate: impl FnOnce() -> Result<(T, u64)>,
+    ) -> Result<T> {
+        let key = self.key(stream);
+        let mut streams = self.lock(&key);
+        let checked = self.check_locked(&streams, &key, seq, now_ms)?;
+        let (value, sent_ms) = authenticate()?;
+        self.commit_locked(&mut streams, key, checked, Some(sent_ms), now_ms)?;
+        Ok(value)
+    }
+
+    fn check_locked(&self, streams: &Shard, key: &StreamKey, seq: u64, now_ms: u64) -> Result<CheckedSeq> {
+        match streams.get(key) {
+            Some(s) => {
+                s.gaps.check(now_ms)?;
+                s.window.check(seq)
+            }
+            None => {
+                let checked = self.empty.check(seq)?;
+                self.room_for_one_more()?;
+                Ok(checked)
+            }
+        }
+    }
+
+    fn commit_locked(
+        &self,
+        streams: &mut Shard,
+        key: StreamKey,
+        checked: CheckedSeq,
+        sent_ms: Option<u64>,
+        now_ms: u64,
+    ) -> Result<StreamState> {
+        let stream = match streams.entry(key) {
             Entry::Occupied(entry) => entry.into_mut(),
             Entry::Vacant(entry) => {
                 self.room_for_one_more()?;
@@ -218,7 +297,7 @@ impl Guard {
             store
                 .lock()
                 .unwrap_or_else(|poisoned| poisoned.into_inner())
-                .reserve(id, upto)?;
+                .reserve(key.id, upto)?;
             stream.reserved = upto;
         }
         stream.window.commit(checked)?;
@@ -230,32 +309,25 @@ impl Guard {
 
     /// The state of `stream` at `now_ms` ([`StreamState::Normal`] for a stream never seen).
     pub fn state(&self, stream: SubscriptionId, now_ms: u64) -> StreamState {
-        self.lock(&stream)
-            .get(&stream)
-            .map_or(StreamState::Normal, |s| s.gaps.state(now_ms))
+        self.with_stream(stream, |s| s.gaps.state(now_ms))
+            .unwrap_or(StreamState::Normal)
     }
 
     /// The missing sequence ranges of `stream`, oldest first, for a resend request.
     pub fn missing(&self, stream: SubscriptionId) -> Vec<RangeInclusive<u64>> {
-        self.lock(&stream)
-            .get(&stream)
-            .map(|s| s.gaps.missing().collect())
+        self.with_stream(stream, |s| s.gaps.missing().collect())
             .unwrap_or_default()
     }
 
     /// Clears `stream`'s gaps and leaves [`StreamState::Degraded`] (after the receiver reloaded full state).
     /// Its replay window is kept, so nothing is accepted twice.
     pub fn resync(&self, stream: SubscriptionId) {
-        if let Some(s) = self.lock(&stream).get_mut(&stream) {
-            s.gaps.resync();
-        }
+        self.with_stream(stream, |s| s.gaps.resync());
     }
 
     /// The smoothed lag of `stream`'s timestamps behind our clock (see [`ClockOffset`]), if known.
     pub fn clock_offset_ms(&self, stream: SubscriptionId) -> Option<i64> {
-        self.lock(&stream)
-            .get(&stream)
-            .and_then(|s| s.offset.estimate_ms())
+        self.with_stream(stream, |s| s.offset.estimate_ms()).flatten()
     }
 
     /// The number of streams tracked.
@@ -275,12 +347,23 @@ impl Guard {
         Ok(())
     }
 
-    fn lock(&self, stream: &SubscriptionId) -> MutexGuard<'_, HashMap<SubscriptionId, Stream>> {
-        let shard = (self.hasher.hash_one(stream) as usize) % SHARDS;
+    fn key(&self, id: SubscriptionId) -> StreamKey {
+        StreamKey {
+            hash: self.hasher.hash_one(id),
+            id,
+        }
+    }
+
+    fn lock(&self, key: &StreamKey) -> MutexGuard<'_, Shard> {
         // Every update leaves a stream consistent before anything can panic, so poisoning is ignored.
-        self.shards[shard]
+        self.shards[key.shard()]
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    fn with_stream<R>(&self, stream: SubscriptionId, f: impl FnOnce(&mut Stream) -> R) -> Option<R> {
+        let key = self.key(stream);
+        self.lock(&key).get_mut(&key).map(f)
     }
 }
 
@@ -330,6 +413,22 @@ mod tests {
         guard.commit(a.sent_at(0), 40).unwrap();
         assert_eq!(guard.commit(b, 0).unwrap_err(), Error::Replayed);
         assert_eq!(guard.clock_offset_ms(id(9)), Some(40));
+    }
+
+    #[test]
+    fn admit_commits_only_what_authenticated() {
+        let guard = Guard::new(GuardConfig::default()).unwrap();
+        let forged = guard.admit(id(3), 1, 50, || Err::<((), u64), _>(Error::InvalidSignature));
+        assert_eq!(forged, Err(Error::InvalidSignature));
+        assert!(guard.is_empty());
+        assert_eq!(guard.admit(id(3), 1, 50, || Ok(("ok", 20))), Ok("ok"));
+        assert_eq!(
+            guard.admit(id(3), 1, 50, || -> Result<((), u64)> {
+                unreachable!("pre-checked")
+            }),
+            Err(Error::Replayed)
+        );
+        assert_eq!(guard.clock_offset_ms(id(3)), Some(30));
     }
 
     #[test]

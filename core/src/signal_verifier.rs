@@ -9,7 +9,9 @@
 //!    1 to 20 ASCII letters and digits, `0 < volume <= max_volume`, `price > 0`;
 //! 5. commit to the stream's replay window and gap tracker ([`Guard::commit`]).
 //!
-//! The window moves only in step 5, so a forged or invalid message never consumes a sequence number. Step 2
+//! Steps 2 to 5 run under one lock of the stream's shard in the guard ([`Guard`] splits streams over 64), so
+//! copies of one packet racing in two threads are accepted once. The window moves only in step 5, so a
+//! forged or invalid message never consumes a sequence number. Step 2
 //! tells an unauthenticated sender whether a number was already accepted (as IPsec and WireGuard do): that
 //! reveals how far a stream got, nothing more. Each rejection has its own error: see [`SignalVerifier::verify`].
 //!
@@ -134,15 +136,14 @@ impl SignalVerifier {
         now_ms: u64,
     ) -> Result<Verified<Signal<'a>>> {
         let signed = SignedSignal::parse(packet)?;
-        let admission = self
-            .guard
-            .check(signed.subscription_id(), signed.sequence(), now_ms)?;
-        let verified = signed.verify(keyring)?;
-        let signal = verified.message();
-        self.policy.check(signal, now_ms)?;
         self.guard
-            .commit(admission.sent_at(signal.generated_at_ms), now_ms)?;
-        Ok(verified)
+            .admit(signed.subscription_id(), signed.sequence(), now_ms, || {
+                let verified = signed.verify(keyring)?;
+                let signal = verified.message();
+                self.policy.check(signal, now_ms)?;
+                let sent_ms = signal.generated_at_ms;
+                Ok((verified, sent_ms))
+            })
     }
 }
 

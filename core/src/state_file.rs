@@ -1,9 +1,10 @@
 //! The [`Guard`](crate::guard::Guard)'s crash-safe state file: one sequence reservation per stream.
 //!
 //! Format v1 (normative in `docs/WIRE.md`): `version u8 = 1 | "TSRG" | count u32 | count x (stream id [16] |
-//! reservation u64) | SHA-256 of everything before it [32]`, integers big-endian, entries sorted by stream id.
+//! reservation u64) | SHA-256 of everything before it [32]`, integers big-endian, entries in strictly ascending
+//! stream-id order (so each state has one encoding).
 //! Every write replaces the whole file atomically: write `<path>.tmp`, fsync it, rename it over `<path>`,
-//! fsync the directory. A file that does not decode fails with [`Error::StateCorrupt`].
+//! fsync the directory (POSIX). A file that does not decode fails with [`Error::StateCorrupt`].
 
 use std::collections::BTreeMap;
 use std::fs::{self, File};
@@ -97,9 +98,11 @@ fn decode(bytes: &[u8]) -> Result<BTreeMap<SubscriptionId, u64>> {
     let mut reservations = BTreeMap::new();
     for _ in 0..count {
         let id = SubscriptionId::from_bytes(r.array().map_err(corrupt)?);
-        if reservations.insert(id, r.u64().map_err(corrupt)?).is_some() {
+        // Strictly ascending ids: the one encoding of a state, without duplicates.
+        if reservations.last_key_value().is_some_and(|(last, _)| *last >= id) {
             return Err(Error::StateCorrupt);
         }
+        reservations.insert(id, r.u64().map_err(corrupt)?);
     }
     Ok(reservations)
 }
@@ -113,11 +116,23 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     file.sync_all()?;
     drop(file);
     fs::rename(&tmp, path)?;
+    sync_parent_dir(path)
+}
+
+/// Makes the rename durable: fsync of the directory (POSIX).
+#[cfg(unix)]
+fn sync_parent_dir(path: &Path) -> io::Result<()> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     File::open(dir)?.sync_all()
+}
+
+/// Windows cannot open a directory as a file (the MT5 DLL's case): NTFS journals the rename itself.
+#[cfg(not(unix))]
+fn sync_parent_dir(_path: &Path) -> io::Result<()> {
+    Ok(())
 }
 
 #[cfg(test)]
@@ -149,10 +164,12 @@ mod tests {
     fn a_consistent_checksum_does_not_excuse_a_bad_structure() {
         let mut head = encode(&sample()).unwrap();
         head.truncate(head.len() - CHECKSUM_BYTES);
+        let resealed = |head: &[u8]| [head, Sha256::digest(head).as_slice()].concat();
+        let mut swapped = head.clone();
+        swapped[HEADER_BYTES..HEADER_BYTES + 2 * ENTRY_BYTES].rotate_left(ENTRY_BYTES);
+        assert_eq!(decode(&resealed(&swapped)), Err(Error::StateCorrupt), "unsorted");
         head[8] = 4; // count 4, but 3 entries
-        let checksum = Sha256::digest(&head);
-        head.extend_from_slice(&checksum);
-        assert_eq!(decode(&head), Err(Error::StateCorrupt));
+        assert_eq!(decode(&resealed(&head)), Err(Error::StateCorrupt));
     }
 
     #[test]

@@ -334,6 +334,7 @@ fn run(op: &str, input: &In<'_>) -> Result<Value, Error> {
 
         "replay_window" => replay_ops::replay_window(input),
         "stream_guard" => replay_ops::stream_guard(input),
+        "guard_state" => replay_ops::guard_state(input),
         "time_window" => replay_ops::time_check(input),
         "nonce_cache" => replay_ops::nonce_cache(input),
         "rate_limit" => replay_ops::rate_limiter(input),
@@ -348,6 +349,7 @@ fn run(op: &str, input: &In<'_>) -> Result<Value, Error> {
 
 /// Byte-valued inputs (hex in JSON); every other string input is text, tampered in its UTF-8 bytes.
 const BYTE_INPUTS: &[&str] = &[
+    "file",
     "key",
     "message",
     "tag",

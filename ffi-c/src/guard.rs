@@ -133,6 +133,23 @@ pub extern "C" fn tseal_guard_free(guard: *mut tseal_guard) {
     }
 }
 
+/// Whether `seq` on `stream` would be accepted at `now_ms`, without recording it: call it before the
+/// expensive verification, then `tseal_guard_accept` once the message authenticated (which checks again).
+/// `TSEAL_OK` or the error `tseal_guard_accept` would give.
+#[no_mangle]
+pub extern "C" fn tseal_guard_check(
+    guard: *const tseal_guard,
+    stream: *const u8,
+    stream_len: usize,
+    seq: u64,
+    now_ms: u64,
+) -> tseal_status {
+    ffi_boundary! {
+        let (guard, stream) = c_args!(try_ref(guard), try_stream(stream, stream_len));
+        guard.0.check(stream, seq, now_ms).map(drop)
+    }
+}
+
 /// Accepts `seq` on `stream` at `now_ms` (check, then commit) once its message authenticated; the stream's
 /// new state goes to `*state`. Fails with `TSEAL_REPLAYED`, `TSEAL_TOO_OLD`, `TSEAL_INVALID_SEQUENCE`,
 /// `TSEAL_STREAM_DEGRADED` or the stream limit error.

@@ -400,7 +400,13 @@ static void streams(void) {
     CHECK(known == 0 && offset == 0);
     EXPECT(tseal_guard_len(guard, &streams), TSEAL_OK);
     CHECK(streams == 0);
+    EXPECT(tseal_guard_check(guard, TEXT(STREAM), 1, 1000), TSEAL_OK);
+    EXPECT(tseal_guard_check(guard, TEXT(STREAM), 1, 1000), TSEAL_OK); /* a check records nothing */
     EXPECT(tseal_guard_accept_sent_at(guard, TEXT(STREAM), 1, 1000, 1250, &state), TSEAL_OK);
+    EXPECT(tseal_guard_check(guard, TEXT(STREAM), 1, 1000), TSEAL_REPLAYED);
+    EXPECT(tseal_guard_check(guard, TEXT(STREAM), 0, 1000), TSEAL_INVALID_SEQUENCE);
+    EXPECT(tseal_guard_check(guard, NULL, 36, 1, 1000), TSEAL_NULL_POINTER);
+    EXPECT(tseal_guard_check(NULL, TEXT(STREAM), 1, 1000), TSEAL_NULL_POINTER);
     EXPECT(tseal_guard_accept_sent_at(guard, TEXT(STREAM), 1, 1000, 1250, &state), TSEAL_REPLAYED);
     EXPECT(tseal_guard_accept(guard, TEXT(STREAM), 2, 1300, &state), TSEAL_OK);
     EXPECT(tseal_guard_clock_offset(guard, TEXT(STREAM), &known, &offset), TSEAL_OK);

@@ -103,7 +103,9 @@ void gaps_and_clocks() {
 
   ts::guard guard(64);
   CHECK(!guard.clock_offset(UUID).has_value() && guard.size() == 0);
+  guard.check(UUID, 1, 1000);
   CHECK(guard.accept_sent_at(UUID, 1, 1000, 1250) == TSEAL_STREAM_STATE_NORMAL);
+  EXPECT_ERROR("TSEAL_REPLAYED", guard.check(UUID, 1, 1300));
   CHECK(guard.accept(UUID, 3, 1300) == TSEAL_STREAM_STATE_GAP);
   CHECK(guard.clock_offset(UUID) == 250 && guard.size() == 1 && guard.missing(UUID) == ranges{{2, 2}});
   EXPECT_ERROR("TSEAL_REPLAYED", guard.accept_sent_at(UUID, 1, 1000, 1400));

@@ -444,6 +444,46 @@ static tseal_status op_stream_guard(const cJSON *in, cJSON *out) {
     return TSEAL_OK;
 }
 
+/* guard_state: `file` (if given) written to a fresh path, a guard opened there, accept steps at time 0, the
+ * verdicts and the file's bytes afterwards. */
+static tseal_status op_guard_state(const cJSON *in, cJSON *out) {
+    char path[] = "/tmp/tseal-guard-state-XXXXXX", tmp[64];
+    int fd = mkstemp(path);
+    if (fd < 0) return TSEAL_IO;
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    if (cJSON_GetObjectItemCaseSensitive(in, "file") != NULL) {
+        bytes file = hex_bytes(in, "file");
+        if (write(fd, file.ptr, file.len) != (ssize_t)file.len) return TSEAL_IO;
+        close(fd);
+    } else {
+        close(fd);
+        unlink(path);
+    }
+    tseal_guard *guard;
+    tseal_status status = tseal_guard_open((const uint8_t *)path, strlen(path), integer(in, "window"),
+                                           tseal_default_max_gap_age_ms(), tseal_default_max_missing(),
+                                           tseal_default_max_streams(), &guard);
+    if (status == TSEAL_OK) {
+        keep(guard, free_guard);
+        cJSON *verdicts = cJSON_AddArrayToObject(out, "verdicts");
+        const cJSON *step;
+        cJSON_ArrayForEach(step, field(in, "steps")) {
+            bytes stream = text_bytes(step, "stream");
+            uint8_t state;
+            cJSON_AddItemToArray(verdicts, verdict(tseal_guard_accept(guard, stream.ptr, stream.len,
+                                                                      u64_str(step, "seq_str"), 0, &state)));
+        }
+        FILE *f = fopen(path, "rb");
+        uint8_t *bytes_after = scratch_alloc(1 << 16);
+        size_t n = f ? fread(bytes_after, 1, 1 << 16, f) : 0;
+        if (f) fclose(f);
+        out_hex(out, "file", bytes_after, n);
+    }
+    unlink(path);
+    unlink(tmp);
+    return status;
+}
+
 static tseal_status op_signal_pipeline(const cJSON *in, cJSON *out) {
     tseal_keyring *ring;
     TRY(keyring(in, &ring));
@@ -699,6 +739,7 @@ static const struct {
     {"replay_window", op_replay_window}, {"time_window", op_time_window},
     {"nonce_cache", op_nonce_cache},     {"rate_limit", op_rate_limit},
     {"price_guard", op_price_guard},     {"stream_guard", op_stream_guard},
+    {"guard_state", op_guard_state},
     {"signal_pipeline", op_signal_pipeline}, {"request_pipeline", op_request_pipeline},
     {"aead_seal", op_aead_seal},         {"aead_open", op_aead_open},
     {"envelope_seal", op_envelope_seal}, {"envelope_open", op_envelope_open},
@@ -709,7 +750,7 @@ static const struct {
 };
 
 /* Byte-valued inputs (hex in JSON); every other string input is text, tampered in its UTF-8 bytes. */
-static const char *const BYTE_INPUTS[] = {"key",  "message",  "tag",        "signed", "payload", "body",
+static const char *const BYTE_INPUTS[] = {"file", "key",  "message",  "tag",        "signed", "payload", "body",
                                           "explicit_nonce", "sealed", "aad", "envelope", "public_key", "sig",
                                           "prologue", "psk", "init_static", "resp_static", "init_static_public",
                                           "resp_static_public", "init_ephemeral", "resp_ephemeral"};

@@ -15,6 +15,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <unistd.h>
 
 #include "tradeseal.hpp"
 
@@ -266,6 +267,32 @@ const std::map<std::string, std::function<json(const json&)>> OPS = {
        }
        return json{{"steps", results}};
      }},
+    {"guard_state",
+     [](const json& in) {
+       // `file` (if given) written to a fresh path, a guard opened there, accept steps at time 0.
+       static int runs = 0;
+       auto path = std::filesystem::temp_directory_path() /
+                   ("tseal-guard-state-cpp-" + std::to_string(getpid()) + "-" + std::to_string(runs++));
+       struct cleanup {
+         std::filesystem::path p;
+         ~cleanup() {
+           std::filesystem::remove(p);
+           std::filesystem::remove(p.string() + ".tmp");
+         }
+       } remove_after{path};
+       if (in.contains("file")) {
+         auto file = bytes(in, "file");
+         std::ofstream(path, std::ios::binary).write(reinterpret_cast<const char*>(file.data()), file.size());
+       }
+       auto g = ts::guard::open(path.string(), in.at("window").get<uint64_t>());
+       json verdicts = json::array();
+       for (const json& step : in.at("steps")) {
+         verdicts.push_back(run_step([&] { g.accept(text(step, "stream"), u64(step, "seq_str"), 0); }));
+       }
+       std::ifstream f(path, std::ios::binary);
+       std::vector<uint8_t> after((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
+       return json{{"verdicts", verdicts}, {"file", tohex(after)}};
+     }},
     {"signal_pipeline",
      [](const json& in) {
        auto ring = keyring(in);
@@ -354,7 +381,7 @@ bool is_byte_input(const std::string& name) {
            std::isdigit(static_cast<unsigned char>(name[prefix.size()]));
   };
   if (numbered("msg") || numbered("payload")) return true;
-  for (const char* b : {"key", "message", "tag", "signed", "payload", "body", "explicit_nonce", "sealed", "aad",
+  for (const char* b : {"file", "key", "message", "tag", "signed", "payload", "body", "explicit_nonce", "sealed", "aad",
                         "envelope", "public_key", "sig", "prologue", "psk", "init_static", "resp_static",
                         "init_static_public", "resp_static_public", "init_ephemeral", "resp_ephemeral"})
     if (name == b) return true;

@@ -74,6 +74,7 @@
   X(tseal_default_max_missing)                                \
   X(tseal_default_max_streams)                                \
   X(tseal_guard_new)                                          \
+  X(tseal_guard_open)                                         \
   X(tseal_guard_free)                                         \
   X(tseal_guard_accept)                                       \
   X(tseal_guard_state)                                        \
@@ -748,6 +749,51 @@ static tseal_status op_stream_guard(vcase *c) {
   return st;
 }
 
+/* guard_state: `file` (if given) written to a fresh path, a guard opened there through the DLL, accept steps at
+ * time 0, the verdicts and the file's bytes afterwards. */
+static tseal_status op_guard_state(vcase *c) {
+  static unsigned runs;
+  char dir[MAX_PATH], path[MAX_PATH + 64], tmp[MAX_PATH + 80];
+  if (GetTempPathA(sizeof dir, dir) == 0) return TSEAL_IO;
+  snprintf(path, sizeof path, "%stseal-guard-state-%lu-%u", dir, (unsigned long)GetCurrentProcessId(), runs++);
+  snprintf(tmp, sizeof tmp, "%s.tmp", path);
+  DeleteFileA(path);
+  if (find(c->in, c->n_in, "file") != NULL) {
+    bytes file = in_hex(c, "file");
+    FILE *f = fopen(path, "wb");
+    if (f == NULL) return TSEAL_IO;
+    size_t written = fwrite(file.p, 1, file.n, f);
+    fclose(f);
+    if (written != file.n) return TSEAL_IO;
+  }
+  long long guard = 0;
+  tseal_status st = dll.tseal_guard_open((const uint8_t *)path, strlen(path), in_u64(c, "window"),
+                                         dll.tseal_default_max_gap_age_ms(), dll.tseal_default_max_missing(),
+                                         dll.tseal_default_max_streams(), HANDLE_OUT(tseal_guard, &guard));
+  tseal_guard *g = AS_HANDLE(tseal_guard, guard);
+  unsigned long long steps = in_u64(c, "steps.#");
+  for (unsigned long long i = 0; i < steps && st == TSEAL_OK; i++) {
+    bytes stream = in_text(c, at("steps.%llu.stream", i), &st);
+    uint8_t state = 0;
+    if (st == TSEAL_OK) {
+      put_verdict(c, at("verdicts.%llu", i),
+                  dll.tseal_guard_accept(g, stream.p, stream.n, in_u64(c, at("steps.%llu.seq_str", i)), 0, &state));
+    }
+  }
+  if (st == TSEAL_OK) {
+    put_u64(c, "verdicts.#", steps);
+    uint8_t *after = arena_alloc(MAX_BYTES);
+    FILE *f = fopen(path, "rb");
+    size_t n = f != NULL ? fread(after, 1, MAX_BYTES, f) : 0;
+    if (f != NULL) fclose(f);
+    put_hex(c, "file", after, n);
+  }
+  dll.tseal_guard_free(g);
+  DeleteFileA(path);
+  DeleteFileA(tmp);
+  return st;
+}
+
 static tseal_status op_time_window(vcase *c) {
   return dll.tseal_time_window_check(in_u64(c, "max_age_ms"), in_u64(c, "max_future_ms"),
                                      in_u64(c, "timestamp_ms_str"), in_u64(c, "now_ms_str"));
@@ -1099,6 +1145,7 @@ static const struct {
     {"request_verify", op_request_verify},
     {"replay_window", op_replay_window},
     {"stream_guard", op_stream_guard},
+    {"guard_state", op_guard_state},
     {"time_window", op_time_window},
     {"nonce_cache", op_nonce_cache},
     {"rate_limit", op_rate_limit},

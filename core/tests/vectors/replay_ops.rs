@@ -1,10 +1,13 @@
-//! The ops of `replay.json` and `pipeline.json` (documented in `tests/vectors/README.md`). Sequence ops run
+//! The ops of `replay.json`, `pipeline.json` and `guard_state.json` (documented in `tests/vectors/README.md`). Sequence ops run
 //! their `steps` in order on one object and report one verdict per step: `"OK"` or the error's name.
+
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::{json, Value};
 use tradeseal::clock::TimeWindow;
 use tradeseal::gap::GapPolicy;
 use tradeseal::guard::{Guard, GuardConfig};
+use tradeseal::hex;
 use tradeseal::nonce_cache::NonceCache;
 use tradeseal::price_guard::PriceGuard;
 use tradeseal::ratelimit::{RateLimit, RateLimiter};
@@ -95,6 +98,43 @@ pub fn stream_guard(input: &In<'_>) -> Result<Value, Error> {
         }));
     }
     Ok(json!({ "steps": out }))
+}
+
+/// `guard_state`: writes `file` (when given) to a fresh path, opens a `Guard` persisted there (default gap
+/// policy, stream limit and `reserve_ahead`), accepts each step at time 0 and reports the verdicts and the
+/// file's bytes afterwards.
+pub fn guard_state(input: &In<'_>) -> Result<Value, Error> {
+    static RUNS: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "tseal-vectors-{}-{}",
+        std::process::id(),
+        RUNS.fetch_add(1, Ordering::Relaxed)
+    ));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join("guard.state");
+    if input.0.contains_key("file") {
+        std::fs::write(&path, input.bytes("file")).expect("write the state file");
+    }
+    let config = GuardConfig {
+        window: input.int("window"),
+        ..GuardConfig::default()
+    };
+    let result = Guard::open(&path, config).map(|guard| {
+        let verdicts: Vec<Value> = steps(input)
+            .map(|step| {
+                let stream = step.text("stream").parse().expect("stream is a UUID");
+                verdict(
+                    guard
+                        .check(stream, step.parse("seq_str"), 0)
+                        .and_then(|a| guard.commit(a, 0)),
+                )
+            })
+            .collect();
+        let file = std::fs::read(&path).expect("the guard wrote its file");
+        json!({ "verdicts": verdicts, "file": hex::encode(&file) })
+    });
+    std::fs::remove_dir_all(&dir).expect("remove the temp dir");
+    result
 }
 
 /// `time_window`: one timestamp check.
