@@ -585,17 +585,23 @@ static tseal_status op_envelope_seal(const cJSON *in, cJSON *out) {
     return TSEAL_OK;
 }
 
-static tseal_status op_envelope_open(const cJSON *in, cJSON *out) {
-    tseal_sealing_keyring *ring;
-    TRY(tseal_sealing_keyring_new(&ring));
-    keep(ring, free_sealing_keyring);
+/* The case's `keys: [{id, algorithm, key, primary}]` as a sealing keyring (kept until the op ends). */
+static tseal_status sealing_keyring(const cJSON *in, tseal_sealing_keyring **ring) {
+    TRY(tseal_sealing_keyring_new(ring));
+    keep(*ring, free_sealing_keyring);
     const cJSON *entry;
     cJSON_ArrayForEach(entry, field(in, "keys")) {
         uint32_t id = (uint32_t)integer(entry, "id");
         bytes k = hex_bytes(entry, "key");
-        TRY(tseal_sealing_keyring_insert(ring, id, (uint8_t)integer(entry, "algorithm"), k.ptr, k.len));
-        if (cJSON_IsTrue(field(entry, "primary"))) TRY(tseal_sealing_keyring_promote(ring, id));
+        TRY(tseal_sealing_keyring_insert(*ring, id, (uint8_t)integer(entry, "algorithm"), k.ptr, k.len));
+        if (cJSON_IsTrue(field(entry, "primary"))) TRY(tseal_sealing_keyring_promote(*ring, id));
     }
+    return TSEAL_OK;
+}
+
+static tseal_status op_envelope_open(const cJSON *in, cJSON *out) {
+    tseal_sealing_keyring *ring;
+    TRY(sealing_keyring(in, &ring));
     bytes aad = hex_bytes(in, "aad"), envelope = hex_bytes(in, "envelope");
     size_t len = envelope.len;
     uint8_t *pt = scratch_alloc(len);
@@ -726,6 +732,55 @@ static tseal_status op_noise_transcript(const cJSON *in, cJSON *out) {
     return TSEAL_OK;
 }
 
+/* noise_import (noise_session.json): the importing builder from the case's settings, the import, then each
+ * step reads `msg<i>` or writes `payload<i>` at `now_ms`. */
+static tseal_status op_noise_import(const cJSON *in, cJSON *out) {
+    const char *mode = text(in, "mode");
+    bytes protocol = text_bytes(in, "protocol");
+    tseal_noise_builder *b;
+    TRY(tseal_noise_builder_new(protocol.ptr, protocol.len, &b));
+    keep(b, free_noise_builder);
+    TRY(tseal_noise_builder_transport_mode(b, strcmp(mode, "stream") == 0     ? TSEAL_NOISE_STREAM
+                                              : strcmp(mode, "datagram") == 0 ? TSEAL_NOISE_DATAGRAM
+                                                                              : 0));
+    TRY(tseal_noise_builder_limits(b, integer(in, "max_age_ms"), integer(in, "max_messages"),
+                                   integer(in, "idle_timeout_ms"), integer(in, "rekey_interval")));
+    bytes local = hex_bytes(in, "local_static"), remote = hex_bytes(in, "remote_public");
+    bytes psk = hex_bytes(in, "psk"), allow = hex_bytes(in, "allow_peer"), exported = hex_bytes(in, "exported");
+    if (local.len) TRY(tseal_noise_builder_local_private_key(b, local.ptr, local.len));
+    if (remote.len) TRY(tseal_noise_builder_remote_public_key(b, remote.ptr, remote.len));
+    if (psk.len) TRY(tseal_noise_builder_psk(b, psk.ptr, psk.len));
+    if (allow.len) TRY(tseal_noise_builder_allow_peer(b, allow.ptr, allow.len));
+    tseal_sealing_keyring *ring;
+    TRY(sealing_keyring(in, &ring));
+    uint64_t now = integer(in, "now_ms");
+    tseal_noise_session *session;
+    TRY(tseal_noise_builder_import_session(b, now, ring, exported.ptr, exported.len, &session));
+    keep(session, free_noise_session);
+    uint8_t key[TSEAL_NOISE_KEY_BYTES];
+    size_t key_len = sizeof key;
+    TRY(tseal_noise_session_handshake_hash(session, key, &key_len));
+    out_hex(out, "handshake_hash", key, key_len);
+    key_len = sizeof key;
+    TRY(tseal_noise_session_remote_static(session, key, &key_len));
+    out_hex(out, "remote_static", key, key_len);
+    uint8_t *buf = scratch_alloc(TSEAL_NOISE_MAX_MESSAGE_BYTES);
+    for (uint64_t i = 0; i < integer(in, "count"); i++) {
+        const char *msg = indexed("msg", i), *payload = indexed("payload", i);
+        size_t len = TSEAL_NOISE_MAX_MESSAGE_BYTES;
+        if (cJSON_HasObjectItem(in, msg)) {
+            bytes m = hex_bytes(in, msg);
+            TRY(tseal_noise_session_read(session, now, m.ptr, m.len, buf, &len));
+            out_hex(out, payload, buf, len);
+        } else {
+            bytes p = hex_bytes(in, payload);
+            TRY(tseal_noise_session_write(session, now, p.ptr, p.len, buf, &len));
+            out_hex(out, msg, buf, len);
+        }
+    }
+    return TSEAL_OK;
+}
+
 static const struct {
     const char *name;
     tseal_status (*run)(const cJSON *in, cJSON *out);
@@ -747,13 +802,15 @@ static const struct {
     {"kdf_derive", op_kdf_derive},       {"argon2id", op_argon2id},
     {"ed25519_sign", op_ed25519_sign},   {"ed25519_verify", op_ed25519_verify},
     {"noise_transcript", op_noise_transcript},
+    {"noise_import", op_noise_import},
 };
 
 /* Byte-valued inputs (hex in JSON); every other string input is text, tampered in its UTF-8 bytes. */
 static const char *const BYTE_INPUTS[] = {"file", "key",  "message",  "tag",        "signed", "payload", "body",
                                           "explicit_nonce", "sealed", "aad", "envelope", "public_key", "sig",
                                           "prologue", "psk", "init_static", "resp_static", "init_static_public",
-                                          "resp_static_public", "init_ephemeral", "resp_ephemeral"};
+                                          "resp_static_public", "init_ephemeral", "resp_ephemeral",
+                                          "exported", "local_static", "remote_public", "allow_peer"};
 
 static int is_byte_input(const char *name) {
     if (strncmp(name, "msg", 3) == 0 && name[3] >= '0' && name[3] <= '9') return 1;
