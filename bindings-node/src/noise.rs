@@ -1,13 +1,14 @@
 //! Noise sessions (`NoiseSession`, `NoiseKeypair`): handshake and transport messages, with lifetimes and
 //! peer allowlists enforced by the core. Time is passed in (`nowMs`, any monotonic clock).
 
-use napi::bindgen_prelude::{BufferSlice, ClassInstance, FromNapiValue, Object};
 use std::cell::{Ref, RefCell, RefMut};
 
+use napi::bindgen_prelude::{BufferSlice, ClassInstance, FromNapiValue, Object};
 use napi::{sys, Env};
 use napi_derive::napi;
 use tradeseal::noise::{
-    Limits, NoiseBuilder, NoiseProtocol, SessionState, StaticKeypair, TransportMode, NOISE_MAX_MESSAGE_BYTES,
+    Limits, NoiseBuilder, NoiseProtocol, SessionState, StaticKeypair, TransportMode, FRAME_HEADER_BYTES,
+    NOISE_MAX_MESSAGE_BYTES,
 };
 
 use crate::aead::SealingKeyring;
@@ -386,4 +387,43 @@ pub(crate) fn define_direct_methods(env: &Env, exports: &Object) -> napi::Result
             (c"readMessageInto", read_message_into),
         ],
     )
+}
+
+/// A Noise message as a stream frame: its 2-byte big-endian length, then the message (at most 65535
+/// bytes; longer: `TSEAL_FRAME_TOO_LARGE`).
+#[napi]
+pub fn encode_frame<'env>(env: &'env Env, message: Bytes) -> napi::Result<BufferSlice<'env>> {
+    let mut frame = vec![0u8; FRAME_HEADER_BYTES + message.len()];
+    let n = tradeseal::noise::encode_frame(&message, &mut frame).or_throw(env)?;
+    BufferSlice::copy_from(env, frame.get(..n).unwrap_or_default())
+}
+
+/// Reassembles stream frames from chunks as they arrive: `feed` bytes, then `takeFrame` each message.
+#[napi]
+pub struct FrameDecoder(tradeseal::noise::FrameDecoder);
+
+#[napi]
+impl FrameDecoder {
+    /// An empty decoder (it holds one frame of up to 65535 bytes).
+    #[napi(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        FrameDecoder(tradeseal::noise::FrameDecoder::new())
+    }
+
+    /// Takes bytes of `input` up to the end of the current frame; returns how many it took. It takes none
+    /// while a complete frame waits for `takeFrame`: feed the rest of `input` after taking it.
+    #[napi]
+    pub fn feed(&mut self, input: Bytes) -> u32 {
+        message_length(self.0.feed(&input))
+    }
+
+    /// The next complete message (without its length), or `null` until one is complete.
+    #[napi]
+    pub fn take_frame<'env>(&mut self, env: &'env Env) -> napi::Result<Option<BufferSlice<'env>>> {
+        self.0
+            .take_frame()
+            .map(|frame| BufferSlice::copy_from(env, frame))
+            .transpose()
+    }
 }
