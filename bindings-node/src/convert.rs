@@ -123,6 +123,27 @@ impl FromNapiValue for Bytes<'_> {
     }
 }
 
+/// A caller-owned buffer from JS that tradeseal transforms in place: a `Buffer` or other `Uint8Array`
+/// (`Bytes` in index.d.ts).
+pub struct BytesMut<'a>(&'a mut [u8]);
+
+impl BytesMut<'_> {
+    /// All of the buffer.
+    pub(crate) fn all(&mut self) -> &mut [u8] {
+        self.0
+    }
+}
+
+impl FromNapiValue for BytesMut<'_> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        // SAFETY: `env` and `value` come from napi for this call; the slice is only used during it.
+        match unsafe { <&mut [u8]>::from_napi_value(env, value) } {
+            Ok(bytes) => Ok(BytesMut(bytes)),
+            Err(_) => Err(type_error(&Env::from_raw(env), "a Buffer or Uint8Array")),
+        }
+    }
+}
+
 /// A string from JS (`Text` in index.d.ts).
 pub struct Text(String);
 
