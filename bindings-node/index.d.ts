@@ -326,6 +326,16 @@ export declare class SealingKey {
   get algorithm(): number
   /** Encrypts and authenticates `plaintext` (and `aad`): `nonce || ciphertext || tag`. */
   seal(aad: Bytes, plaintext: Bytes): Buffer
+  /**
+   * Seals `sealedBox` in place, without copying the plaintext: it holds the plaintext after `nonceLen`
+   * bytes of room and before 16 bytes of room; afterwards it holds what `seal` returns.
+   * `TSEAL_BUFFER_TOO_SMALL` below a nonce and a tag; `TSEAL_KEY_EXHAUSTED` leaves the plaintext in place.
+   */
+  sealInPlace(aad: Bytes, sealedBox: BytesMut): void
+  /** The nonce length (12, or 24 for XChaCha20-Poly1305): where the plaintext starts in a sealed box. */
+  get nonceLen(): number
+  /** Lowers the key's message budget so a test can reach `TSEAL_KEY_EXHAUSTED` (never raises it). Tests only. */
+  setLimitForTestingOnly(limit: U64): void
   /** Checks and decrypts what `seal` made; throws `TSEAL_DECRYPT_FAILED` on any change. */
   open(aad: Bytes, sealed: Bytes): Buffer
 }

@@ -12,7 +12,7 @@ use tradeseal::noise::{
 };
 
 use crate::aead::SealingKeyring;
-use crate::convert::{type_error, Bytes, OrThrow, Text, U64};
+use crate::convert::{object_arg, type_error, Bytes, OrThrow, Text, U64};
 use crate::direct::{self, Call};
 
 /// An X25519 static keypair for Noise. Printing it shows nothing.
@@ -61,8 +61,8 @@ impl FromNapiValue for KeypairArg<'_> {
 }
 
 /// Session lifetime limits. Omitted fields: the core's defaults.
-#[napi(object, object_to_js = false)]
-pub struct NoiseLimitsInit {
+#[napi(object, object_to_js = false, js_name = "NoiseLimitsInit")]
+pub struct NoiseLimitsInitFields {
     /// Maximum age in milliseconds (default one hour).
     pub max_age_ms: Option<U64>,
     /// Maximum transport messages per direction (default 1000).
@@ -73,9 +73,11 @@ pub struct NoiseLimitsInit {
     pub rekey_interval: Option<U64>,
 }
 
+object_arg!(NoiseLimitsInit(NoiseLimitsInitFields));
+
 /// What a session needs; which fields a pattern requires is the core's `NoiseBuilder` table.
-#[napi(object, object_to_js = false)]
-pub struct NoiseOptions<'a> {
+#[napi(object, object_to_js = false, js_name = "NoiseOptions")]
+pub struct NoiseOptionsFields<'a> {
     /// The full protocol name (default `Noise_XX_25519_ChaChaPoly_SHA256`).
     pub protocol: Option<Text>,
     /// Bytes both sides must agree on (e.g. an application and version label).
@@ -99,6 +101,8 @@ pub struct NoiseOptions<'a> {
     /// destroys the handshake's forward secrecy and makes every session with the same inputs identical.
     pub fixed_ephemeral_key_for_testing_only: Option<Bytes<'a>>,
 }
+
+object_arg!(NoiseOptions<'a>(NoiseOptionsFields));
 
 /// The core's transport mode named by `mode`.
 fn transport_mode(mode: &str) -> tradeseal::Result<TransportMode> {

@@ -58,22 +58,22 @@ impl NoiseKeypair {
 }
 
 /// What a session needs; which fields a pattern requires is the core's ``NoiseBuilder`` table, checked when a
-/// session is built. The peer's static key is authorised by ``allow_peers`` (a pinned allowlist) or by
-/// ``peer_verifier``, a callable taking the 32-byte key and returning ``True`` to accept it; ``False``, any
-/// other return value or an exception refuses the peer (``PeerNotAllowed``; the exception or wrong type is
-/// reported through ``sys.unraisablehook``). ``protocol`` defaults to ``Noise_XX_25519_ChaChaPoly_SHA256``; ``mode`` is ``"stream"``
+/// session is built. ``protocol`` defaults to ``Noise_XX_25519_ChaChaPoly_SHA256``; ``mode`` is ``"stream"``
 /// (TCP, the default) or ``"datagram"`` (UDP: explicit nonces and a replay window); omitted limits take the
 /// core's defaults (1 h age, 1000 messages, 5 min idle, rekey every 100).
-/// ``local_private_key`` (32 bytes, else ``InvalidLength`` here) is turned into a keypair once, so one options
-/// object serves many sessions cheaply. ``fixed_ephemeral_key_for_testing_only`` makes every handshake byte
-/// predictable: test vectors only.
-/// Keys never appear in ``repr``.
+///
+/// The peer's static key is authorised by ``allow_peers`` (a pinned allowlist) or by ``peer_verifier``, a
+/// callable taking the 32-byte key and returning ``True`` to accept it; ``False``, any other return value or
+/// an exception refuses the peer (``PeerNotAllowed``; an exception or a non-bool return is reported through
+/// ``sys.unraisablehook``). ``local_private_key`` (32 bytes, else ``InvalidLength`` here) becomes a keypair
+/// once, so one options object serves many sessions cheaply. ``fixed_ephemeral_key_for_testing_only`` makes
+/// every handshake byte predictable: test vectors only. Keys never appear in ``repr``.
 #[pyclass(frozen, name = "NoiseOptions", module = "tradeseal._native")]
 pub struct NoiseOptions {
     protocol: NoiseProtocol,
     mode: Option<String>,
     prologue: Option<Vec<u8>>,
-    /// Made from ``local_private_key`` once, so building many sessions does not recompute its public key.
+    /// Made from `local_private_key` once, so building many sessions does not recompute its public key.
     local: Option<StaticKeypair>,
     remote_public_key: Option<Vec<u8>>,
     psk: Option<Secret>,

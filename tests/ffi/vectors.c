@@ -1074,6 +1074,57 @@ static void bad_input(void) {
     tseal_keyring_free(ring);
 }
 
+/* ---- Sealing keys (library nonces): in-place sealing, the message limit, a failed open wipes the output ---- */
+
+static void sealing_key_checks(void) {
+    static const uint8_t key_bytes[32] = {7}, plain[] = "BUY 1.00 EURUSD";
+    enum { N = sizeof plain - 1 };
+    const uint8_t algorithms[] = {TSEAL_AEAD_AES_256_GCM, TSEAL_AEAD_CHACHA20_POLY1305, TSEAL_AEAD_XCHACHA20_POLY1305};
+    uint8_t sealed[N + 64], in_place[N + 64], out[N + 64];
+    size_t len, out_len;
+    for (size_t a = 0; a < sizeof algorithms; a++) {
+        tseal_sealing_key *key = NULL;
+        EXPECT(tseal_sealing_key_new(algorithms[a], key_bytes, sizeof key_bytes, &key), TSEAL_OK);
+        size_t nonce_len = 0;
+        EXPECT(tseal_aead_nonce_bytes(algorithms[a], &nonce_len), TSEAL_OK);
+        size_t box_len = nonce_len + N + TSEAL_AEAD_TAG_BYTES;
+        len = sizeof sealed;
+        EXPECT(tseal_aead_seal(key, (const uint8_t *)"ad", 2, plain, N, sealed, &len), TSEAL_OK);
+        check(len == box_len, "aead_seal length", "wrong");
+        /* In place: the plaintext sits after room for the nonce; the result opens like a copied seal. */
+        memcpy(in_place + nonce_len, plain, N);
+        EXPECT(tseal_aead_seal_in_place(key, (const uint8_t *)"ad", 2, in_place, box_len), TSEAL_OK);
+        check(memcmp(in_place + nonce_len, plain, N) != 0, "aead_seal_in_place encrypts", "plaintext left");
+        out_len = sizeof out;
+        EXPECT(tseal_aead_open(key, (const uint8_t *)"ad", 2, in_place, box_len, out, &out_len), TSEAL_OK);
+        check(out_len == N && memcmp(out, plain, N) == 0, "aead_seal_in_place opens", "differs");
+        EXPECT(tseal_aead_seal_in_place(key, NULL, 0, in_place, nonce_len + TSEAL_AEAD_TAG_BYTES - 1),
+               TSEAL_BUFFER_TOO_SMALL);
+        EXPECT(tseal_aead_seal_in_place(key, NULL, 0, NULL, box_len), TSEAL_NULL_POINTER);
+        /* A failed open wipes the whole output buffer. */
+        sealed[len - 1] ^= 1;
+        memset(out, 0xAA, sizeof out);
+        out_len = sizeof out;
+        EXPECT(tseal_aead_open(key, (const uint8_t *)"ad", 2, sealed, len, out, &out_len), TSEAL_DECRYPT_FAILED);
+        int wiped = out_len == 0;
+        for (size_t i = 0; i < N; i++) wiped &= out[i] == 0;
+        check(wiped, "failed aead_open wipes the output", "plaintext bytes left");
+        /* The message limit (an empty message costs 1): reachable for a test, then every seal fails. */
+        tseal_sealing_key_free(key);
+        EXPECT(tseal_sealing_key_new(algorithms[a], key_bytes, sizeof key_bytes, &key), TSEAL_OK);
+        EXPECT(tseal_sealing_key_set_limit_for_testing_only(key, 1), TSEAL_OK);
+        len = sizeof sealed;
+        EXPECT(tseal_aead_seal(key, NULL, 0, NULL, 0, sealed, &len), TSEAL_OK);
+        len = sizeof sealed;
+        EXPECT(tseal_aead_seal(key, NULL, 0, NULL, 0, sealed, &len), TSEAL_KEY_EXHAUSTED);
+        memcpy(in_place + nonce_len, plain, N);
+        EXPECT(tseal_aead_seal_in_place(key, NULL, 0, in_place, box_len), TSEAL_KEY_EXHAUSTED);
+        check(memcmp(in_place + nonce_len, plain, N) == 0, "exhausted seal_in_place keeps the plaintext", "changed");
+        EXPECT(tseal_sealing_key_set_limit_for_testing_only(NULL, 0), TSEAL_NULL_POINTER);
+        tseal_sealing_key_free(key);
+    }
+}
+
 /* ---- Noise: an XX handshake and transport messages between two sessions (no vector file yet) ---- */
 
 static void noise_round_trip(void) {
@@ -1400,6 +1451,7 @@ int main(int argc, char **argv) {
     printf("tradeseal %s (C ABI %u), C runner\n", tseal_version(), tseal_abi_version());
     run_vector_files(argv[1]);
     bad_input();
+    sealing_key_checks();
     noise_round_trip();
     noise_frames();
     noise_lifecycle();

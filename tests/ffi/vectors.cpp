@@ -536,6 +536,21 @@ void bad_input() {
   }
 }
 
+// A sealing key through the wrapper: in-place sealing and the message limit.
+void sealing_key_checks() {
+  const std::vector<uint8_t> key_bytes(32, 7);
+  const std::string plain = "BUY 1.00 EURUSD";
+  auto key = ts::sealing_key::from_bytes(TSEAL_AEAD_AES_256_GCM, key_bytes);
+  const size_t start = ts::aead_nonce_bytes(TSEAL_AEAD_AES_256_GCM);
+  std::vector<uint8_t> sealed_box(start + plain.size() + TSEAL_AEAD_TAG_BYTES);
+  std::copy(plain.begin(), plain.end(), sealed_box.begin() + start);
+  key.seal_in_place("ad", sealed_box.data(), sealed_box.size());
+  auto opened = key.open("ad", sealed_box);
+  check(std::string(opened.begin(), opened.end()) == plain, "seal_in_place round trip", "differs");
+  key.set_limit_for_testing_only(0);
+  expect_error("exhausted key", "TSEAL_KEY_EXHAUSTED", [&] { key.seal("", "x"); });
+}
+
 // An XX handshake and a transport message between two sessions through the wrapper.
 void noise_round_trip() {
   auto alice = ts::noise_keypair_generate(), bob = ts::noise_keypair_generate();
@@ -612,6 +627,7 @@ int main(int argc, char** argv) {
   try {
     run_vector_files(argv[1]);
     bad_input();
+    sealing_key_checks();
     noise_round_trip();
   } catch (const std::exception& e) {
     check(false, "unexpected exception", e.what());
