@@ -7,8 +7,8 @@ use std::cell::{Ref, RefCell, RefMut};
 use napi::{sys, Env};
 use napi_derive::napi;
 use tradeseal::noise::{
-    encode_frame, FrameDecoder, Limits, NoiseBuilder, NoiseProtocol, SessionState, StaticKeypair, TransportMode,
-    FRAME_HEADER_BYTES, NOISE_MAX_MESSAGE_BYTES,
+    encode_frame, FrameDecoder, Limits, NoiseBuilder, NoiseProtocol, SessionState, StaticKeypair,
+    TransportMode, FRAME_HEADER_BYTES, NOISE_MAX_MESSAGE_BYTES,
 };
 
 use crate::aead::SealingKeyring;
