@@ -189,6 +189,19 @@ export declare class MasterKey {
   ed25519Key(context: Bytes): Ed25519SigningKey
 }
 
+/** Reassembles Noise stream frames from bytes that arrive in arbitrary pieces (e.g. socket `data` events). */
+export declare class NoiseFrameDecoder {
+  /** An empty decoder. */
+  constructor()
+  /**
+   * Takes bytes of `data` up to the end of the current frame and returns how many it took (0 while a
+   * completed frame waits for `takeFrame`); feed the rest after taking the frame.
+   */
+  feed(data: Bytes): number
+  /** The message of the frame just completed (once), or `null` until a frame is complete. */
+  takeFrame(): Buffer | null
+}
+
 /** An X25519 static keypair for Noise. Printing it shows nothing. */
 export declare class NoiseKeypair {
   /** A new random keypair. */
@@ -413,6 +426,12 @@ export interface DecimalValue {
   /** The number of decimals. */
   decimals: number
 }
+
+/**
+ * `message` as one stream frame (docs/WIRE.md, "Noise stream frame"): its length as 2 bytes big-endian,
+ * then the message. Throws `TSEAL_FRAME_TOO_LARGE` for a message over 65535 bytes.
+ */
+export declare function encodeNoiseFrame(message: Bytes): Buffer
 
 /** A frame to sign. */
 export interface FrameInit {
