@@ -121,19 +121,6 @@ export declare class Ed25519VerifyingKey {
   verify(message: Bytes, signature: Bytes): void
 }
 
-/** Reassembles stream frames from chunks as they arrive: `feed` bytes, then `takeFrame` each message. */
-export declare class FrameDecoder {
-  /** An empty decoder (it holds one frame of up to 65535 bytes). */
-  constructor()
-  /**
-   * Takes bytes of `input` up to the end of the current frame; returns how many it took. It takes none
-   * while a complete frame waits for `takeFrame`: feed the rest of `input` after taking it.
-   */
-  feed(input: Bytes): number
-  /** The next complete message (without its length), or `null` until one is complete. */
-  takeFrame(): Buffer | null
-}
-
 /**
  * An AEAD key used with caller-chosen nonces. **A repeated nonce breaks the key**: for known-answer
  * tests and protocols that manage nonces themselves; use `SealingKey` otherwise.
@@ -221,6 +208,19 @@ export declare class MasterKey {
   sealingKey(algorithm: U8, context: Bytes): SealingKey
   /** The Ed25519 signing key for `context`. */
   ed25519Key(context: Bytes): Ed25519SigningKey
+}
+
+/** Reassembles Noise stream frames from bytes that arrive in arbitrary pieces (e.g. socket `data` events). */
+export declare class NoiseFrameDecoder {
+  /** An empty decoder. */
+  constructor()
+  /**
+   * Takes bytes of `data` up to the end of the current frame and returns how many it took (0 while a
+   * completed frame waits for `takeFrame`); feed the rest after taking the frame.
+   */
+  feed(data: Bytes): number
+  /** The message of the frame just completed (once), or `null` until a frame is complete. */
+  takeFrame(): Buffer | null
 }
 
 /** An X25519 static keypair for Noise. Printing it shows nothing. */
@@ -466,10 +466,10 @@ export interface DecimalValue {
 }
 
 /**
- * A Noise message as a stream frame: its 2-byte big-endian length, then the message (at most 65535
- * bytes; longer: `TSEAL_FRAME_TOO_LARGE`).
+ * `message` as one stream frame (docs/WIRE.md, "Noise stream frame"): its length as 2 bytes big-endian,
+ * then the message. Throws `TSEAL_FRAME_TOO_LARGE` for a message over 65535 bytes.
  */
-export declare function encodeFrame(message: Bytes): Buffer
+export declare function encodeNoiseFrame(message: Bytes): Buffer
 
 /** A frame to sign. */
 export interface FrameInit {

@@ -82,27 +82,3 @@ test('localKeypair: the same session as localPrivateKey; not both; only a NoiseK
   throwsTseal(() => ik({ localKeypair: a.privateKey() }), 'TSEAL_INVALID_ARGUMENT', 'TypeError')
   throwsTseal(() => ik({ localKeypair: tradeseal.MacKey.generate() }), 'TSEAL_INVALID_ARGUMENT', 'TypeError')
 })
-
-test('stream frames: encodeFrame and a FrameDecoder fed in arbitrary chunks', () => {
-  const { encodeFrame, FrameDecoder } = tradeseal
-  const messages = [Buffer.from('first'), Buffer.alloc(0), Buffer.alloc(65535, 3), Buffer.from('last')]
-  const frames = messages.map((m) => encodeFrame(m))
-  assert.deepEqual(frames[0], Buffer.from([0, 5, ...Buffer.from('first')]))
-  assert.deepEqual(frames[1], Buffer.from([0, 0]))
-  throwsTseal(() => encodeFrame(Buffer.alloc(65536)), 'TSEAL_FRAME_TOO_LARGE', 'Error', 143)
-  throwsTseal(() => encodeFrame('text'), 'TSEAL_INVALID_ARGUMENT', 'TypeError')
-  const stream = Buffer.concat(frames)
-  for (const chunk of [1, 7, 4096, stream.length]) {
-    const decoder = new FrameDecoder()
-    const received = []
-    for (let at = 0; at < stream.length; at += chunk) {
-      let piece = stream.subarray(at, Math.min(at + chunk, stream.length))
-      while (piece.length > 0) {
-        piece = piece.subarray(decoder.feed(piece))
-        for (let frame; (frame = decoder.takeFrame()) !== null; ) received.push(frame)
-      }
-    }
-    assert.deepEqual(received, messages, `chunks of ${chunk}`)
-    assert.equal(decoder.takeFrame(), null)
-  }
-})
