@@ -189,6 +189,19 @@ export declare class MasterKey {
   ed25519Key(context: Bytes): Ed25519SigningKey
 }
 
+/** Reassembles Noise stream frames from bytes that arrive in arbitrary pieces (e.g. socket `data` events). */
+export declare class NoiseFrameDecoder {
+  /** An empty decoder. */
+  constructor()
+  /**
+   * Takes bytes of `data` up to the end of the current frame and returns how many it took (0 while a
+   * completed frame waits for `takeFrame`); feed the rest after taking the frame.
+   */
+  feed(data: Bytes): number
+  /** The message of the frame just completed (once), or `null` until a frame is complete. */
+  takeFrame(): Buffer | null
+}
+
 /** An X25519 static keypair for Noise. Printing it shows nothing. */
 export declare class NoiseKeypair {
   /** A new random keypair. */
@@ -313,6 +326,16 @@ export declare class SealingKey {
   get algorithm(): number
   /** Encrypts and authenticates `plaintext` (and `aad`): `nonce || ciphertext || tag`. */
   seal(aad: Bytes, plaintext: Bytes): Buffer
+  /**
+   * Seals `sealedBox` in place, without copying the plaintext: it holds the plaintext after `nonceLen`
+   * bytes of room and before 16 bytes of room; afterwards it holds what `seal` returns.
+   * `TSEAL_BUFFER_TOO_SMALL` below a nonce and a tag; `TSEAL_KEY_EXHAUSTED` leaves the plaintext in place.
+   */
+  sealInPlace(aad: Bytes, sealedBox: BytesMut): void
+  /** The nonce length (12, or 24 for XChaCha20-Poly1305): where the plaintext starts in a sealed box. */
+  get nonceLen(): number
+  /** Lowers the key's message budget so a test can reach `TSEAL_KEY_EXHAUSTED` (never raises it). Tests only. */
+  setLimitForTestingOnly(limit: U64): void
   /** Checks and decrypts what `seal` made; throws `TSEAL_DECRYPT_FAILED` on any change. */
   open(aad: Bytes, sealed: Bytes): Buffer
 }
@@ -403,6 +426,12 @@ export interface DecimalValue {
   /** The number of decimals. */
   decimals: number
 }
+
+/**
+ * `message` as one stream frame (docs/WIRE.md, "Noise stream frame"): its length as 2 bytes big-endian,
+ * then the message. Throws `TSEAL_FRAME_TOO_LARGE` for a message over 65535 bytes.
+ */
+export declare function encodeNoiseFrame(message: Bytes): Buffer
 
 /** A frame to sign. */
 export interface FrameInit {

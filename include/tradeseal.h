@@ -369,6 +369,22 @@ tseal_status tseal_aead_seal(const tseal_sealing_key *key,
                              uint8_t *out,
                              size_t *out_len);
 
+// Seals in place, without copying the plaintext: `sealed_box` (`sealed_box_len` bytes) holds the plaintext
+// after room for the nonce (`tseal_aead_nonce_bytes`) and before room for the tag (`TSEAL_AEAD_TAG_BYTES`),
+// so `sealed_box_len` is the sealed length; on success it holds exactly what `tseal_aead_seal` writes. The
+// room around the plaintext need not be initialised. `TSEAL_BUFFER_TOO_SMALL` below a nonce and a tag;
+// `TSEAL_KEY_EXHAUSTED` past the key's limit (the plaintext is then left in place, to seal with another key).
+tseal_status tseal_aead_seal_in_place(const tseal_sealing_key *key,
+                                      const uint8_t *aad,
+                                      size_t aad_len,
+                                      uint8_t *sealed_box,
+                                      size_t sealed_box_len);
+
+// Lowers `key`'s message budget to `limit` (units of 16-byte blocks plus one per message for AES-256-GCM,
+// messages otherwise) so a test can reach `TSEAL_KEY_EXHAUSTED`. Never raises it. For tests only.
+tseal_status tseal_sealing_key_set_limit_for_testing_only(const tseal_sealing_key *key,
+                                                          uint64_t limit);
+
 // Opens what `tseal_aead_seal` made into `out` (`sealed_len - nonce length - TSEAL_AEAD_TAG_BYTES` bytes):
 // `TSEAL_DECRYPT_FAILED` (output wiped) or `TSEAL_TRUNCATED`.
 tseal_status tseal_aead_open(const tseal_sealing_key *key,

@@ -846,11 +846,20 @@ class sealing_key {
           return tseal_aead_seal(handle_.get(), aad.data(), aad.size(), plaintext.data(), plaintext.size(), out, len);
         });
   }
+  // Seals without copying: sealed_box holds the plaintext after aead_nonce_bytes(algorithm()) bytes of
+  // room and before TSEAL_AEAD_TAG_BYTES of room; afterwards it holds what seal() returns.
+  void seal_in_place(bytes_view aad, uint8_t* sealed_box, size_t sealed_box_len) const {
+    detail::check(tseal_aead_seal_in_place(handle_.get(), aad.data(), aad.size(), sealed_box, sealed_box_len));
+  }
   // Throws TSEAL_DECRYPT_FAILED.
   std::vector<uint8_t> open(bytes_view aad, bytes_view sealed) const {
     return detail::output<std::vector<uint8_t>>(sealed.size(), [&](uint8_t* out, size_t* len) {
       return tseal_aead_open(handle_.get(), aad.data(), aad.size(), sealed.data(), sealed.size(), out, len);
     });
+  }
+  // Lowers the message budget so a test can reach TSEAL_KEY_EXHAUSTED (never raises it). Tests only.
+  void set_limit_for_testing_only(uint64_t limit) const {
+    detail::check(tseal_sealing_key_set_limit_for_testing_only(handle_.get(), limit));
   }
   // TSEAL_AEAD_*.
   uint8_t algorithm() const {

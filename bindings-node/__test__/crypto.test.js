@@ -29,6 +29,25 @@ test('SealingKey seals with fresh nonces and opens; any change fails', () => {
   assert.ok(!/[0-9a-f]{32}/.test(util.inspect(SealingKey.fromBytes(1, Buffer.alloc(32, 0xab)), { showHidden: true })))
 })
 
+test('SealingKey seals in place and refuses to seal past its message limit', () => {
+  for (const algorithm of [tradeseal.AES_256_GCM, tradeseal.CHACHA20_POLY1305, tradeseal.XCHACHA20_POLY1305]) {
+    const key = SealingKey.generate(algorithm)
+    const start = key.nonceLen
+    const sealedBox = Buffer.concat([Buffer.alloc(start), Buffer.from('BUY 1 EURUSD'), Buffer.alloc(16)])
+    key.sealInPlace(Buffer.from('aad'), sealedBox)
+    assert.ok(!sealedBox.includes('EURUSD'))
+    assert.deepEqual(key.open(Buffer.from('aad'), sealedBox), Buffer.from('BUY 1 EURUSD'))
+    throwsTseal(() => key.sealInPlace(Buffer.alloc(0), new Uint8Array(start + 15)), 'TSEAL_BUFFER_TOO_SMALL', 'RangeError')
+    const fresh = SealingKey.generate(algorithm)
+    fresh.setLimitForTestingOnly(1) // an empty message costs 1
+    fresh.seal(Buffer.alloc(0), Buffer.alloc(0))
+    throwsTseal(() => fresh.seal(Buffer.alloc(0), Buffer.alloc(0)), 'TSEAL_KEY_EXHAUSTED')
+    const kept = Buffer.concat([Buffer.alloc(start), Buffer.from('kept'), Buffer.alloc(16)])
+    throwsTseal(() => fresh.sealInPlace(Buffer.alloc(0), kept), 'TSEAL_KEY_EXHAUSTED')
+    assert.equal(kept.subarray(start, start + 4).toString(), 'kept')
+  }
+})
+
 test('RFC 8439 ChaCha20-Poly1305 known answer through LessSafeKey', () => {
   const v = externalVectors('rfc', 'rfc_vectors.json').rfc8439_chacha20_poly1305
   const c = (v.tests ?? v.cases)[0]
@@ -76,6 +95,12 @@ test('HKDF and MasterKey derivation', () => {
   assert.deepEqual(sealing.open(Buffer.alloc(0), sealing.seal(Buffer.alloc(0), Buffer.from('p'))), Buffer.from('p'))
   assert.deepEqual(master.ed25519Key(Buffer.from('lic')).publicKey, master.ed25519Key(Buffer.from('lic')).publicKey)
   throwsTseal(() => MasterKey.fromBytes(Buffer.alloc(31)), 'TSEAL_KEY_TOO_SHORT', 'RangeError')
+})
+
+test('Argon2id defaults are 64 MiB, 3 passes, 4 lanes', () => {
+  const salt = Buffer.alloc(16, 7)
+  const defaults = tradeseal.argon2id(Buffer.from('pw'), salt, undefined, 32)
+  assert.deepEqual(defaults, tradeseal.argon2id(Buffer.from('pw'), salt, { memoryKib: 64 * 1024, passes: 3, lanes: 4 }, 32))
 })
 
 test('Argon2id: sync and Promise variants agree; errors reject', async () => {

@@ -100,3 +100,30 @@ test('decimalFromNumber rounds like printf', () => {
   throwsTseal(() => tradeseal.decimalFromNumber('1', 2), 'TSEAL_INVALID_ARGUMENT', 'TypeError')
   throwsTseal(() => tradeseal.decimalFromNumber(1, 256), 'TSEAL_OUT_OF_RANGE', 'RangeError')
 })
+
+test('object arguments: a non-object or a missing field is a TypeError with a code, at any depth', () => {
+  const { NoiseSession, StreamGuard, SignalVerifier, argon2id } = tradeseal
+  for (const notObject of [5, 'signal', null, undefined, true, 1n]) {
+    throwsTseal(() => ring.signSignal(notObject), 'TSEAL_INVALID_ARGUMENT', 'TypeError', 3)
+    throwsTseal(() => ring.signFrame(notObject), 'TSEAL_INVALID_ARGUMENT', 'TypeError')
+    throwsTseal(() => NoiseSession.initiator(notObject, 1), 'TSEAL_INVALID_ARGUMENT', 'TypeError')
+  }
+  for (const field of Object.keys(signal)) {
+    const { [field]: _, ...missing } = signal
+    assert.throws(() => ring.signSignal(missing), (err) => {
+      assert.equal(err.constructor.name, 'TypeError')
+      assert.equal(err.code, 'TSEAL_INVALID_ARGUMENT')
+      assert.match(err.message, new RegExp(field))
+      return true
+    })
+  }
+  throwsTseal(() => ring.signSignal({ ...signal, volume: 5 }), 'TSEAL_INVALID_ARGUMENT', 'TypeError')
+  throwsTseal(() => ring.signSignal({ ...signal, price: { units: 1 } }), 'TSEAL_INVALID_ARGUMENT', 'TypeError')
+  throwsTseal(() => NoiseSession.initiator({ limits: 'none' }, 1), 'TSEAL_INVALID_ARGUMENT', 'TypeError')
+  throwsTseal(() => new StreamGuard(5), 'TSEAL_INVALID_ARGUMENT', 'TypeError')
+  throwsTseal(() => new SignalVerifier(5), 'TSEAL_INVALID_ARGUMENT', 'TypeError')
+  throwsTseal(() => argon2id(Buffer.alloc(1), Buffer.alloc(16), 'fast', 32), 'TSEAL_INVALID_ARGUMENT', 'TypeError')
+  // Optional objects may be left out, and a field's own error keeps its class.
+  new StreamGuard()
+  throwsTseal(() => ring.signSignal({ ...signal, sequence: -1 }), 'TSEAL_OUT_OF_RANGE', 'RangeError')
+})

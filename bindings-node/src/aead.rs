@@ -6,8 +6,9 @@ use napi::Env;
 use napi_derive::napi;
 use tradeseal::aead::Algorithm;
 use tradeseal::envelope;
+use zeroize::Zeroizing;
 
-use crate::convert::{Bytes, KeyId, OrThrow, U8};
+use crate::convert::{Bytes, BytesMut, KeyId, OrThrow, U64, U8};
 use crate::keyring::keyring_class;
 
 /// Algorithm id of AES-256-GCM (the envelope's algorithm byte).
@@ -63,10 +64,31 @@ impl SealingKey {
         BufferSlice::copy_from(env, self.0.seal(&aad, &plaintext).or_throw(env)?)
     }
 
+    /// Seals `sealedBox` in place, without copying the plaintext: it holds the plaintext after `nonceLen`
+    /// bytes of room and before 16 bytes of room; afterwards it holds what `seal` returns.
+    /// `TSEAL_BUFFER_TOO_SMALL` below a nonce and a tag; `TSEAL_KEY_EXHAUSTED` leaves the plaintext in place.
+    #[napi]
+    pub fn seal_in_place(&self, env: &Env, aad: Bytes, mut sealed_box: BytesMut) -> napi::Result<()> {
+        self.0.seal_in_place(&aad, sealed_box.all()).or_throw(env)
+    }
+
+    /// The nonce length (12, or 24 for XChaCha20-Poly1305): where the plaintext starts in a sealed box.
+    #[napi(getter)]
+    pub fn nonce_len(&self) -> u32 {
+        self.0.algorithm().nonce_len() as u32
+    }
+
+    /// Lowers the key's message budget so a test can reach `TSEAL_KEY_EXHAUSTED` (never raises it). Tests only.
+    #[napi]
+    pub fn set_limit_for_testing_only(&self, limit: U64) {
+        self.0.set_limit_for_testing_only(limit.0);
+    }
+
     /// Checks and decrypts what `seal` made; throws `TSEAL_DECRYPT_FAILED` on any change.
     #[napi]
     pub fn open<'env>(&self, env: &'env Env, aad: Bytes, sealed: Bytes) -> napi::Result<BufferSlice<'env>> {
-        BufferSlice::copy_from(env, self.0.open(&aad, &sealed).or_throw(env)?)
+        let plaintext = Zeroizing::new(self.0.open(&aad, &sealed).or_throw(env)?);
+        BufferSlice::copy_from(env, plaintext.as_slice())
     }
 }
 
@@ -113,7 +135,8 @@ impl LessSafeKey {
         aad: Bytes,
         sealed: Bytes,
     ) -> napi::Result<BufferSlice<'env>> {
-        BufferSlice::copy_from(env, self.0.open(&nonce, &aad, &sealed).or_throw(env)?)
+        let plaintext = Zeroizing::new(self.0.open(&nonce, &aad, &sealed).or_throw(env)?);
+        BufferSlice::copy_from(env, plaintext.as_slice())
     }
 
     /// An envelope naming `keyId`, sealed under the caller's `nonce` (known-answer vectors only).
@@ -160,6 +183,7 @@ impl SealingKeyring {
     /// Opens an envelope with the key it names; throws `TSEAL_DECRYPT_FAILED` on any change.
     #[napi]
     pub fn open<'env>(&self, env: &'env Env, aad: Bytes, envelope: Bytes) -> napi::Result<BufferSlice<'env>> {
-        BufferSlice::copy_from(env, envelope::open(&self.0, &aad, &envelope).or_throw(env)?)
+        let plaintext = Zeroizing::new(envelope::open(&self.0, &aad, &envelope).or_throw(env)?);
+        BufferSlice::copy_from(env, plaintext.as_slice())
     }
 }

@@ -8,7 +8,7 @@
 use std::ops::Deref;
 
 use napi::bindgen_prelude::{BigInt, FromNapiValue, JsObjectValue, Unknown};
-use napi::{sys, Env, JsError, JsRangeError, JsTypeError, JsValue, ValueType};
+use napi::{sys, Env, JsError, JsRangeError, JsTypeError, JsValue, Status, ValueType};
 use tradeseal::Error;
 
 /// The JS class an error is thrown as.
@@ -118,6 +118,27 @@ impl FromNapiValue for Bytes<'_> {
         // SAFETY: `env` and `value` come from napi for this call; the slice is only used during it.
         match unsafe { <&[u8]>::from_napi_value(env, value) } {
             Ok(bytes) => Ok(Bytes(bytes)),
+            Err(_) => Err(type_error(&Env::from_raw(env), "a Buffer or Uint8Array")),
+        }
+    }
+}
+
+/// A caller-owned buffer from JS that tradeseal transforms in place: a `Buffer` or other `Uint8Array`
+/// (`Bytes` in index.d.ts).
+pub struct BytesMut<'a>(&'a mut [u8]);
+
+impl BytesMut<'_> {
+    /// All of the buffer.
+    pub(crate) fn all(&mut self) -> &mut [u8] {
+        self.0
+    }
+}
+
+impl FromNapiValue for BytesMut<'_> {
+    unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+        // SAFETY: `env` and `value` come from napi for this call; the slice is only used during it.
+        match unsafe { <&mut [u8]>::from_napi_value(env, value) } {
+            Ok(bytes) => Ok(BytesMut(bytes)),
             Err(_) => Err(type_error(&Env::from_raw(env), "a Buffer or Uint8Array")),
         }
     }
@@ -249,6 +270,60 @@ impl FromNapiValue for I64 {
             .map(I64)
             .ok_or_else(|| range_error(&Env::from_raw(env), "an integer in the i64 range"))
     }
+}
+
+/// An object argument: `$name` converts like the napi-derive object `$fields` (whose JS name is `$name`)
+/// and throws what a wrong argument type throws here (a `TypeError`, `TSEAL_INVALID_ARGUMENT`) for a
+/// non-object and for a missing required field, where napi-derive's own conversion throws a plain
+/// `Error` without a code.
+macro_rules! object_arg {
+    ($name:ident $(<$lt:lifetime>)? ($fields:ident)) => {
+        #[doc = concat!("`", stringify!($fields), "`, converted by [`crate::convert::object`].")]
+        pub struct $name$(<$lt>)?(pub $fields$(<$lt>)?);
+
+        impl$(<$lt>)? std::ops::Deref for $name$(<$lt>)? {
+            type Target = $fields$(<$lt>)?;
+            fn deref(&self) -> &Self::Target {
+                &self.0
+            }
+        }
+
+        impl$(<$lt>)? napi::bindgen_prelude::FromNapiValue for $name$(<$lt>)? {
+            unsafe fn from_napi_value(
+                env: napi::sys::napi_env,
+                value: napi::sys::napi_value,
+            ) -> napi::Result<Self> {
+                // SAFETY: forwarded from napi.
+                unsafe { $crate::convert::object(env, value) }.map($name)
+            }
+        }
+    };
+}
+pub(crate) use object_arg;
+
+/// An object converted by `T` (a napi-derive object): a `TypeError` (`TSEAL_INVALID_ARGUMENT`) for a
+/// non-object and for what napi-derive itself rejects (a missing required field). Errors of the fields'
+/// own conversions (already `TSEAL_*`) pass through.
+///
+/// # Safety
+/// `env` and `value` come from napi for the running call.
+pub(crate) unsafe fn object<T: FromNapiValue>(env: sys::napi_env, value: sys::napi_value) -> napi::Result<T> {
+    expect_type(env, value, ValueType::Object, "an object")?;
+    // SAFETY: forwarded; the value was just checked to be an object.
+    unsafe { T::from_napi_value(env, value) }.map_err(|error| {
+        if error.status == Status::GenericFailure {
+            // A JS exception a field conversion built (see `throwable`).
+            error
+        } else {
+            let message = error.reason.replace("Missing field", "missing field");
+            throwable(
+                &Env::from_raw(env),
+                Class::TypeError,
+                Error::InvalidArgument,
+                &message,
+            )
+        }
+    })
 }
 
 /// Fails with a `TypeError` unless `value` has JS type `expected`.

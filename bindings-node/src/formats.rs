@@ -14,17 +14,19 @@ use tradeseal::request::Request;
 use tradeseal::signal::Signal;
 use tradeseal::{Decimal, OrderType, Symbol, Verified};
 
-use crate::convert::{Bytes, OrThrow, Text, F64, I64, U32, U64, U8};
+use crate::convert::{object_arg, Bytes, OrThrow, Text, F64, I64, U32, U64, U8};
 use crate::mac::{MacKey, MacKeyring};
 
 /// A fixed-point number given to tradeseal: `units / 10^decimals` (never a float).
-#[napi(object, object_to_js = false)]
-pub struct DecimalInit {
+#[napi(object, object_to_js = false, js_name = "DecimalInit")]
+pub struct DecimalInitFields {
     /// The number of units of `10^-decimals` (not negative).
     pub units: I64,
     /// The number of decimals, 0 to 18.
     pub decimals: U8,
 }
+
+object_arg!(DecimalInit(DecimalInitFields));
 
 /// A fixed-point number from tradeseal: `units / 10^decimals`.
 #[napi(object, object_from_js = false)]
@@ -36,8 +38,8 @@ pub struct DecimalValue {
 }
 
 /// A trading signal to sign.
-#[napi(object, object_to_js = false)]
-pub struct SignalInit {
+#[napi(object, object_to_js = false, js_name = "SignalInit")]
+pub struct SignalInitFields {
     /// The subscription, a UUID (`6f9619ff-8b86-d011-b42d-00c04fc964ff`).
     pub subscription_id: Text,
     /// The sender's sequence number within the subscription.
@@ -53,6 +55,8 @@ pub struct SignalInit {
     /// The price.
     pub price: DecimalInit,
 }
+
+object_arg!(SignalInit(SignalInitFields));
 
 /// A signal whose signature verified.
 #[napi(object, object_from_js = false)]
@@ -78,8 +82,8 @@ pub struct VerifiedSignal {
 }
 
 /// A frame to sign.
-#[napi(object, object_to_js = false)]
-pub struct FrameInit<'a> {
+#[napi(object, object_to_js = false, js_name = "FrameInit")]
+pub struct FrameInitFields<'a> {
     /// The stream the frame belongs to.
     pub stream_id: U64,
     /// The frame's sequence number within the stream.
@@ -89,6 +93,8 @@ pub struct FrameInit<'a> {
     /// The payload (at most 16 MiB).
     pub payload: Bytes<'a>,
 }
+
+object_arg!(FrameInit<'a>(FrameInitFields));
 
 /// A frame whose signature verified.
 #[napi(object, object_from_js = false)]
@@ -106,8 +112,8 @@ pub struct VerifiedFrame {
 }
 
 /// A signal in the legacy text format: volume and price as JS numbers, printed like C `%.5f`.
-#[napi(object, object_to_js = false)]
-pub struct LegacySignalInit {
+#[napi(object, object_to_js = false, js_name = "LegacySignalInit")]
+pub struct LegacySignalInitFields {
     /// The subscription, a UUID.
     pub subscription_id: Text,
     /// The sender's sequence number.
@@ -124,6 +130,8 @@ pub struct LegacySignalInit {
     pub price: F64,
 }
 
+object_arg!(LegacySignalInit(LegacySignalInitFields));
+
 /// A signed legacy line.
 #[napi(object, object_from_js = false)]
 pub struct SignedLine {
@@ -134,8 +142,8 @@ pub struct SignedLine {
 }
 
 /// An HTTP request to sign (exchange-style request signing).
-#[napi(object, object_to_js = false)]
-pub struct RequestInit<'a> {
+#[napi(object, object_to_js = false, js_name = "RequestInit")]
+pub struct RequestInitFields<'a> {
     /// The method, uppercase (`GET`, `POST`, ...).
     pub method: Text,
     /// The path and query, as sent (starts with `/`).
@@ -148,9 +156,11 @@ pub struct RequestInit<'a> {
     pub body: Bytes<'a>,
 }
 
+object_arg!(RequestInit<'a>(RequestInitFields));
+
 /// An HTTP request as a server received it, with the `X-Timestamp` header as text.
-#[napi(object, object_to_js = false)]
-pub struct ReceivedRequest<'a> {
+#[napi(object, object_to_js = false, js_name = "ReceivedRequest")]
+pub struct ReceivedRequestFields<'a> {
     /// The method.
     pub method: Text,
     /// The path and query, as received.
@@ -162,6 +172,8 @@ pub struct ReceivedRequest<'a> {
     /// The body bytes, as received.
     pub body: Bytes<'a>,
 }
+
+object_arg!(ReceivedRequest<'a>(ReceivedRequestFields));
 
 /// The four signed-request headers.
 #[napi(object, object_from_js = false)]

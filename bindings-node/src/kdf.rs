@@ -8,13 +8,13 @@ use tradeseal::kdf::{self, PasswordParams};
 use zeroize::Zeroizing;
 
 use crate::aead::{algorithm, SealingKey};
-use crate::convert::{Bytes, OrThrow, Text, U16, U32, U8};
+use crate::convert::{object_arg, Bytes, OrThrow, Text, U16, U32, U8};
 use crate::ed25519::Ed25519SigningKey;
 use crate::mac::MacKey;
 
 /// Argon2id cost. Omitted: the core's default (64 MiB, 3 passes, 4 lanes).
-#[napi(object, object_to_js = false)]
-pub struct PasswordParamsInit {
+#[napi(object, object_to_js = false, js_name = "PasswordParamsInit")]
+pub struct PasswordParamsInitFields {
     /// Memory in KiB (19456 to 4194304).
     pub memory_kib: U32,
     /// Passes over memory (2 to 64).
@@ -22,6 +22,8 @@ pub struct PasswordParamsInit {
     /// Parallel lanes (1 to 16).
     pub lanes: U32,
 }
+
+object_arg!(PasswordParamsInit(PasswordParamsInitFields));
 
 /// What an Argon2id call needs, owned, so it can run on another thread.
 struct PasswordJob {

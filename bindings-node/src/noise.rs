@@ -7,11 +7,12 @@ use std::cell::{Ref, RefCell, RefMut};
 use napi::{sys, Env};
 use napi_derive::napi;
 use tradeseal::noise::{
-    Limits, NoiseBuilder, NoiseProtocol, SessionState, StaticKeypair, TransportMode, NOISE_MAX_MESSAGE_BYTES,
+    encode_frame, FrameDecoder, Limits, NoiseBuilder, NoiseProtocol, SessionState, StaticKeypair,
+    TransportMode, FRAME_HEADER_BYTES, NOISE_MAX_MESSAGE_BYTES,
 };
 
 use crate::aead::SealingKeyring;
-use crate::convert::{type_error, Bytes, OrThrow, Text, U64};
+use crate::convert::{object_arg, type_error, Bytes, OrThrow, Text, U64};
 use crate::direct::{self, Call};
 
 /// An X25519 static keypair for Noise. Printing it shows nothing.
@@ -60,8 +61,8 @@ impl FromNapiValue for KeypairArg<'_> {
 }
 
 /// Session lifetime limits. Omitted fields: the core's defaults.
-#[napi(object, object_to_js = false)]
-pub struct NoiseLimitsInit {
+#[napi(object, object_to_js = false, js_name = "NoiseLimitsInit")]
+pub struct NoiseLimitsInitFields {
     /// Maximum age in milliseconds (default one hour).
     pub max_age_ms: Option<U64>,
     /// Maximum transport messages per direction (default 1000).
@@ -72,9 +73,11 @@ pub struct NoiseLimitsInit {
     pub rekey_interval: Option<U64>,
 }
 
+object_arg!(NoiseLimitsInit(NoiseLimitsInitFields));
+
 /// What a session needs; which fields a pattern requires is the core's `NoiseBuilder` table.
-#[napi(object, object_to_js = false)]
-pub struct NoiseOptions<'a> {
+#[napi(object, object_to_js = false, js_name = "NoiseOptions")]
+pub struct NoiseOptionsFields<'a> {
     /// The full protocol name (default `Noise_XX_25519_ChaChaPoly_SHA256`).
     pub protocol: Option<Text>,
     /// Bytes both sides must agree on (e.g. an application and version label).
@@ -98,6 +101,8 @@ pub struct NoiseOptions<'a> {
     /// destroys the handshake's forward secrecy and makes every session with the same inputs identical.
     pub fixed_ephemeral_key_for_testing_only: Option<Bytes<'a>>,
 }
+
+object_arg!(NoiseOptions<'a>(NoiseOptionsFields));
 
 /// The core's transport mode named by `mode`.
 fn transport_mode(mode: &str) -> tradeseal::Result<TransportMode> {
@@ -382,4 +387,44 @@ pub(crate) fn define_direct_methods(env: &Env, exports: &Object) -> napi::Result
             (c"readMessageInto", read_message_into),
         ],
     )
+}
+
+/// `message` as one stream frame (docs/WIRE.md, "Noise stream frame"): its length as 2 bytes big-endian,
+/// then the message. Throws `TSEAL_FRAME_TOO_LARGE` for a message over 65535 bytes.
+#[napi]
+pub fn encode_noise_frame<'env>(env: &'env Env, message: Bytes) -> napi::Result<BufferSlice<'env>> {
+    let mut frame = vec![0u8; FRAME_HEADER_BYTES + message.len()];
+    let n = encode_frame(&message, &mut frame).or_throw(env)?;
+    BufferSlice::copy_from(env, frame.get(..n).unwrap_or_default())
+}
+
+/// Reassembles Noise stream frames from bytes that arrive in arbitrary pieces (e.g. socket `data` events).
+#[napi]
+pub struct NoiseFrameDecoder(FrameDecoder);
+
+#[napi]
+impl NoiseFrameDecoder {
+    /// An empty decoder.
+    #[napi(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        NoiseFrameDecoder(FrameDecoder::new())
+    }
+
+    /// Takes bytes of `data` up to the end of the current frame and returns how many it took (0 while a
+    /// completed frame waits for `takeFrame`); feed the rest after taking the frame.
+    #[napi]
+    pub fn feed(&mut self, data: Bytes) -> u32 {
+        // At most one frame (65537 bytes) is taken per call, so the count always fits.
+        u32::try_from(self.0.feed(&data)).unwrap_or(u32::MAX)
+    }
+
+    /// The message of the frame just completed (once), or `null` until a frame is complete.
+    #[napi]
+    pub fn take_frame<'env>(&mut self, env: &'env Env) -> napi::Result<Option<BufferSlice<'env>>> {
+        self.0
+            .take_frame()
+            .map(|frame| BufferSlice::copy_from(env, frame))
+            .transpose()
+    }
 }

@@ -11,20 +11,22 @@ use tradeseal::ratelimit::RateLimit;
 use tradeseal::signal_verifier::SignalPolicy;
 use tradeseal::{Decimal, Error, SubscriptionId};
 
-use crate::convert::{OrThrow, Text, U32, U64};
+use crate::convert::{object_arg, OrThrow, Text, U32, U64};
 use crate::formats::{
     decimal, received, verified_signal, DecimalInit, DecimalValue, ReceivedRequest, VerifiedSignal,
 };
 use crate::mac::{MacKey, MacKeyring};
 
 /// How old or how far in the future a timestamp may be. Omitted fields: the core's defaults.
-#[napi(object, object_to_js = false)]
-pub struct TimeWindowInit {
+#[napi(object, object_to_js = false, js_name = "TimeWindowInit")]
+pub struct TimeWindowInitFields {
     /// The oldest accepted timestamp is `now - maxAgeMs`.
     pub max_age_ms: Option<U64>,
     /// The newest accepted timestamp is `now + maxFutureMs` (clock skew).
     pub max_future_ms: Option<U64>,
 }
+
+object_arg!(TimeWindowInit(TimeWindowInitFields));
 
 fn time_window(init: &TimeWindowInit) -> TimeWindow {
     let default = TimeWindow::default();
@@ -105,8 +107,8 @@ impl ReplayWindow {
 }
 
 /// Settings of a `StreamGuard`. Omitted fields: the core's defaults.
-#[napi(object, object_to_js = false)]
-pub struct GuardConfigInit {
+#[napi(object, object_to_js = false, js_name = "GuardConfigInit")]
+pub struct GuardConfigInitFields {
     /// Replay window size per stream.
     pub window: Option<U64>,
     /// How long a gap may stay open before the stream is degraded.
@@ -119,9 +121,13 @@ pub struct GuardConfigInit {
     pub reserve_ahead: Option<U64>,
 }
 
+object_arg!(GuardConfigInit(GuardConfigInitFields));
+
 fn guard_config(init: Option<GuardConfigInit>) -> GuardConfig {
     let default = GuardConfig::default();
-    let Some(init) = init else { return default };
+    let Some(GuardConfigInit(init)) = init else {
+        return default;
+    };
     let pick = |value: &Option<U64>, default: u64| value.as_ref().map_or(default, |v| v.0);
     GuardConfig {
         window: pick(&init.window, default.window),
@@ -252,8 +258,8 @@ impl NonceCache {
 }
 
 /// A token-bucket rate per key: `perSecond` tokens a second, at most `burst` at once, `maxKeys` keys.
-#[napi(object, object_to_js = false)]
-pub struct RateLimitInit {
+#[napi(object, object_to_js = false, js_name = "RateLimitInit")]
+pub struct RateLimitInitFields {
     /// Tokens added per second.
     pub per_second: U32,
     /// Bucket size.
@@ -261,6 +267,8 @@ pub struct RateLimitInit {
     /// How many keys are tracked at most.
     pub max_keys: U32,
 }
+
+object_arg!(RateLimitInit(RateLimitInitFields));
 
 fn rate_limit(init: &RateLimitInit) -> RateLimit {
     RateLimit {
@@ -313,8 +321,8 @@ impl PriceGuard {
 }
 
 /// What a `SignalVerifier` accepts besides a valid signature. Omitted fields: the core's defaults.
-#[napi(object, object_to_js = false)]
-pub struct SignalPolicyInit {
+#[napi(object, object_to_js = false, js_name = "SignalPolicyInit")]
+pub struct SignalPolicyInitFields {
     /// The oldest accepted `generatedAtMs` is `now - maxAgeMs`.
     pub max_age_ms: Option<U64>,
     /// Allowed clock skew into the future.
@@ -322,6 +330,8 @@ pub struct SignalPolicyInit {
     /// The largest accepted volume.
     pub max_volume: Option<DecimalInit>,
 }
+
+object_arg!(SignalPolicyInit(SignalPolicyInitFields));
 
 /// The receiver's pipeline for trading signals: replay and gap check, signature, policy, then commit.
 #[napi]
@@ -335,11 +345,11 @@ fn signal_verifier(
     let default = SignalPolicy::default();
     let policy = match policy {
         None => default,
-        Some(init) => SignalPolicy {
-            time: time_window(&TimeWindowInit {
+        Some(SignalPolicyInit(init)) => SignalPolicy {
+            time: time_window(&TimeWindowInit(TimeWindowInitFields {
                 max_age_ms: init.max_age_ms,
                 max_future_ms: init.max_future_ms,
-            }),
+            })),
             max_volume: init
                 .max_volume
                 .as_ref()

@@ -2,7 +2,7 @@
 //! Ed25519 signatures for Python. Long inputs and Argon2id run with the GIL released.
 
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
+use pyo3::types::{PyByteArray, PyBytes};
 use tradeseal::envelope;
 use zeroize::Zeroizing;
 
@@ -53,6 +53,27 @@ impl SealingKey {
     ) -> PyResult<Bound<'py, PyBytes>> {
         let sealed = run(py, plaintext.len(), || self.0.seal(&aad, &plaintext)).map_err(raise)?;
         Ok(PyBytes::new(py, &sealed))
+    }
+
+    /// Seals ``sealed_box`` in place, without copying the plaintext: a ``bytearray`` holding the plaintext
+    /// after ``nonce_len`` bytes of room and before 16 bytes of room; afterwards it holds what ``seal``
+    /// returns. ``BufferTooSmall`` below a nonce and a tag; ``KeyExhausted`` leaves the plaintext in place.
+    fn seal_in_place(&self, aad: Bytes<'_>, sealed_box: &Bound<'_, PyByteArray>) -> PyResult<()> {
+        // SAFETY: the GIL is held for the whole call and no Python code runs while the slice lives, so nothing
+        // else can resize or touch the bytearray; `aad` is a separate buffer (a bytearray argument is copied).
+        let sealed_box = unsafe { sealed_box.as_bytes_mut() };
+        self.0.seal_in_place(&aad, sealed_box).map_err(raise)
+    }
+
+    /// The nonce length (12, or 24 for XChaCha20-Poly1305): where the plaintext starts in a sealed box.
+    #[getter]
+    fn nonce_len(&self) -> usize {
+        self.0.algorithm().nonce_len()
+    }
+
+    /// Lowers the key's message budget so a test can reach ``KeyExhausted`` (never raises it). Tests only.
+    fn set_limit_for_testing_only(&self, limit: Int<u64>) {
+        self.0.set_limit_for_testing_only(limit.0);
     }
 
     /// Decrypts a sealed box; raises ``DecryptFailed`` (no detail) when it or ``aad`` was altered.

@@ -58,22 +58,22 @@ impl NoiseKeypair {
 }
 
 /// What a session needs; which fields a pattern requires is the core's ``NoiseBuilder`` table, checked when a
-/// session is built. The peer's static key is authorised by ``allow_peers`` (a pinned allowlist) or by
-/// ``peer_verifier``, a callable taking the 32-byte key and returning ``True`` to accept it; ``False``, any
-/// other return value or an exception refuses the peer (``PeerNotAllowed``; the exception or wrong type is
-/// reported through ``sys.unraisablehook``). ``protocol`` defaults to ``Noise_XX_25519_ChaChaPoly_SHA256``; ``mode`` is ``"stream"``
+/// session is built. ``protocol`` defaults to ``Noise_XX_25519_ChaChaPoly_SHA256``; ``mode`` is ``"stream"``
 /// (TCP, the default) or ``"datagram"`` (UDP: explicit nonces and a replay window); omitted limits take the
 /// core's defaults (1 h age, 1000 messages, 5 min idle, rekey every 100).
-/// ``local_private_key`` (32 bytes, else ``InvalidLength`` here) is turned into a keypair once, so one options
-/// object serves many sessions cheaply. ``fixed_ephemeral_key_for_testing_only`` makes every handshake byte
-/// predictable: test vectors only.
-/// Keys never appear in ``repr``.
+///
+/// The peer's static key is authorised by ``allow_peers`` (a pinned allowlist) or by ``peer_verifier``, a
+/// callable taking the 32-byte key and returning ``True`` to accept it; ``False``, any other return value or
+/// an exception refuses the peer (``PeerNotAllowed``; an exception or a non-bool return is reported through
+/// ``sys.unraisablehook``). ``local_private_key`` (32 bytes, else ``InvalidLength`` here) becomes a keypair
+/// once, so one options object serves many sessions cheaply. ``fixed_ephemeral_key_for_testing_only`` makes
+/// every handshake byte predictable: test vectors only. Keys never appear in ``repr``.
 #[pyclass(frozen, name = "NoiseOptions", module = "tradeseal._native")]
 pub struct NoiseOptions {
     protocol: NoiseProtocol,
     mode: Option<String>,
     prologue: Option<Vec<u8>>,
-    /// Made from ``local_private_key`` once, so building many sessions does not recompute its public key.
+    /// Made from `local_private_key` once, so building many sessions does not recompute its public key.
     local: Option<StaticKeypair>,
     remote_public_key: Option<Vec<u8>>,
     psk: Option<Secret>,
@@ -248,22 +248,20 @@ fn detach_handshake<T: Send>(
 
 #[pymethods]
 impl NoiseSession {
-    /// The initiating side, built at ``now_ms``.
+    /// The initiating side, built at ``now_ms`` (with the GIL released: it derives the static public key).
     #[staticmethod]
     fn initiator(py: Python<'_>, options: &NoiseOptions, now_ms: Int<u64>) -> PyResult<Self> {
-        options
-            .builder(py)
-            .and_then(|b| b.build_initiator(now_ms.0))
+        let builder = options.builder(py).map_err(raise)?;
+        py.detach(|| builder.build_initiator(now_ms.0))
             .map(NoiseSession::from)
             .map_err(raise)
     }
 
-    /// The responding side, built at ``now_ms``.
+    /// The responding side, built at ``now_ms`` (with the GIL released, as ``initiator``).
     #[staticmethod]
     fn responder(py: Python<'_>, options: &NoiseOptions, now_ms: Int<u64>) -> PyResult<Self> {
-        options
-            .builder(py)
-            .and_then(|b| b.build_responder(now_ms.0))
+        let builder = options.builder(py).map_err(raise)?;
+        py.detach(|| builder.build_responder(now_ms.0))
             .map(NoiseSession::from)
             .map_err(raise)
     }
@@ -334,9 +332,8 @@ impl NoiseSession {
     }
 
     /// A fresh session with the same settings and role (a new handshake), built at ``now_ms``.
-    fn renew(&self, now_ms: Int<u64>) -> PyResult<NoiseSession> {
-        self.session
-            .renew(now_ms.0)
+    fn renew(&self, py: Python<'_>, now_ms: Int<u64>) -> PyResult<NoiseSession> {
+        py.detach(|| self.session.renew(now_ms.0))
             .map(NoiseSession::from)
             .map_err(raise)
     }

@@ -175,6 +175,30 @@ def test_aead_round_trip_sizes_and_repr() -> None:
         tradeseal.SealingKey.from_bytes(1, "key")  # type: ignore[arg-type]
 
 
+def test_aead_seal_in_place_and_the_message_limit() -> None:
+    for algorithm in (1, 2, 3):
+        key = tradeseal.SealingKey.from_bytes(algorithm, KEY)
+        start = key.nonce_len
+        sealed_box = bytearray(start) + bytearray(b"BUY 1.00 EURUSD") + bytearray(16)
+        key.seal_in_place(b"ad", sealed_box)
+        assert b"EURUSD" not in sealed_box
+        assert key.open(b"ad", bytes(sealed_box)) == b"BUY 1.00 EURUSD"
+        with pytest.raises(tradeseal.BufferTooSmall):
+            key.seal_in_place(b"", bytearray(start + 15))
+        with pytest.raises(TypeError):
+            key.seal_in_place(b"", bytes(start + 16))  # type: ignore[arg-type]
+        fresh = tradeseal.SealingKey.from_bytes(algorithm, KEY)
+        fresh.set_limit_for_testing_only(1)  # an empty message costs 1
+        fresh.seal(b"", b"")
+        with pytest.raises(tradeseal.KeyExhausted):
+            fresh.seal(b"", b"")
+        plain = bytearray(start) + bytearray(b"kept") + bytearray(16)
+        with pytest.raises(tradeseal.KeyExhausted):
+            fresh.seal_in_place(b"", plain)
+        assert plain[start : start + 4] == b"kept"
+        assert fresh.open(b"ad", key.seal(b"ad", b"m")) == b"m"
+
+
 def test_ed25519_and_kdf() -> None:
     key = tradeseal.SigningKey.from_seed(KEY)
     public = tradeseal.VerifyingKey.from_bytes(key.public_key)
@@ -189,6 +213,11 @@ def test_ed25519_and_kdf() -> None:
     assert len(tradeseal.hkdf_expand(tradeseal.hkdf_extract(b"salt", KEY), b"info", 42)) == 42
     with pytest.raises(tradeseal.SaltTooShort):
         tradeseal.argon2id(b"pw", b"short", 19 * 1024, 2, 1, 32)
+
+
+def test_argon2id_defaults_are_64_mib_3_passes_4_lanes() -> None:
+    salt = b"0123456789abcdef"
+    assert tradeseal.argon2id(b"pw", salt) == tradeseal.argon2id(b"pw", salt, 64 * 1024, 3, 4, 32)
 
 
 def test_argon2id_releases_the_gil() -> None:

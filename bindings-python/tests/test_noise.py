@@ -304,22 +304,32 @@ def test_peer_verifier_must_be_callable_and_not_mixed_with_an_allowlist() -> Non
 
 
 def test_handshake_releases_the_gil() -> None:
-    """Handshakes on 4 threads finish (each releases the GIL inside its Diffie-Hellman work)."""
-    errors: List[BaseException] = []
+    """With a switch interval far longer than the test, another thread runs Python code before a loop of
+    handshakes ends only if the handshakes release the GIL."""
+    order: List[str] = []
+    started = threading.Event()
 
-    def run() -> None:
-        try:
-            for _ in range(5):
-                transport_pair()
-        except BaseException as error:  # noqa: BLE001 (reported by the assertion below)
-            errors.append(error)
+    def handshakes() -> None:
+        started.set()
+        for _ in range(20):
+            transport_pair()
+        order.append("handshakes")
 
-    threads = [threading.Thread(target=run) for _ in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
+    def python_work() -> None:
+        started.wait()
+        order.append("python")
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(100)
+    try:
+        threads = [threading.Thread(target=handshakes), threading.Thread(target=python_work)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert order == ["python", "handshakes"]
 
 
 def test_frames_survive_every_split() -> None:

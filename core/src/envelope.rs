@@ -67,16 +67,8 @@ pub fn seal_into(ring: &Keyring<SealingKey>, aad: &[u8], plaintext: &[u8], out: 
     let (key_id, key) = ring.primary()?;
     let algorithm = key.algorithm();
     check_sizes(algorithm, aad, plaintext, out)?;
-    let nonce = key.next_nonce(plaintext.len())?;
-    seal_with(
-        key.cipher(),
-        algorithm,
-        key_id,
-        nonce.as_ref(),
-        aad,
-        plaintext,
-        out,
-    )
+    let fill_nonce = |nonce: &mut [u8]| key.next_nonce_into(plaintext.len(), nonce);
+    seal_with(key.cipher(), algorithm, key_id, fill_nonce, aad, plaintext, out)
 }
 
 /// [`seal_into`] into a new `Vec`.
@@ -103,7 +95,19 @@ pub fn seal_with_nonce_less_safe(
     }
     let mut out = vec![0u8; sealed_len(algorithm, plaintext.len())];
     check_sizes(algorithm, aad, plaintext, &out)?;
-    let n = seal_with(key.cipher(), algorithm, key_id, nonce, aad, plaintext, &mut out)?;
+    let fill_nonce = |out: &mut [u8]| {
+        out.copy_from_slice(nonce);
+        Ok(())
+    };
+    let n = seal_with(
+        key.cipher(),
+        algorithm,
+        key_id,
+        fill_nonce,
+        aad,
+        plaintext,
+        &mut out,
+    )?;
     out.truncate(n);
     Ok(out)
 }
@@ -145,22 +149,23 @@ fn check_sizes(algorithm: Algorithm, aad: &[u8], plaintext: &[u8], out: &[u8]) -
     Ok(())
 }
 
-/// Writes header and body; `out` was checked by [`check_sizes`].
+/// Writes header (the nonce by `fill_nonce`) and body; `out` was checked by [`check_sizes`].
 fn seal_with(
     cipher: &Cipher,
     algorithm: Algorithm,
     key_id: KeyId,
-    nonce: &[u8],
+    fill_nonce: impl FnOnce(&mut [u8]) -> Result<()>,
     aad: &[u8],
     plaintext: &[u8],
     out: &mut [u8],
 ) -> Result<usize> {
     let (header, body) = out.split_at_mut(header_len(algorithm));
-    let (fixed, nonce_out) = header.split_at_mut(FIXED_HEADER_BYTES);
+    let (fixed, nonce) = header.split_at_mut(FIXED_HEADER_BYTES);
     fixed[0] = VERSION;
     fixed[1] = algorithm.id();
     fixed[2..].copy_from_slice(&key_id.to_be_bytes());
-    nonce_out.copy_from_slice(nonce);
+    fill_nonce(nonce)?;
+    let nonce = &header[FIXED_HEADER_BYTES..];
     let written = with_associated_data(header, aad, |ad| cipher.seal(nonce, ad, plaintext, body))?;
     Ok(header.len() + written)
 }

@@ -72,6 +72,12 @@ fn aead_seal_and_open_into_caller_buffers_allocate_nothing() {
         sealed[written - 1] ^= 1;
         let (n, failed) = allocations(|| key.open_into(b"ad", &sealed[..written], &mut plain));
         assert_eq!((n, failed.is_err()), (0, true), "{algorithm:?} failed open");
+        let (n, in_place) = allocations(|| key.seal_in_place(b"ad", &mut sealed[..written]));
+        assert_eq!(
+            (n, in_place),
+            (0, Ok(())),
+            "{algorithm:?} SealingKey::seal_in_place"
+        );
 
         let less = LessSafeKey::from_bytes(algorithm, &[9; 32]).unwrap();
         let nonce = [3u8; 24];

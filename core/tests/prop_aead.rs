@@ -61,7 +61,7 @@ proptest! {
 
 #[test]
 fn an_exhausted_key_stays_exhausted_across_threads() {
-    let mut key = SealingKey::generate(Algorithm::Aes256Gcm).unwrap();
+    let key = SealingKey::generate(Algorithm::Aes256Gcm).unwrap();
     key.set_limit_for_testing_only(1000);
     let key = &key;
     let sealed: Vec<Vec<Vec<u8>>> = std::thread::scope(|s| {

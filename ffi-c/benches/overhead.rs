@@ -4,7 +4,13 @@
 //!   the caller's buffer) called through a function pointer, as C calls it; 200,000 calls per round;
 //! - Noise (issue 8: within 1.2x), with the settings of `core/benches/noise.rs`: a full XX handshake (200
 //!   per round) and a 64-byte transport write+read (200,000 per round), `NoiseSession` against
-//!   `tseal_noise_*`.
+//!   `tseal_noise_*`;
+//! - sealing 64 bytes with AES-256-GCM (issue 6: within 1.2x of raw ring), five contenders interleaved, each
+//!   turning the message into `nonce || ciphertext || tag` in a buffer of its own: raw ring
+//!   (`LessSafeKey::seal_in_place_separate_tag`, a plain counter nonce written into the box, the message
+//!   copied in, the tag copied after it), the core's `seal_into` (copies the plaintext) and `seal_in_place`,
+//!   and the C ABI's `tseal_aead_seal` and `tseal_aead_seal_in_place`. Ours also take an atomic step per
+//!   nonce and check the key's message limit.
 //!
 //! `cargo bench -p tradeseal-ffi --bench overhead` (scripts/bench.sh runs it). With `TSEAL_BENCH_JSON=<file>`,
 //! also appends one JSON line per result for scripts/bench_report.py.
@@ -13,6 +19,11 @@ use std::hint::black_box;
 use std::io::Write;
 use std::time::Instant;
 
+use ring::aead::{Aad, LessSafeKey, Nonce, UnboundKey, AES_256_GCM};
+use tradeseal::aead::{
+    tseal_aead_seal, tseal_aead_seal_in_place, tseal_sealing_key, tseal_sealing_key_free,
+    tseal_sealing_key_new, TSEAL_AEAD_AES_256_GCM,
+};
 use tradeseal::mac::{tseal_mac_key, tseal_mac_key_free, tseal_mac_key_new, tseal_mac_sign};
 use tradeseal::noise::{
     tseal_noise_builder_allow_peer, tseal_noise_builder_build_initiator, tseal_noise_builder_build_responder,
@@ -20,6 +31,7 @@ use tradeseal::noise::{
     tseal_noise_builder_new, tseal_noise_session, tseal_noise_session_free, tseal_noise_session_read,
     tseal_noise_session_write,
 };
+use tradeseal_core::aead::{Algorithm, SealingKey, TAG_BYTES};
 use tradeseal_core::noise::{Limits, NoiseBuilder, NoiseProtocol, NoiseSession, StaticKeypair};
 use tradeseal_core::MacKey;
 
@@ -37,6 +49,12 @@ const LIMITS: Limits = Limits {
 };
 
 type SignFn = extern "C" fn(*const tseal_mac_key, *const u8, usize, *mut u8, *mut usize) -> i32;
+type SealFn =
+    extern "C" fn(*const tseal_sealing_key, *const u8, usize, *const u8, usize, *mut u8, *mut usize) -> i32;
+type SealInPlaceFn = extern "C" fn(*const tseal_sealing_key, *const u8, usize, *mut u8, usize) -> i32;
+
+/// A sealed 64-byte message with a 12-byte nonce.
+const SEALED: usize = 12 + 64 + TAG_BYTES;
 
 /// Nanoseconds per call over one round of `calls` calls of `op` (given the call's index).
 fn round_ns(calls: u32, mut op: impl FnMut(u32) -> u8) -> f64 {
@@ -61,16 +79,24 @@ fn median(mut rounds: Vec<f64>) -> f64 {
     rounds[rounds.len() / 2]
 }
 
+/// Medians of the contenders over interleaved rounds (one warm-up round each first).
+fn medians(contenders: &mut [&mut dyn FnMut() -> f64]) -> Vec<f64> {
+    let mut rounds = vec![Vec::new(); contenders.len()];
+    for round in 0..=ROUNDS {
+        for (contender, rounds) in contenders.iter_mut().zip(&mut rounds) {
+            let ns = contender();
+            if round > 0 {
+                rounds.push(ns);
+            }
+        }
+    }
+    rounds.into_iter().map(median).collect()
+}
+
 /// Medians of `core` and `ffi` over interleaved rounds (one warm-up round each first).
 fn interleaved(mut core: impl FnMut() -> f64, mut ffi: impl FnMut() -> f64) -> (f64, f64) {
-    core();
-    ffi();
-    let (mut core_rounds, mut ffi_rounds) = (Vec::new(), Vec::new());
-    for _ in 0..ROUNDS {
-        core_rounds.push(core());
-        ffi_rounds.push(ffi());
-    }
-    (median(core_rounds), median(ffi_rounds))
+    let ns = medians(&mut [&mut core, &mut ffi]);
+    (ns[0], ns[1])
 }
 
 /// One side through the core, as core/benches/noise.rs builds it.
@@ -180,6 +206,109 @@ fn ffi_handshake(a: &StaticKeypair, b: &StaticKeypair, buf: &mut [u8], out: &mut
     pair
 }
 
+const ABI: &str = "c abi overhead";
+
+/// AES-256-GCM, 64 B: raw ring, the core and the C ABI in one harness (see the module documentation).
+fn aead_seal() -> Vec<(&'static str, &'static str, usize, f64)> {
+    let key_bytes = [0x0bu8; 32];
+    let ring_key = LessSafeKey::new(UnboundKey::new(&AES_256_GCM, &key_bytes).unwrap());
+    let sealing_key = SealingKey::from_bytes(Algorithm::Aes256Gcm, &key_bytes).unwrap();
+    let mut c_key = std::ptr::null_mut();
+    assert_eq!(
+        tseal_sealing_key_new(
+            TSEAL_AEAD_AES_256_GCM,
+            key_bytes.as_ptr(),
+            key_bytes.len(),
+            &mut c_key
+        ),
+        0
+    );
+    let c_seal: SealFn = black_box(tseal_aead_seal as SealFn);
+    let c_seal_in_place: SealInPlaceFn = black_box(tseal_aead_seal_in_place as SealInPlaceFn);
+    let mut boxes = [[0u8; SEALED]; 5];
+    let [raw_box, core_box, core_in_place_box, ffi_box, ffi_in_place_box] = &mut boxes;
+    let mut counter = 0u64;
+    let mut raw = || {
+        round_ns(CALLS, |i| {
+            counter += 1;
+            let (nonce, rest) = raw_box.split_at_mut(12);
+            nonce[4..].copy_from_slice(&counter.to_be_bytes());
+            let (body, tag) = rest.split_at_mut(64);
+            body.copy_from_slice(&black_box(message(i)));
+            let nonce = Nonce::try_assume_unique_for_key(nonce).unwrap();
+            let t = ring_key
+                .seal_in_place_separate_tag(nonce, Aad::empty(), body)
+                .unwrap();
+            tag.copy_from_slice(t.as_ref());
+            raw_box[SEALED - 1]
+        })
+    };
+    let mut core_seal = || {
+        round_ns(CALLS, |i| {
+            let n = sealing_key
+                .seal_into(b"", &black_box(message(i)), core_box)
+                .unwrap();
+            core_box[n - 1]
+        })
+    };
+    let mut core_in_place = || {
+        round_ns(CALLS, |i| {
+            core_in_place_box[12..12 + 64].copy_from_slice(&black_box(message(i)));
+            sealing_key.seal_in_place(b"", core_in_place_box).unwrap();
+            core_in_place_box[SEALED - 1]
+        })
+    };
+    let mut ffi_seal = || {
+        round_ns(CALLS, |i| {
+            let m = black_box(message(i));
+            let mut len = SEALED;
+            let status = c_seal(
+                c_key,
+                std::ptr::null(),
+                0,
+                m.as_ptr(),
+                m.len(),
+                ffi_box.as_mut_ptr(),
+                &mut len,
+            );
+            assert_eq!(status, 0);
+            ffi_box[len - 1]
+        })
+    };
+    let mut ffi_in_place = || {
+        round_ns(CALLS, |i| {
+            ffi_in_place_box[12..12 + 64].copy_from_slice(&black_box(message(i)));
+            let status = c_seal_in_place(c_key, std::ptr::null(), 0, ffi_in_place_box.as_mut_ptr(), SEALED);
+            assert_eq!(status, 0);
+            ffi_in_place_box[SEALED - 1]
+        })
+    };
+    let names = [
+        "ring seal_in_place_separate_tag (counter nonce)",
+        "core SealingKey::seal_into",
+        "core SealingKey::seal_in_place",
+        "C ABI tseal_aead_seal (fn pointer)",
+        "C ABI tseal_aead_seal_in_place (fn pointer)",
+    ];
+    let ns = medians(&mut [
+        &mut raw,
+        &mut core_seal,
+        &mut core_in_place,
+        &mut ffi_seal,
+        &mut ffi_in_place,
+    ]);
+    tseal_sealing_key_free(c_key);
+    println!("AES-256-GCM seal, 64 B message, median of {ROUNDS} x {CALLS} calls (ratio to raw ring)");
+    for (name, &t) in names.iter().zip(&ns) {
+        println!("  {name:48} {t:7.1} ns/op  {:5.2}x", t / ns[0]);
+    }
+    names
+        .into_iter()
+        .zip(ns)
+        .map(|(name, ns)| ("aes-256-gcm seal, same harness", name, 64, ns))
+        .collect()
+}
+
 fn main() {
     let mut results = Vec::new();
 
@@ -208,8 +337,8 @@ fn main() {
     println!("  core MacKey::sign:        {core_ns:7.1} ns/op");
     println!("  C ABI tseal_mac_sign:     {ffi_ns:7.1} ns/op");
     println!("  C ABI overhead:           {:7.1} ns/op", ffi_ns - core_ns);
-    results.push(("core MacKey::sign", 64, core_ns));
-    results.push(("C ABI tseal_mac_sign (fn pointer)", 64, ffi_ns));
+    results.push((ABI, "core MacKey::sign", 64, core_ns));
+    results.push((ABI, "C ABI tseal_mac_sign (fn pointer)", 64, ffi_ns));
 
     let (a, b) = (
         StaticKeypair::generate().unwrap(),
@@ -236,8 +365,8 @@ fn main() {
         ffi_ns / 1e3,
         ffi_ns / core_ns
     );
-    results.push(("core NoiseSession XX handshake", 0, core_ns));
-    results.push(("C ABI tseal_noise_session XX handshake", 0, ffi_ns));
+    results.push((ABI, "core NoiseSession XX handshake", 0, core_ns));
+    results.push((ABI, "C ABI tseal_noise_session XX handshake", 0, ffi_ns));
 
     let payload = [0x42u8; 64];
     let [mut ci, mut cr] = core_handshake(&a, &b, &mut core_buf, &mut core_out);
@@ -263,8 +392,10 @@ fn main() {
         "  C ABI tseal_noise_*:      {ffi_ns:7.1} ns/op  ({:.3}x)",
         ffi_ns / core_ns
     );
-    results.push(("core NoiseSession transport write+read", 64, core_ns));
-    results.push(("C ABI tseal_noise_session transport write+read", 64, ffi_ns));
+    results.push((ABI, "core NoiseSession transport write+read", 64, core_ns));
+    results.push((ABI, "C ABI tseal_noise_session transport write+read", 64, ffi_ns));
+
+    results.extend(aead_seal());
 
     if let Ok(path) = std::env::var("TSEAL_BENCH_JSON") {
         let mut file = std::fs::OpenOptions::new()
@@ -272,10 +403,10 @@ fn main() {
             .append(true)
             .open(path)
             .unwrap();
-        for (name, bytes, ns) in results {
+        for (group, name, bytes, ns) in results {
             writeln!(
                 file,
-                r#"{{"group": "c abi overhead", "lang": "Rust", "impl": "{name}", "bytes": {bytes}, "median_ns": {ns:.3}}}"#
+                r#"{{"group": "{group}", "lang": "Rust", "impl": "{name}", "bytes": {bytes}, "median_ns": {ns:.3}}}"#
             )
             .unwrap();
         }

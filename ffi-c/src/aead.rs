@@ -5,7 +5,9 @@
 
 use tradeseal_core::aead::{Algorithm, LessSafeKey, SealingKey, KEY_BYTES, MAX_NONCE_BYTES, TAG_BYTES};
 
-use crate::boundary::{c_args, ffi_boundary, free_handle, new_handle, try_mut, try_out, try_ref, try_slice};
+use crate::boundary::{
+    c_args, ffi_boundary, free_handle, new_handle, try_framed, try_mut, try_out, try_ref, try_slice,
+};
 use crate::tseal_status;
 
 /// AES-256-GCM (12-byte nonces).
@@ -103,7 +105,44 @@ pub extern "C" fn tseal_aead_seal(
             try_slice(plaintext, plaintext_len),
             try_out(out, out_len),
         );
-        out.write_with(key.0.sealed_len(plaintext.len()), |buf| key.0.seal_into(aad, plaintext, buf))
+        // The plaintext is copied into place once and sealed there (no zeroing of the whole buffer first).
+        let nonce_len = key.0.algorithm().nonce_len();
+        out.write_around(nonce_len, plaintext, TAG_BYTES, |sealed_box| key.0.seal_in_place(aad, sealed_box))
+    }
+}
+
+/// Seals in place, without copying the plaintext: `sealed_box` (`sealed_box_len` bytes) holds the plaintext
+/// after room for the nonce (`tseal_aead_nonce_bytes`) and before room for the tag (`TSEAL_AEAD_TAG_BYTES`),
+/// so `sealed_box_len` is the sealed length; on success it holds exactly what `tseal_aead_seal` writes. The
+/// room around the plaintext need not be initialised. `TSEAL_BUFFER_TOO_SMALL` below a nonce and a tag;
+/// `TSEAL_KEY_EXHAUSTED` past the key's limit (the plaintext is then left in place, to seal with another key).
+#[no_mangle]
+pub extern "C" fn tseal_aead_seal_in_place(
+    key: *const tseal_sealing_key,
+    aad: *const u8,
+    aad_len: usize,
+    sealed_box: *mut u8,
+    sealed_box_len: usize,
+) -> tseal_status {
+    ffi_boundary! {
+        let (key, aad) = c_args!(try_ref(key), try_slice(aad, aad_len));
+        let (nonce_len, tag_len) = (key.0.algorithm().nonce_len(), TAG_BYTES);
+        let sealed_box = c_args!(try_framed(sealed_box, sealed_box_len, nonce_len, tag_len));
+        key.0.seal_in_place(aad, sealed_box)
+    }
+}
+
+/// Lowers `key`'s message budget to `limit` (units of 16-byte blocks plus one per message for AES-256-GCM,
+/// messages otherwise) so a test can reach `TSEAL_KEY_EXHAUSTED`. Never raises it. For tests only.
+#[no_mangle]
+pub extern "C" fn tseal_sealing_key_set_limit_for_testing_only(
+    key: *const tseal_sealing_key,
+    limit: u64,
+) -> tseal_status {
+    ffi_boundary! {
+        let key = c_args!(try_ref(key));
+        key.0.set_limit_for_testing_only(limit);
+        Ok(())
     }
 }
 

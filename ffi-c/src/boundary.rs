@@ -191,6 +191,36 @@ pub(crate) unsafe fn try_slice_mut<'a, T: Integer>(ptr: *mut T, len: usize) -> R
     })
 }
 
+/// `len` bytes at `ptr` to be transformed in place, of which the caller initialised all but the first
+/// `head` and the last `tail` (room around a message, such as a nonce and a tag): those are zeroed, the
+/// rest is left as it is. NULL as for [`try_slice_mut`].
+///
+/// # Safety
+/// If `ptr` is not NULL, it must be valid for reads and writes of `len` bytes, those between the first
+/// `head` and the last `tail` initialised, and not aliased for `'a`.
+pub(crate) unsafe fn try_framed<'a>(
+    ptr: *mut u8,
+    len: usize,
+    head: usize,
+    tail: usize,
+) -> Result<&'a mut [u8], Error> {
+    if len == 0 {
+        return Ok(&mut []);
+    }
+    if ptr.is_null() {
+        return Err(Error::NullPointer);
+    }
+    let head = head.min(len);
+    let tail = tail.min(len - head);
+    // SAFETY: the caller guarantees `len` readable and writable bytes at the non-NULL `ptr`, and `head +
+    // tail <= len`; zeroing the head and the tail means the slice only covers initialised bytes.
+    Ok(unsafe {
+        ptr::write_bytes(ptr, 0, head);
+        ptr::write_bytes(ptr.add(len - tail), 0, tail);
+        core::slice::from_raw_parts_mut(ptr, len)
+    })
+}
+
 /// The caller's opaque context pointer for a callback, passed back to it unchanged; the library never
 /// dereferences it.
 #[derive(Clone, Copy)]
@@ -283,6 +313,37 @@ pub(crate) unsafe fn try_out<'a, T: Integer>(
         return Err(Error::NullPointer);
     }
     Ok(OutBuf { ptr: out, cap, len })
+}
+
+impl OutBuf<'_> {
+    /// Lays out `head` zero bytes, a copy of `middle` and `tail` zero bytes at the start of the buffer, lets
+    /// `fill` transform them in place and records their length (0 when it fails, and they are wiped). When
+    /// the capacity is too small, nothing is written and the length needed is stored. Unlike
+    /// [`OutBuf::write_with`], the bytes `middle` will overwrite are not zeroed first.
+    #[inline]
+    pub(crate) fn write_around(
+        mut self,
+        head: usize,
+        middle: &[u8],
+        tail: usize,
+        fill: impl FnOnce(&mut [u8]) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        let needed = head.saturating_add(middle.len()).saturating_add(tail);
+        self.fits(needed)?;
+        if !middle.is_empty() {
+            // SAFETY: `try_out` got `ptr` valid for writes of `cap >= needed` bytes, non-NULL as `needed > 0`,
+            // and not aliased (so not overlapping `middle`); `head + middle.len() <= needed`.
+            unsafe { ptr::copy_nonoverlapping(middle.as_ptr(), self.ptr.add(head), middle.len()) };
+        }
+        // SAFETY: as above; the bytes between the head and the tail were just initialised from `middle`.
+        let buf = unsafe { try_framed(self.ptr, needed, head, tail) }?;
+        let result = fill(buf);
+        if result.is_err() {
+            buf.fill(0);
+        }
+        *self.len = if result.is_ok() { needed } else { 0 };
+        result
+    }
 }
 
 impl<T: Integer> OutBuf<'_, T> {

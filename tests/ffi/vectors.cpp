@@ -126,6 +126,44 @@ ts::noise_session noise_side(const json& in, bool initiator) {
   return initiator ? b.build_initiator(0) : b.build_responder(0);
 }
 
+// The case's `keys: [{id, algorithm, key, primary}]` as a sealing keyring.
+ts::sealing_keyring sealing_keyring(const json& in) {
+  ts::sealing_keyring ring;
+  for (const json& entry : in.at("keys")) {
+    uint32_t id = entry.at("id").get<uint32_t>();
+    ring.insert(id, u8(entry, "algorithm"), bytes(entry, "key"));
+    if (entry.at("primary").get<bool>()) ring.promote(id);
+  }
+  return ring;
+}
+
+// noise_import (noise_session.json): import with the case's builder settings, then read `msg<i>` or write
+// `payload<i>` for each step at `now_ms`.
+json noise_import(const json& in) {
+  const std::string mode = text(in, "mode");
+  ts::noise_builder b(text(in, "protocol"));
+  b.transport_mode(mode == "stream" ? TSEAL_NOISE_STREAM : mode == "datagram" ? TSEAL_NOISE_DATAGRAM : 0);
+  b.limits(in.at("max_age_ms").get<uint64_t>(), in.at("max_messages").get<uint64_t>(),
+           in.at("idle_timeout_ms").get<uint64_t>(), in.at("rekey_interval").get<uint64_t>());
+  const auto local = bytes(in, "local_static"), remote = bytes(in, "remote_public"), psk = bytes(in, "psk"),
+             allow = bytes(in, "allow_peer");
+  if (!local.empty()) b.local_private_key(local);
+  if (!remote.empty()) b.remote_public_key(remote);
+  if (!psk.empty()) b.psk(psk);
+  if (!allow.empty()) b.allow_peer(allow);
+  const uint64_t now = in.at("now_ms").get<uint64_t>();
+  const ts::noise_session session = b.import_session(now, sealing_keyring(in), bytes(in, "exported"));
+  json out{{"handshake_hash", tohex(session.handshake_hash())}, {"remote_static", tohex(session.remote_static())}};
+  for (uint64_t i = 0; i < in.at("count").get<uint64_t>(); i++) {
+    const std::string msg = "msg" + std::to_string(i), payload = "payload" + std::to_string(i);
+    if (in.contains(msg))
+      out[payload] = tohex(session.read(now, bytes(in, msg.c_str())));
+    else
+      out[msg] = tohex(session.write(now, bytes(in, payload.c_str())));
+  }
+  return out;
+}
+
 json noise_transcript(const json& in) {
   const ts::noise_session init = noise_side(in, true), resp = noise_side(in, false);
   const ts::noise_session* side[2] = {&init, &resp};
@@ -336,13 +374,7 @@ const std::map<std::string, std::function<json(const json&)>> OPS = {
      }},
     {"envelope_open",
      [](const json& in) {
-       ts::sealing_keyring ring;
-       for (const json& entry : in.at("keys")) {
-         uint32_t id = entry.at("id").get<uint32_t>();
-         ring.insert(id, u8(entry, "algorithm"), bytes(entry, "key"));
-         if (entry.at("primary").get<bool>()) ring.promote(id);
-       }
-       return json{{"plaintext", tohex(ring.open(bytes(in, "aad"), bytes(in, "envelope")))}};
+       return json{{"plaintext", tohex(sealing_keyring(in).open(bytes(in, "aad"), bytes(in, "envelope")))}};
      }},
     {"hkdf_extract",
      [](const json& in) { return json{{"prk", tohex(ts::hkdf_extract(bytes(in, "salt"), bytes(in, "ikm")))}}; }},
@@ -372,6 +404,7 @@ const std::map<std::string, std::function<json(const json&)>> OPS = {
        return json::object();
      }},
     {"noise_transcript", noise_transcript},
+    {"noise_import", noise_import},
 };
 
 // Byte-valued inputs (hex in JSON); every other string input is text, tampered in its UTF-8 bytes.
@@ -383,7 +416,8 @@ bool is_byte_input(const std::string& name) {
   if (numbered("msg") || numbered("payload")) return true;
   for (const char* b : {"file", "key", "message", "tag", "signed", "payload", "body", "explicit_nonce", "sealed", "aad",
                         "envelope", "public_key", "sig", "prologue", "psk", "init_static", "resp_static",
-                        "init_static_public", "resp_static_public", "init_ephemeral", "resp_ephemeral"})
+                        "init_static_public", "resp_static_public", "init_ephemeral", "resp_ephemeral", "exported",
+                        "local_static", "remote_public", "allow_peer"})
     if (name == b) return true;
   return false;
 }
@@ -502,6 +536,21 @@ void bad_input() {
   }
 }
 
+// A sealing key through the wrapper: in-place sealing and the message limit.
+void sealing_key_checks() {
+  const std::vector<uint8_t> key_bytes(32, 7);
+  const std::string plain = "BUY 1.00 EURUSD";
+  auto key = ts::sealing_key::from_bytes(TSEAL_AEAD_AES_256_GCM, key_bytes);
+  const size_t start = ts::aead_nonce_bytes(TSEAL_AEAD_AES_256_GCM);
+  std::vector<uint8_t> sealed_box(start + plain.size() + TSEAL_AEAD_TAG_BYTES);
+  std::copy(plain.begin(), plain.end(), sealed_box.begin() + start);
+  key.seal_in_place("ad", sealed_box.data(), sealed_box.size());
+  auto opened = key.open("ad", sealed_box);
+  check(std::string(opened.begin(), opened.end()) == plain, "seal_in_place round trip", "differs");
+  key.set_limit_for_testing_only(0);
+  expect_error("exhausted key", "TSEAL_KEY_EXHAUSTED", [&] { key.seal("", "x"); });
+}
+
 // An XX handshake and a transport message between two sessions through the wrapper.
 void noise_round_trip() {
   auto alice = ts::noise_keypair_generate(), bob = ts::noise_keypair_generate();
@@ -578,6 +627,7 @@ int main(int argc, char** argv) {
   try {
     run_vector_files(argv[1]);
     bad_input();
+    sealing_key_checks();
     noise_round_trip();
   } catch (const std::exception& e) {
     check(false, "unexpected exception", e.what());

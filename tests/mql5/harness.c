@@ -134,7 +134,9 @@
   X(tseal_noise_session_free)                                 \
   X(tseal_noise_session_write)                                \
   X(tseal_noise_session_read)                                 \
-  X(tseal_noise_session_handshake_hash)
+  X(tseal_noise_session_handshake_hash)                       \
+  X(tseal_noise_builder_import_session)                       \
+  X(tseal_noise_session_remote_static)
 
 static struct {
 #define X(name) __typeof__(&name) name;
@@ -972,17 +974,24 @@ static tseal_status op_envelope_seal(vcase *c) {
   return st;
 }
 
-static tseal_status op_envelope_open(vcase *c) {
-  long long ring = 0;
-  bytes aad = in_hex(c, "aad"), envelope = in_hex(c, "envelope");
-  tseal_status st = dll.tseal_sealing_keyring_new(HANDLE_OUT(tseal_sealing_keyring, &ring));
-  tseal_sealing_keyring *r = AS_HANDLE(tseal_sealing_keyring, ring);
+/* The case's `keys` entries as a sealing keyring in *ring (free it even on failure; opening needs no primary). */
+static tseal_status sealing_keyring(vcase *c, long long *ring) {
+  tseal_status st = dll.tseal_sealing_keyring_new(HANDLE_OUT(tseal_sealing_keyring, ring));
+  tseal_sealing_keyring *r = AS_HANDLE(tseal_sealing_keyring, *ring);
   unsigned long long count = in_u64(c, "keys.#");
   for (unsigned long long i = 0; i < count && st == TSEAL_OK; i++) {
     bytes key = in_hex(c, at("keys.%llu.key", i));
     st = dll.tseal_sealing_keyring_insert(r, (uint32_t)in_u64(c, at("keys.%llu.id", i)),
                                           (uint8_t)in_u64(c, at("keys.%llu.algorithm", i)), key.p, key.n);
   }
+  return st;
+}
+
+static tseal_status op_envelope_open(vcase *c) {
+  long long ring = 0;
+  bytes aad = in_hex(c, "aad"), envelope = in_hex(c, "envelope");
+  tseal_status st = sealing_keyring(c, &ring);
+  tseal_sealing_keyring *r = AS_HANDLE(tseal_sealing_keyring, ring);
   if (st == TSEAL_OK) {
     size_t len = envelope.n;
     uint8_t *out = arena_alloc(len);
@@ -1128,6 +1137,58 @@ static tseal_status op_noise_transcript(vcase *c) {
   return st;
 }
 
+/* noise_import (noise_session.json): the importing builder from the case's settings, the import, then each step
+ * reads `msg<i>` or writes `payload<i>` at `now_ms`. */
+static tseal_status op_noise_import(vcase *c) {
+  tseal_status st = TSEAL_OK;
+  bytes protocol = in_text(c, "protocol", &st), mode = in_text(c, "mode", &st);
+  bytes local = in_hex(c, "local_static"), remote = in_hex(c, "remote_public"), psk = in_hex(c, "psk");
+  bytes allow = in_hex(c, "allow_peer"), exported = in_hex(c, "exported");
+  unsigned long long now = in_u64(c, "now_ms"), count = in_u64(c, "count");
+  long long builder = 0, ring = 0, session = 0;
+  if (st == TSEAL_OK) st = dll.tseal_noise_builder_new(protocol.p, protocol.n, HANDLE_OUT(tseal_noise_builder, &builder));
+  tseal_noise_builder *b = AS_HANDLE(tseal_noise_builder, builder);
+  if (st == TSEAL_OK) st = dll.tseal_noise_builder_transport_mode(b, noise_mode(&mode));
+  if (st == TSEAL_OK) {
+    st = dll.tseal_noise_builder_limits(b, in_u64(c, "max_age_ms"), in_u64(c, "max_messages"),
+                                        in_u64(c, "idle_timeout_ms"), in_u64(c, "rekey_interval"));
+  }
+  if (st == TSEAL_OK && local.n > 0) st = dll.tseal_noise_builder_local_private_key(b, local.p, local.n);
+  if (st == TSEAL_OK && remote.n > 0) st = dll.tseal_noise_builder_remote_public_key(b, remote.p, remote.n);
+  if (st == TSEAL_OK && psk.n > 0) st = dll.tseal_noise_builder_psk(b, psk.p, psk.n);
+  if (st == TSEAL_OK && allow.n > 0) st = dll.tseal_noise_builder_allow_peer(b, allow.p, allow.n);
+  tseal_status keys = sealing_keyring(c, &ring);
+  if (st == TSEAL_OK) st = keys;
+  tseal_sealing_keyring *r = AS_HANDLE(tseal_sealing_keyring, ring);
+  if (st == TSEAL_OK) {
+    st = dll.tseal_noise_builder_import_session(b, now, r, exported.p, exported.n,
+                                                HANDLE_OUT(tseal_noise_session, &session));
+  }
+  const tseal_noise_session *s = AS_HANDLE(tseal_noise_session, session);
+  uint8_t key[TSEAL_NOISE_KEY_BYTES];
+  size_t n = sizeof key;
+  if (st == TSEAL_OK) st = dll.tseal_noise_session_handshake_hash(s, key, &n);
+  if (st == TSEAL_OK) put_hex(c, "handshake_hash", key, n);
+  n = sizeof key;
+  if (st == TSEAL_OK) st = dll.tseal_noise_session_remote_static(s, key, &n);
+  if (st == TSEAL_OK) put_hex(c, "remote_static", key, n);
+  size_t cap = dll.tseal_noise_max_message_bytes();
+  uint8_t *buf = arena_alloc(cap);
+  for (unsigned long long i = 0; i < count && st == TSEAL_OK; i++) {
+    const char *msg = at("msg%llu", i), *payload = at("payload%llu", i);
+    int reading = find(c->in, c->n_in, msg) != NULL;
+    bytes data = in_hex(c, reading ? msg : payload);
+    n = cap;
+    st = reading ? dll.tseal_noise_session_read(s, now, data.p, data.n, buf, &n)
+                 : dll.tseal_noise_session_write(s, now, data.p, data.n, buf, &n);
+    if (st == TSEAL_OK) put_hex(c, reading ? payload : msg, buf, n);
+  }
+  dll.tseal_noise_session_free(AS_HANDLE(tseal_noise_session, session));
+  dll.tseal_sealing_keyring_free(r);
+  dll.tseal_noise_builder_free(b);
+  return st;
+}
+
 static const struct {
   const char *name;
   op_fn run;
@@ -1163,6 +1224,7 @@ static const struct {
     {"ed25519_sign", op_ed25519_sign},
     {"ed25519_verify", op_ed25519_verify},
     {"noise_transcript", op_noise_transcript},
+    {"noise_import", op_noise_import},
 };
 
 /* ---------------------------------------------------------------------------------------------------- */

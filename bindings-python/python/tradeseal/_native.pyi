@@ -378,6 +378,13 @@ class SealingKey:
         """The algorithm id."""
     def seal(self, aad: _Bytes, plaintext: _Bytes) -> bytes:
         """Encrypts ``plaintext`` bound to ``aad``."""
+    def seal_in_place(self, aad: _Bytes, sealed_box: bytearray) -> None:
+        """Seals the plaintext between ``nonce_len`` bytes of room and 16 bytes of room, in place."""
+    @property
+    def nonce_len(self) -> int:
+        """The nonce length: where the plaintext starts in a sealed box."""
+    def set_limit_for_testing_only(self, limit: int) -> None:
+        """Lowers the message budget so a test can reach ``KeyExhausted``. Tests only."""
     def open(self, aad: _Bytes, sealed: _Bytes) -> bytes:
         """Decrypts a sealed box; raises ``DecryptFailed`` when it or ``aad`` was altered."""
 

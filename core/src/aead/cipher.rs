@@ -44,7 +44,7 @@ impl Cipher {
     ///
     /// Fails with [`Error::BufferTooSmall`] when `out` is shorter than `plaintext.len() + TAG_BYTES`, and
     /// with [`Error::InvalidLength`] for a nonce of the wrong length or a message longer than the algorithm
-    /// allows.
+    /// allows. On failure the part of `out` it wrote is wiped.
     pub(crate) fn seal(&self, nonce: &[u8], aad: &[u8], plaintext: &[u8], out: &mut [u8]) -> Result<usize> {
         self.check_nonce(nonce)?;
         let needed = plaintext
@@ -52,25 +52,40 @@ impl Cipher {
             .checked_add(TAG_BYTES)
             .ok_or(Error::InvalidLength)?;
         let out = out.get_mut(..needed).ok_or(Error::BufferTooSmall)?;
-        let (body, tag_out) = out.split_at_mut(plaintext.len());
-        body.copy_from_slice(plaintext);
+        wipe_on_error(out, |out| {
+            let (body, tag_out) = out
+                .split_last_chunk_mut::<TAG_BYTES>()
+                .ok_or(Error::BufferTooSmall)?;
+            body.copy_from_slice(plaintext);
+            self.seal_in_place(nonce, aad, body, tag_out)
+        })?;
+        Ok(needed)
+    }
+
+    /// Encrypts `body` in place under `nonce` and writes the tag into `tag_out`.
+    ///
+    /// Fails with [`Error::InvalidLength`] for a nonce of the wrong length or a message longer than the
+    /// algorithm allows; `body` is then unchanged.
+    #[inline]
+    pub(crate) fn seal_in_place(
+        &self,
+        nonce: &[u8],
+        aad: &[u8],
+        body: &mut [u8],
+        tag_out: &mut [u8; TAG_BYTES],
+    ) -> Result<()> {
         match self {
             Cipher::Ring(key) => {
-                let nonce = RingNonce::try_assume_unique_for_key(nonce).map_err(|_| Error::InvalidLength)?;
+                let nonce =
+                    RingNonce::assume_unique_for_key(nonce.try_into().map_err(|_| Error::InvalidLength)?);
                 let tag = key
                     .seal_in_place_separate_tag(nonce, Aad::from(aad), body)
                     .map_err(|_| Error::InvalidLength)?;
                 tag_out.copy_from_slice(tag.as_ref());
             }
-            Cipher::XChaCha(key) => {
-                let nonce = xnonce(nonce)?;
-                let tag = key
-                    .encrypt_in_place_detached(nonce, aad, body)
-                    .map_err(|_| Error::InvalidLength)?;
-                tag_out.copy_from_slice(&tag);
-            }
+            Cipher::XChaCha(key) => xchacha_seal_in_place(key, nonce, aad, body, tag_out)?,
         }
-        Ok(needed)
+        Ok(())
     }
 
     /// Decrypts `ciphertext || tag` under `nonce` into `out`; returns the plaintext length.
@@ -127,6 +142,23 @@ pub(crate) fn wipe_on_error<T>(out: &mut [u8], f: impl FnOnce(&mut [u8]) -> Resu
         out.zeroize();
     }
     result
+}
+
+/// Kept out of line: its large stack frame would otherwise burden the ring path of
+/// [`Cipher::seal_in_place`].
+#[inline(never)]
+fn xchacha_seal_in_place(
+    key: &XChaCha20Poly1305,
+    nonce: &[u8],
+    aad: &[u8],
+    body: &mut [u8],
+    tag_out: &mut [u8; TAG_BYTES],
+) -> Result<()> {
+    let tag = key
+        .encrypt_in_place_detached(xnonce(nonce)?, aad, body)
+        .map_err(|_| Error::InvalidLength)?;
+    tag_out.copy_from_slice(&tag);
+    Ok(())
 }
 
 fn xnonce(nonce: &[u8]) -> Result<&XNonce> {

@@ -34,8 +34,8 @@ mod nonce;
 use zeroize::Zeroizing;
 
 pub(crate) use cipher::{wipe_on_error, Cipher};
+pub(crate) use nonce::Nonces;
 pub use nonce::AES_256_GCM_LIMIT;
-pub(crate) use nonce::{Nonce, Nonces};
 
 use crate::error::{Error, Result};
 
@@ -147,15 +147,46 @@ impl SealingKey {
     /// written. Allocates nothing.
     ///
     /// Fails with [`Error::BufferTooSmall`] if `out` is shorter than [`SealingKey::sealed_len`] (no nonce is
-    /// used up then) and with [`Error::KeyExhausted`] once the key's budget is spent.
+    /// used up then) and with [`Error::KeyExhausted`] once the key's budget is spent. To save copying the
+    /// plaintext, use [`SealingKey::seal_in_place`].
     pub fn seal_into(&self, aad: &[u8], plaintext: &[u8], out: &mut [u8]) -> Result<usize> {
-        if out.len() < self.sealed_len(plaintext.len()) {
-            return Err(Error::BufferTooSmall);
-        }
-        let nonce = self.next_nonce(plaintext.len())?;
-        let (nonce_out, rest) = out.split_at_mut(self.algorithm.nonce_len());
-        nonce_out.copy_from_slice(nonce.as_ref());
-        Ok(nonce_out.len() + self.cipher.seal(nonce.as_ref(), aad, plaintext, rest)?)
+        let sealed = out
+            .get_mut(..self.sealed_len(plaintext.len()))
+            .ok_or(Error::BufferTooSmall)?;
+        let (nonce, body, tag) = self.split_box(sealed)?;
+        self.nonces.next_into(body.len(), nonce)?;
+        wipe_on_error(body, |body| {
+            body.copy_from_slice(plaintext);
+            self.cipher.seal_in_place(nonce, aad, body, tag)
+        })?;
+        Ok(sealed.len())
+    }
+
+    /// Seals in place: `sealed_box` is a whole sealed box, [`SealingKey::sealed_len`] of the plaintext long,
+    /// whose middle (from [`Algorithm::nonce_len`] up to the last [`TAG_BYTES`]) holds the plaintext. On
+    /// success it holds `nonce || ciphertext || tag`, exactly as [`SealingKey::seal_into`] writes it, and the
+    /// plaintext was never copied. Allocates nothing.
+    ///
+    /// ```
+    /// use tradeseal::aead::{Algorithm, SealingKey, TAG_BYTES};
+    ///
+    /// let key = SealingKey::generate(Algorithm::Aes256Gcm)?;
+    /// let message = b"BUY 1.00 EURUSD";
+    /// let mut sealed_box = vec![0u8; key.sealed_len(message.len())];
+    /// let start = key.algorithm().nonce_len();
+    /// sealed_box[start..start + message.len()].copy_from_slice(message);
+    /// key.seal_in_place(b"channel 7", &mut sealed_box)?;
+    /// assert_eq!(key.open(b"channel 7", &sealed_box)?, message);
+    /// # Ok::<(), tradeseal::Error>(())
+    /// ```
+    ///
+    /// Fails with [`Error::BufferTooSmall`] when `sealed_box` is shorter than a nonce and a tag, and with
+    /// [`Error::KeyExhausted`] once the key's budget is spent; the plaintext is then left as it was, ready
+    /// to be sealed with another key.
+    pub fn seal_in_place(&self, aad: &[u8], sealed_box: &mut [u8]) -> Result<()> {
+        let (nonce, body, tag) = self.split_box(sealed_box)?;
+        self.nonces.next_into(body.len(), nonce)?;
+        self.cipher.seal_in_place(nonce, aad, body, tag)
     }
 
     /// [`SealingKey::seal_into`] into a new `Vec`.
@@ -189,13 +220,30 @@ impl SealingKey {
     }
 
     /// Lowers this key's message budget to `limit` (in the units of [`AES_256_GCM_LIMIT`]; one per message
-    /// for the ChaCha algorithms) so a test can reach [`Error::KeyExhausted`]. Never raises it.
-    pub fn set_limit_for_testing_only(&mut self, limit: u64) {
+    /// for the ChaCha algorithms) so a test can reach [`Error::KeyExhausted`]. Never raises it, so it needs
+    /// no `&mut`: the bindings expose it on shared keys.
+    pub fn set_limit_for_testing_only(&self, limit: u64) {
         self.nonces.lower_limit(limit);
     }
 
-    pub(crate) fn next_nonce(&self, plaintext_len: usize) -> Result<Nonce> {
-        self.nonces.next(plaintext_len)
+    /// `sealed_box` split into nonce, body and tag, or [`Error::BufferTooSmall`] when it is shorter than a
+    /// nonce and a tag.
+    fn split_box<'a>(
+        &self,
+        sealed_box: &'a mut [u8],
+    ) -> Result<(&'a mut [u8], &'a mut [u8], &'a mut [u8; TAG_BYTES])> {
+        let (rest, tag) = sealed_box
+            .split_last_chunk_mut::<TAG_BYTES>()
+            .ok_or(Error::BufferTooSmall)?;
+        let (nonce, body) = rest
+            .split_at_mut_checked(self.algorithm.nonce_len())
+            .ok_or(Error::BufferTooSmall)?;
+        Ok((nonce, body, tag))
+    }
+
+    /// Writes the nonce for sealing `plaintext_len` bytes into `out` ([`Algorithm::nonce_len`] bytes).
+    pub(crate) fn next_nonce_into(&self, plaintext_len: usize, out: &mut [u8]) -> Result<()> {
+        self.nonces.next_into(plaintext_len, out)
     }
 
     pub(crate) fn cipher(&self) -> &Cipher {
@@ -336,7 +384,7 @@ mod tests {
 
     #[test]
     fn gcm_refuses_to_seal_past_its_limit() {
-        let mut key = SealingKey::generate(Algorithm::Aes256Gcm).unwrap();
+        let key = SealingKey::generate(Algorithm::Aes256Gcm).unwrap();
         key.set_limit_for_testing_only(1 + 2 + 1 + 1);
         key.seal(b"", &[0; 32]).unwrap(); // costs 3
         key.seal(b"", b"").unwrap(); // costs 1
@@ -347,6 +395,33 @@ mod tests {
             key.open(b"", &sealed).unwrap(),
             b"",
             "an exhausted key still opens"
+        );
+    }
+
+    #[test]
+    fn seal_in_place_matches_seal_into_and_keeps_the_plaintext_on_failure() {
+        for &algorithm in Algorithm::ALL {
+            let key = SealingKey::generate(algorithm).unwrap();
+            let start = algorithm.nonce_len();
+            let mut sealed_box = vec![0xee; key.sealed_len(5)];
+            sealed_box[start..start + 5].copy_from_slice(b"hello");
+            key.seal_in_place(b"ad", &mut sealed_box).unwrap();
+            assert_eq!(key.open(b"ad", &sealed_box).unwrap(), b"hello", "{algorithm:?}");
+            let empty = &mut [0u8; 40][..key.sealed_len(0)];
+            key.seal_in_place(b"", empty).unwrap();
+            assert_eq!(key.open(b"", empty).unwrap(), b"");
+            let short = &mut [0u8; 40][..key.sealed_len(0) - 1];
+            assert_eq!(key.seal_in_place(b"", short), Err(Error::BufferTooSmall));
+        }
+        let key = SealingKey::generate(Algorithm::Aes256Gcm).unwrap();
+        key.set_limit_for_testing_only(0);
+        let mut sealed_box = [0u8; 12 + 5 + 16];
+        sealed_box[12..17].copy_from_slice(b"hello");
+        assert_eq!(key.seal_in_place(b"", &mut sealed_box), Err(Error::KeyExhausted));
+        assert_eq!(
+            &sealed_box[12..17],
+            b"hello",
+            "an exhausted key leaves the plaintext for the next key"
         );
     }
 

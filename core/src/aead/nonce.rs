@@ -21,31 +21,14 @@ use crate::error::{Error, Result};
 /// the IRTF CFRG AEAD-limits draft). ChaCha20-Poly1305 and XChaCha20-Poly1305 have no practical limit.
 pub const AES_256_GCM_LIMIT: u64 = 1 << 36;
 
-const MASK_96: u128 = (1 << 96) - 1;
-
-/// A nonce chosen by the library: 12 bytes (AES-256-GCM, ChaCha20-Poly1305) or 24 bytes (XChaCha20-Poly1305).
-#[derive(Clone, Copy)]
-pub(crate) enum Nonce {
-    Short([u8; 12]),
-    Long([u8; 24]),
-}
-
-impl AsRef<[u8]> for Nonce {
-    fn as_ref(&self) -> &[u8] {
-        match self {
-            Nonce::Short(bytes) => bytes,
-            Nonce::Long(bytes) => bytes,
-        }
-    }
-}
-
 /// The nonce source and message budget of one key object. Deliberately not `Clone`.
 #[derive(Debug)]
 pub(crate) struct Nonces {
     algorithm: Algorithm,
     start: u128,
     used: AtomicU64,
-    limit: u64,
+    /// Only ever lowered (by tests), so a shared key can have it lowered without `&mut`.
+    limit: AtomicU64,
 }
 
 impl Nonces {
@@ -62,39 +45,37 @@ impl Nonces {
             algorithm,
             start: u128::from_be_bytes(start),
             used: AtomicU64::new(0),
-            limit,
+            limit: AtomicU64::new(limit),
         })
     }
 
-    /// The nonce for sealing `plaintext_len` bytes, or [`Error::KeyExhausted`] once the budget is spent
-    /// (then every later call fails too: the counter never moves past the limit).
-    pub(crate) fn next(&self, plaintext_len: usize) -> Result<Nonce> {
+    /// Writes the nonce for sealing `plaintext_len` bytes into `out` (exactly [`Algorithm::nonce_len`]
+    /// bytes), or fails with [`Error::KeyExhausted`] once the budget is spent (then every later call fails
+    /// too: the counter never moves past the limit).
+    pub(crate) fn next_into(&self, plaintext_len: usize, out: &mut [u8]) -> Result<()> {
         let cost = match self.algorithm {
             Algorithm::Aes256Gcm => 1 + (plaintext_len as u64).div_ceil(16),
             Algorithm::ChaCha20Poly1305 | Algorithm::XChaCha20Poly1305 => 1,
         };
         // Relaxed is enough: distinctness needs only the single modification order of `used`.
+        let limit = self.limit.load(Ordering::Relaxed);
         let before = self
             .used
             .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |used| {
-                used.checked_add(cost).filter(|&after| after <= self.limit)
+                used.checked_add(cost).filter(|&after| after <= limit)
             })
             .map_err(|_| Error::KeyExhausted)?;
         if self.algorithm == Algorithm::XChaCha20Poly1305 {
-            let mut nonce = [0u8; 24];
-            crate::rand::fill(&mut nonce)?;
-            return Ok(Nonce::Long(nonce));
+            return crate::rand::fill(out);
         }
-        let value = self.start.wrapping_add(u128::from(before)) & MASK_96;
-        let bytes = value.to_be_bytes();
-        let mut nonce = [0u8; 12];
-        nonce.copy_from_slice(&bytes[4..]);
-        Ok(Nonce::Short(nonce))
+        let value = self.start.wrapping_add(u128::from(before));
+        out.copy_from_slice(&value.to_be_bytes()[4..]);
+        Ok(())
     }
 
     /// Lowers the budget (never raises it).
-    pub(crate) fn lower_limit(&mut self, limit: u64) {
-        self.limit = self.limit.min(limit);
+    pub(crate) fn lower_limit(&self, limit: u64) {
+        self.limit.fetch_min(limit, Ordering::Relaxed);
     }
 }
 
@@ -102,37 +83,46 @@ impl Nonces {
 mod tests {
     use super::*;
 
+    const MASK_96: u128 = (1 << 96) - 1;
+
+    /// The next 96-bit nonce.
+    fn next(nonces: &Nonces, plaintext_len: usize) -> Result<[u8; 12]> {
+        let mut nonce = [0u8; 12];
+        nonces.next_into(plaintext_len, &mut nonce)?;
+        Ok(nonce)
+    }
+
     #[test]
     fn counter_nonces_are_consecutive_and_gcm_pays_per_block() {
         let nonces = Nonces::new(Algorithm::Aes256Gcm).unwrap();
-        let value = |n: Nonce| {
+        let value = |n: [u8; 12]| {
             let mut wide = [0u8; 16];
-            wide[4..].copy_from_slice(n.as_ref());
+            wide[4..].copy_from_slice(&n);
             u128::from_be_bytes(wide)
         };
-        let a = value(nonces.next(0).unwrap());
-        let b = value(nonces.next(17).unwrap());
-        let c = value(nonces.next(0).unwrap());
+        let a = value(next(&nonces, 0).unwrap());
+        let b = value(next(&nonces, 17).unwrap());
+        let c = value(next(&nonces, 0).unwrap());
         assert_eq!(b, (a + 1) & MASK_96);
         assert_eq!(c, (b + 3) & MASK_96);
     }
 
     #[test]
     fn the_budget_is_exact_and_stays_spent() {
-        let mut nonces = Nonces::new(Algorithm::ChaCha20Poly1305).unwrap();
+        let nonces = Nonces::new(Algorithm::ChaCha20Poly1305).unwrap();
         nonces.lower_limit(2);
         nonces.lower_limit(100);
-        assert!(nonces.next(1000).is_ok());
-        assert!(nonces.next(1000).is_ok());
-        assert!(matches!(nonces.next(0), Err(Error::KeyExhausted)));
-        assert!(matches!(nonces.next(0), Err(Error::KeyExhausted)));
+        assert!(next(&nonces, 1000).is_ok());
+        assert!(next(&nonces, 1000).is_ok());
+        assert!(matches!(next(&nonces, 0), Err(Error::KeyExhausted)));
+        assert!(matches!(next(&nonces, 0), Err(Error::KeyExhausted)));
     }
 
     #[test]
     fn the_start_wraps_modulo_2_pow_96() {
         let mut nonces = Nonces::new(Algorithm::ChaCha20Poly1305).unwrap();
         nonces.start = MASK_96;
-        assert_eq!(nonces.next(0).unwrap().as_ref(), &[0xff; 12]);
-        assert_eq!(nonces.next(0).unwrap().as_ref(), &[0; 12]);
+        assert_eq!(next(&nonces, 0).unwrap(), [0xff; 12]);
+        assert_eq!(next(&nonces, 0).unwrap(), [0; 12]);
     }
 }
