@@ -1,9 +1,9 @@
 //! Noise sessions (`NoiseSession`, `NoiseKeypair`): handshake and transport messages, with lifetimes and
 //! peer allowlists enforced by the core. Time is passed in (`nowMs`, any monotonic clock).
 
-use napi::bindgen_prelude::{BufferSlice, ClassInstance, FromNapiValue, Object};
 use std::cell::{Ref, RefCell, RefMut};
 
+use napi::bindgen_prelude::{BufferSlice, ClassInstance, FromNapiValue, Object};
 use napi::{sys, Env};
 use napi_derive::napi;
 use tradeseal::noise::{
