@@ -73,10 +73,29 @@ export interface NoiseSession {
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 /** Proof that a stream's sequence number passed `StreamGuard.check`; `commit` it after authentication. */
-export declare class Admission {}
+export declare class Admission {
+  /** The admitted sequence number (`TSEAL_WRONG_STATE` once committed). */
+  get seq(): bigint
+}
 
 /** Proof that a sequence number passed `ReplayWindow.check`; `commit` it once the message authenticated. */
-export declare class CheckedSeq {}
+export declare class CheckedSeq {
+  /** The checked sequence number (`TSEAL_WRONG_STATE` once committed). */
+  get seq(): bigint
+}
+
+/**
+ * A smoothed estimate of how far a peer's timestamps lag this clock (transit time plus clock offset), in
+ * milliseconds; negative when the peer's clock runs ahead.
+ */
+export declare class ClockOffset {
+  /** An estimator without samples. */
+  constructor()
+  /** Adds the sample `receivedMs - sentMs`. */
+  observe(sentMs: U64, receivedMs: U64): void
+  /** The current estimate, or `null` before the first sample. */
+  get estimateMs(): number | null
+}
 
 /** An Ed25519 signing key. Its seed never leaves the native side. */
 export declare class Ed25519SigningKey {
@@ -86,6 +105,8 @@ export declare class Ed25519SigningKey {
   static fromSeed(seed: Bytes): Ed25519SigningKey
   /** The 32-byte public key. */
   get publicKey(): Buffer
+  /** The 32-byte seed (the private key), for storing it safely; `fromSeed` restores the key. */
+  seed(): Buffer
   /** The 64-byte signature of `message`. */
   sign(message: Bytes): Buffer
 }
@@ -189,6 +210,19 @@ export declare class MasterKey {
   ed25519Key(context: Bytes): Ed25519SigningKey
 }
 
+/** Reassembles Noise stream frames from bytes that arrive in arbitrary pieces (e.g. socket `data` events). */
+export declare class NoiseFrameDecoder {
+  /** An empty decoder. */
+  constructor()
+  /**
+   * Takes bytes of `data` up to the end of the current frame and returns how many it took (0 while a
+   * completed frame waits for `takeFrame`); feed the rest after taking the frame.
+   */
+  feed(data: Bytes): number
+  /** The message of the frame just completed (once), or `null` until a frame is complete. */
+  takeFrame(): Buffer | null
+}
+
 /** An X25519 static keypair for Noise. Printing it shows nothing. */
 export declare class NoiseKeypair {
   /** A new random keypair. */
@@ -286,6 +320,8 @@ export declare class ReplayWindow {
   static startingAfter(size: U64, seq: U64): ReplayWindow
   /** The highest committed sequence number. */
   get top(): bigint
+  /** How many sequence numbers the window remembers. */
+  get size(): bigint
   /** Throws `TSEAL_REPLAYED`, `TSEAL_TOO_OLD` or `TSEAL_INVALID_SEQUENCE`; else the proof to commit. */
   check(seq: U64): CheckedSeq
   /** Records a checked number as seen. */
@@ -357,6 +393,11 @@ export declare class SignalVerifier {
   static open(path: Text, policy?: SignalPolicyInit | undefined | null, guard?: GuardConfigInit | undefined | null): SignalVerifier
   /** Verifies a signed signal packet at `nowMs` with `keyring`; the signal, or the first error. */
   verify(keyring: MacKeyring, packet: Bytes, nowMs: U64): VerifiedSignal
+  /**
+   * The smoothed lag of the stream's signal timestamps behind this clock, or `null` before its
+   * first verified signal.
+   */
+  clockOffsetMs(stream: Text): number | null
 }
 
 /** Per-stream (subscription) replay windows with gap tracking, in memory or persisted to a file. */
@@ -367,14 +408,24 @@ export declare class StreamGuard {
   static open(path: Text, config?: GuardConfigInit | undefined | null): StreamGuard
   /** Checks `seq` of stream `stream` (a UUID): the admission to commit, or the replay/gap error. */
   check(stream: Text, seq: U64, nowMs: U64): Admission
-  /** Records an admitted number; returns the stream's state (`"NORMAL"`, `"GAP"`, `"DEGRADED"`). */
-  commit(admission: Admission, nowMs: U64): string
+  /**
+   * Records an admitted number; returns the stream's state (`"NORMAL"`, `"GAP"`, `"DEGRADED"`). With
+   * `sentMs`, the message's own timestamp, the commit also updates the stream's `clockOffsetMs`.
+   */
+  commit(admission: Admission, nowMs: U64, sentMs?: U64 | undefined | null): string
   /** The stream's state at `nowMs`: `"NORMAL"`, `"GAP"` or `"DEGRADED"`. */
   state(stream: Text, nowMs: U64): string
   /** The missing sequence numbers as `[first, last]` ranges, oldest first (what to ask a resend for). */
   missing(stream: Text): Array<Array<bigint>>
   /** Forgets the stream's gaps after a full resync. */
   resync(stream: Text): void
+  /**
+   * The smoothed lag of the stream's timestamps behind this clock (see `ClockOffset`), or `null`
+   * before a commit with `sentMs`.
+   */
+  clockOffsetMs(stream: Text): number | null
+  /** The number of streams tracked. */
+  get size(): number
 }
 
 /** Algorithm id of AES-256-GCM (the envelope's algorithm byte). */
@@ -413,6 +464,12 @@ export interface DecimalValue {
   /** The number of decimals. */
   decimals: number
 }
+
+/**
+ * `message` as one stream frame (docs/WIRE.md, "Noise stream frame"): its length as 2 bytes big-endian,
+ * then the message. Throws `TSEAL_FRAME_TOO_LARGE` for a message over 65535 bytes.
+ */
+export declare function encodeNoiseFrame(message: Bytes): Buffer
 
 /** A frame to sign. */
 export interface FrameInit {
@@ -505,6 +562,9 @@ export interface NoiseOptions {
    */
   fixedEphemeralKeyForTestingOnly?: Bytes
 }
+
+/** The oldest timestamp `window` still accepts at `nowMs`. */
+export declare function oldestTimestamp(window: TimeWindowInit, nowMs: U64): bigint
 
 /** Parses canonical decimal text (`"1.08500"`: digits, optionally `.` and 1 to 18 digits). */
 export declare function parseDecimal(text: Text): DecimalValue

@@ -33,6 +33,7 @@ Object.defineProperty(MacKey.prototype, 'sign', {
     return tag
   },
   writable: true,
+  enumerable: true,
   configurable: true,
 })
 

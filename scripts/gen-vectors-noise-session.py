@@ -25,6 +25,7 @@ MODES = {"stream": 1, "datagram": 2}
 INITIATOR, RESPONDER = 1, 2
 WINDOW = 1024  # the replay window of a datagram receiver
 MAX_EPOCH_SKIP = 4
+MAX_RESTORE_EPOCHS = 1 << 16  # the most epochs a restored key may lag its next nonce
 MAX_MESSAGE = 65535
 TAG = 16
 
@@ -135,6 +136,9 @@ def import_state(case, plaintext):
             raise Fail("STATE_CORRUPT")
     if s["mode"] == MODES["stream"] and s["has_previous_key"]:
         raise Fail("STATE_CORRUPT")
+    for direction in ("send", "receive"):
+        if epoch_of(s[f"{direction}_next"], s["rekey_interval"]) - s[f"{direction}_epoch"] > MAX_RESTORE_EPOCHS:
+            raise Fail("STATE_CORRUPT")
     name, cipher = i["protocol"].split("_")[1], i["protocol"].split("_")[3]
     initiator = s["role"] == INITIATOR
     # The builder must hold what the pattern needs for the role (MISSING_SETTING) and nothing else.
@@ -457,6 +461,11 @@ def cases():
         body = (plain + bytes(1))[:size]
         out.append(make_case(f"state-length-{label}", a, steps_a[:1], exported=seal(s, plaintext=body)))
     # Key and counter fields import fine; the first message that uses them shows the change.
+    out.append(make_case("state-send-epoch-too-far-behind", a, [("write", b"x")],
+                         state=changed(s, send_next=10 * (MAX_RESTORE_EPOCHS + 1))))
+    out.append(make_case("state-send-epoch-at-the-reach", a, [("write", b"x")],
+                         state=changed(s, send_next=10 * MAX_RESTORE_EPOCHS + 9, max_messages=1_000_000),
+                         max_messages=1_000_000))
     for label, fields in (("send-key-flipped", {"send_key": flipped(s["send_key"])}),
                           ("send-epoch-ahead", {"send_epoch": 3}),
                           ("send-next-later", {"send_next": 24})):
@@ -502,6 +511,8 @@ def cases():
     out.append(make_case("xx-stream-replayed", b, [("read", 4, b"before the export")]))
     out.append(make_case("xx-stream-at-the-limit", b, [("read", 49, b"last"), ("read", 50, b"over")],
                          state=changed(b["state"], receive_next=49)))
+    out.append(make_case("state-receive-epoch-too-far-behind", b, steps_b[:1],
+                         state=changed(b["state"], receive_next=4 * (MAX_RESTORE_EPOCHS + 2))))
     out.append(make_case("state-stream-previous-key", b, steps_b[:1],
                          state=changed(b["state"], has_previous_key=1, previous_receive_key=pattern(32, 5))))
 

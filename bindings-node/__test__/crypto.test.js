@@ -125,6 +125,7 @@ test('Ed25519 sign and verify', () => {
   for (const c of rfc.tests ?? rfc.cases) {
     const key = Ed25519SigningKey.fromSeed(hex(c.secret_key))
     assert.equal(key.publicKey.toString('hex'), c.public_key)
+    assert.equal(key.seed().toString('hex'), c.secret_key)
     assert.equal(key.sign(hex(c.message)).toString('hex'), c.signature)
     Ed25519VerifyingKey.fromBytes(hex(c.public_key)).verify(hex(c.message), hex(c.signature))
   }

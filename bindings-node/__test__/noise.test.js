@@ -46,3 +46,26 @@ test('a stream export is a hand-off and import checks the envelope', () => {
   saved[saved.length - 1] ^= 1
   assert.throws(() => NoiseSession.importSession(options, 6, keyring(), saved), { code: 'TSEAL_DECRYPT_FAILED' })
 })
+
+test('stream frames survive any split and refuse oversized messages', () => {
+  const { NoiseFrameDecoder, encodeNoiseFrame } = tradeseal
+  const messages = [Buffer.from('BUY 1'), Buffer.alloc(0), Buffer.alloc(65535, 7)]
+  const wire = Buffer.concat(messages.map((m) => encodeNoiseFrame(m)))
+  assert.equal(wire.readUInt16BE(0), 5)
+  for (const size of [1, 3, 4096, wire.length]) {
+    const decoder = new NoiseFrameDecoder()
+    const got = []
+    for (let at = 0; at < wire.length; at += size) {
+      let chunk = wire.subarray(at, at + size)
+      while (chunk.length > 0) {
+        chunk = chunk.subarray(decoder.feed(chunk))
+        const frame = decoder.takeFrame()
+        if (frame !== null) got.push(frame)
+      }
+    }
+    const last = decoder.takeFrame()
+    if (last !== null) got.push(last)
+    assert.deepEqual(got, messages, `chunks of ${size}`)
+  }
+  assert.throws(() => encodeNoiseFrame(Buffer.alloc(65536)), { code: 'TSEAL_FRAME_TOO_LARGE' })
+})

@@ -104,3 +104,38 @@ test('Noise XX handshake, transport, and a refused peer', () => {
   throwsTseal(() => NoiseSession.initiator({ protocol: 'Noise_XX_448_ChaChaPoly_SHA256' }, now), 'TSEAL_UNSUPPORTED_ALGORITHM')
   throwsTseal(() => init.writeMessage('now', Buffer.alloc(0)), 'TSEAL_INVALID_ARGUMENT', 'TypeError')
 })
+
+test('sequence tokens show their number; guards track clock offsets and sizes', () => {
+  const { ReplayWindow, StreamGuard, ClockOffset, oldestTimestamp } = tradeseal
+  const window = new ReplayWindow(64n)
+  assert.equal(window.size, 64n)
+  const checked = window.check(5)
+  assert.equal(checked.seq, 5n)
+  window.commit(checked)
+  throwsTseal(() => checked.seq, 'TSEAL_WRONG_STATE')
+
+  const stream = '6f9619ff-8b86-d011-b42d-00c04fc964ff'
+  const guard = new StreamGuard()
+  assert.equal(guard.size, 0)
+  assert.equal(guard.clockOffsetMs(stream), null)
+  const first = guard.check(stream, 1, 1000)
+  assert.equal(first.seq, 1n)
+  assert.equal(guard.commit(first, 1000, 990), 'NORMAL')
+  throwsTseal(() => first.seq, 'TSEAL_WRONG_STATE')
+  assert.equal(guard.clockOffsetMs(stream), 10)
+  assert.equal(guard.commit(guard.check(stream, 2, 1100), 1100, 1018), 'NORMAL')
+  assert.equal(guard.clockOffsetMs(stream), 10 + Math.trunc((82 - 10) / 8))
+  assert.equal(guard.size, 1)
+  throwsTseal(() => guard.clockOffsetMs('not-a-uuid'), 'TSEAL_INVALID_UUID')
+
+  const offset = new ClockOffset()
+  assert.equal(offset.estimateMs, null)
+  offset.observe(1000, 900)
+  assert.equal(offset.estimateMs, -100)
+  offset.observe(2000n, 2060n)
+  assert.equal(offset.estimateMs, -100 + Math.trunc(160 / 8))
+  throwsTseal(() => offset.observe(-1, 0), 'TSEAL_OUT_OF_RANGE', 'RangeError')
+
+  assert.equal(oldestTimestamp({ maxAgeMs: 5000 }, 12_000), 7000n)
+  assert.equal(oldestTimestamp({ maxAgeMs: 5000 }, 1000), 0n)
+})

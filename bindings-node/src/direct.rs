@@ -155,7 +155,8 @@ pub(crate) unsafe fn run<const N: usize, R: ToNapiValue>(
     })
 }
 
-/// Defines `methods` on the prototype of the class exported as `class`.
+/// Defines `methods` on the prototype of the class exported as `class`: named functions, writable,
+/// enumerable and configurable, like napi-derive's methods.
 pub(crate) fn define_methods(
     env: &Env,
     exports: &Object,
@@ -165,25 +166,39 @@ pub(crate) fn define_methods(
     let prototype: Object = exports
         .get_named_property_unchecked::<Object>(class)?
         .get_named_property_unchecked("prototype")?;
-    let properties: Vec<sys::napi_property_descriptor> = methods
-        .iter()
-        .map(|(name, method)| sys::napi_property_descriptor {
+    for (name, method) in methods {
+        let mut function = ptr::null_mut();
+        check_status!(
+            // SAFETY: a live env; `name` is a static C string (`NAPI_AUTO_LENGTH`: -1).
+            unsafe {
+                sys::napi_create_function(
+                    env.raw(),
+                    name.as_ptr(),
+                    -1,
+                    Some(*method),
+                    ptr::null_mut(),
+                    &mut function,
+                )
+            },
+            "napi_create_function failed"
+        )?;
+        let property = sys::napi_property_descriptor {
             utf8name: name.as_ptr(),
             name: ptr::null_mut(),
-            method: Some(*method),
+            method: None,
             getter: None,
             setter: None,
-            value: ptr::null_mut(),
-            // Like napi-derive's methods: writable and configurable, not enumerable.
-            attributes: sys::PropertyAttributes::writable | sys::PropertyAttributes::configurable,
+            value: function,
+            attributes: sys::PropertyAttributes::writable
+                | sys::PropertyAttributes::enumerable
+                | sys::PropertyAttributes::configurable,
             data: ptr::null_mut(),
-        })
-        .collect();
-    check_status!(
-        // SAFETY: `prototype` is a live object of this env; the descriptors point at static names.
-        unsafe {
-            sys::napi_define_properties(env.raw(), prototype.raw(), properties.len(), properties.as_ptr())
-        },
-        "napi_define_properties failed"
-    )
+        };
+        check_status!(
+            // SAFETY: `prototype` and `function` are live values of this env.
+            unsafe { sys::napi_define_properties(env.raw(), prototype.raw(), 1, &property) },
+            "napi_define_properties failed"
+        )?;
+    }
+    Ok(())
 }

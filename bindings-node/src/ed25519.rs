@@ -31,6 +31,12 @@ impl Ed25519SigningKey {
         BufferSlice::copy_from(env, self.0.public_key())
     }
 
+    /// The 32-byte seed (the private key), for storing it safely; `fromSeed` restores the key.
+    #[napi]
+    pub fn seed<'env>(&self, env: &'env Env) -> napi::Result<BufferSlice<'env>> {
+        BufferSlice::copy_from(env, self.0.seed())
+    }
+
     /// The 64-byte signature of `message`.
     #[napi]
     pub fn sign<'env>(&self, env: &'env Env, message: Bytes) -> napi::Result<BufferSlice<'env>> {

@@ -1,13 +1,14 @@
 //! Noise sessions (`NoiseSession`, `NoiseKeypair`): handshake and transport messages, with lifetimes and
 //! peer allowlists enforced by the core. Time is passed in (`nowMs`, any monotonic clock).
 
-use napi::bindgen_prelude::{BufferSlice, ClassInstance, FromNapiValue, Object};
 use std::cell::{Ref, RefCell, RefMut};
 
+use napi::bindgen_prelude::{BufferSlice, ClassInstance, FromNapiValue, Object};
 use napi::{sys, Env};
 use napi_derive::napi;
 use tradeseal::noise::{
-    Limits, NoiseBuilder, NoiseProtocol, SessionState, StaticKeypair, TransportMode, NOISE_MAX_MESSAGE_BYTES,
+    encode_frame, FrameDecoder, Limits, NoiseBuilder, NoiseProtocol, SessionState, StaticKeypair,
+    TransportMode, FRAME_HEADER_BYTES, NOISE_MAX_MESSAGE_BYTES,
 };
 
 use crate::aead::SealingKeyring;
@@ -386,4 +387,44 @@ pub(crate) fn define_direct_methods(env: &Env, exports: &Object) -> napi::Result
             (c"readMessageInto", read_message_into),
         ],
     )
+}
+
+/// `message` as one stream frame (docs/WIRE.md, "Noise stream frame"): its length as 2 bytes big-endian,
+/// then the message. Throws `TSEAL_FRAME_TOO_LARGE` for a message over 65535 bytes.
+#[napi]
+pub fn encode_noise_frame<'env>(env: &'env Env, message: Bytes) -> napi::Result<BufferSlice<'env>> {
+    let mut frame = vec![0u8; FRAME_HEADER_BYTES + message.len()];
+    let n = encode_frame(&message, &mut frame).or_throw(env)?;
+    BufferSlice::copy_from(env, frame.get(..n).unwrap_or_default())
+}
+
+/// Reassembles Noise stream frames from bytes that arrive in arbitrary pieces (e.g. socket `data` events).
+#[napi]
+pub struct NoiseFrameDecoder(FrameDecoder);
+
+#[napi]
+impl NoiseFrameDecoder {
+    /// An empty decoder.
+    #[napi(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        NoiseFrameDecoder(FrameDecoder::new())
+    }
+
+    /// Takes bytes of `data` up to the end of the current frame and returns how many it took (0 while a
+    /// completed frame waits for `takeFrame`); feed the rest after taking the frame.
+    #[napi]
+    pub fn feed(&mut self, data: Bytes) -> u32 {
+        // At most one frame (65537 bytes) is taken per call, so the count always fits.
+        u32::try_from(self.0.feed(&data)).unwrap_or(u32::MAX)
+    }
+
+    /// The message of the frame just completed (once), or `null` until a frame is complete.
+    #[napi]
+    pub fn take_frame<'env>(&mut self, env: &'env Env) -> napi::Result<Option<BufferSlice<'env>>> {
+        self.0
+            .take_frame()
+            .map(|frame| BufferSlice::copy_from(env, frame))
+            .transpose()
+    }
 }

@@ -47,6 +47,39 @@ pub fn check_timestamp(
     time_window(&window).check(timestamp_ms.0, now_ms.0).or_throw(env)
 }
 
+/// The oldest timestamp `window` still accepts at `nowMs`.
+#[napi]
+pub fn oldest_timestamp(window: TimeWindowInit, now_ms: U64) -> u64 {
+    time_window(&window).oldest(now_ms.0)
+}
+
+/// A smoothed estimate of how far a peer's timestamps lag this clock (transit time plus clock offset), in
+/// milliseconds; negative when the peer's clock runs ahead.
+#[napi]
+pub struct ClockOffset(tradeseal::clock::ClockOffset);
+
+#[napi]
+impl ClockOffset {
+    /// An estimator without samples.
+    #[napi(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Self {
+        ClockOffset(tradeseal::clock::ClockOffset::default())
+    }
+
+    /// Adds the sample `receivedMs - sentMs`.
+    #[napi]
+    pub fn observe(&mut self, sent_ms: U64, received_ms: U64) {
+        self.0.observe(sent_ms.0, received_ms.0);
+    }
+
+    /// The current estimate, or `null` before the first sample.
+    #[napi(getter)]
+    pub fn estimate_ms(&self) -> Option<i64> {
+        self.0.estimate_ms()
+    }
+}
+
 /// Parses canonical decimal text (`"1.08500"`: digits, optionally `.` and 1 to 18 digits).
 #[napi]
 pub fn parse_decimal(env: &Env, text: Text) -> napi::Result<DecimalValue> {
@@ -63,6 +96,19 @@ fn take<T>(env: &Env, token: &mut Option<T>) -> napi::Result<T> {
 /// Proof that a sequence number passed `ReplayWindow.check`; `commit` it once the message authenticated.
 #[napi]
 pub struct CheckedSeq(Option<tradeseal::CheckedSeq>);
+
+#[napi]
+impl CheckedSeq {
+    /// The checked sequence number (`TSEAL_WRONG_STATE` once committed).
+    #[napi(getter)]
+    pub fn seq(&self, env: &Env) -> napi::Result<u64> {
+        self.0
+            .as_ref()
+            .map(|c| c.seq())
+            .ok_or(Error::WrongState)
+            .or_throw(env)
+    }
+}
 
 /// An anti-replay window (RFC 6479 bitmap): `check` before the expensive work, `commit` after it.
 #[napi]
@@ -90,6 +136,12 @@ impl ReplayWindow {
     #[napi(getter)]
     pub fn top(&self) -> u64 {
         self.0.top()
+    }
+
+    /// How many sequence numbers the window remembers.
+    #[napi(getter)]
+    pub fn size(&self) -> u64 {
+        self.0.size()
     }
 
     /// Throws `TSEAL_REPLAYED`, `TSEAL_TOO_OLD` or `TSEAL_INVALID_SEQUENCE`; else the proof to commit.
@@ -148,6 +200,19 @@ fn stream(env: &Env, text: &Text) -> napi::Result<SubscriptionId> {
 #[napi]
 pub struct Admission(Option<tradeseal::guard::Admission>);
 
+#[napi]
+impl Admission {
+    /// The admitted sequence number (`TSEAL_WRONG_STATE` once committed).
+    #[napi(getter)]
+    pub fn seq(&self, env: &Env) -> napi::Result<u64> {
+        self.0
+            .as_ref()
+            .map(|a| a.seq())
+            .ok_or(Error::WrongState)
+            .or_throw(env)
+    }
+}
+
 /// Per-stream (subscription) replay windows with gap tracking, in memory or persisted to a file.
 #[napi]
 pub struct StreamGuard(Guard);
@@ -178,10 +243,21 @@ impl StreamGuard {
             .or_throw(env)
     }
 
-    /// Records an admitted number; returns the stream's state (`"NORMAL"`, `"GAP"`, `"DEGRADED"`).
+    /// Records an admitted number; returns the stream's state (`"NORMAL"`, `"GAP"`, `"DEGRADED"`). With
+    /// `sentMs`, the message's own timestamp, the commit also updates the stream's `clockOffsetMs`.
     #[napi]
-    pub fn commit(&self, env: &Env, admission: &mut Admission, now_ms: U64) -> napi::Result<String> {
+    pub fn commit(
+        &self,
+        env: &Env,
+        admission: &mut Admission,
+        now_ms: U64,
+        sent_ms: Option<U64>,
+    ) -> napi::Result<String> {
         let admission = take(env, &mut admission.0)?;
+        let admission = match sent_ms {
+            Some(sent_ms) => admission.sent_at(sent_ms.0),
+            None => admission,
+        };
         self.0
             .commit(admission, now_ms.0)
             .map(|s| s.name().to_owned())
@@ -210,6 +286,19 @@ impl StreamGuard {
     pub fn resync(&self, env: &Env, stream: Text) -> napi::Result<()> {
         self.0.resync(self::stream(env, &stream)?);
         Ok(())
+    }
+
+    /// The smoothed lag of the stream's timestamps behind this clock (see `ClockOffset`), or `null`
+    /// before a commit with `sentMs`.
+    #[napi]
+    pub fn clock_offset_ms(&self, env: &Env, stream: Text) -> napi::Result<Option<i64>> {
+        Ok(self.0.clock_offset_ms(self::stream(env, &stream)?))
+    }
+
+    /// The number of streams tracked.
+    #[napi(getter)]
+    pub fn size(&self) -> u32 {
+        u32::try_from(self.0.len()).unwrap_or(u32::MAX)
     }
 }
 
@@ -399,6 +488,13 @@ impl SignalVerifier {
             .verify(&keyring.0, &packet, now_ms.0)
             .map(|s| verified_signal(&s))
             .or_throw(env)
+    }
+
+    /// The smoothed lag of the stream's signal timestamps behind this clock, or `null` before its
+    /// first verified signal.
+    #[napi]
+    pub fn clock_offset_ms(&self, env: &Env, stream: Text) -> napi::Result<Option<i64>> {
+        Ok(self.0.guard().clock_offset_ms(self::stream(env, &stream)?))
     }
 }
 

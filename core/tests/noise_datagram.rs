@@ -3,7 +3,7 @@
 use tradeseal::aead::{Algorithm, SealingKey};
 use tradeseal::noise::{
     Limits, NoiseBuilder, NoiseProtocol, NoiseSession, SessionState, StaticKeypair, TransportMode,
-    EXPORT_MAX_BYTES, MAX_EPOCH_SKIP, NOISE_MAX_MESSAGE_BYTES, STATE_BYTES,
+    EXPORT_MAX_BYTES, MAX_EPOCH_SKIP, MAX_RESTORE_EPOCHS, NOISE_MAX_MESSAGE_BYTES, STATE_BYTES,
 };
 use tradeseal::{Error, Keyring};
 
@@ -167,6 +167,23 @@ fn an_import_never_accepts_a_datagram_the_exporter_accepted() {
         assert_eq!(read(&mut restored, &sent[i]), Ok(vec![i as u8]), "message {i}");
     }
     assert_eq!(read(&mut restored, &sent[30]), Err(Error::Replayed));
+}
+
+#[test]
+fn an_export_reserves_at_most_max_restore_epochs() {
+    let (mut a, _b) = pair(TransportMode::Datagram);
+    let too_far = MAX_RESTORE_EPOCHS * LIMITS.rekey_interval + LIMITS.rekey_interval;
+    assert_eq!(a.export(5, &keys(), too_far).err(), Some(Error::InvalidArgument));
+    // The furthest reservation exports and imports; its nonces lie past these settings' message limit.
+    let saved = a.export(5, &keys(), too_far - 1).unwrap();
+    let mut restored = builder(1, 2, TransportMode::Datagram)
+        .import_session(7, &keys(), &saved)
+        .unwrap();
+    assert_eq!(
+        restored.write_message(7, b"x", &mut [0; 64]),
+        Err(Error::SessionExpired),
+        "past the message limit of these settings"
+    );
 }
 
 #[test]

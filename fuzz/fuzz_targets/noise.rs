@@ -3,11 +3,15 @@
 //! 2-byte-length frames (`docs/WIRE.md`), decoded with the library's `FrameDecoder`.
 #![no_main]
 
+use std::sync::OnceLock;
+
 use libfuzzer_sys::fuzz_target;
+use tradeseal::aead::{Algorithm, SealingKey};
 use tradeseal::noise::{
     FrameDecoder, NoiseBuilder, NoiseProtocol, NoiseSession, SessionState, StaticKeypair, TransportMode,
     NOISE_MAX_MESSAGE_BYTES,
 };
+use tradeseal::Keyring;
 
 fn builder(local: u8, peer: u8, mode: TransportMode) -> NoiseBuilder {
     let mut b = NoiseBuilder::new(NoiseProtocol::default());
@@ -21,7 +25,9 @@ fn builder(local: u8, peer: u8, mode: TransportMode) -> NoiseBuilder {
     b
 }
 
-fn established(mode: TransportMode, buf: &mut [u8], out: &mut [u8]) -> (NoiseSession, NoiseSession) {
+fn handshake(mode: TransportMode) -> (NoiseSession, NoiseSession) {
+    let mut buf = vec![0u8; NOISE_MAX_MESSAGE_BYTES];
+    let mut out = vec![0u8; NOISE_MAX_MESSAGE_BYTES];
     let mut i = builder(1, 2, mode).build_initiator(0).expect("build");
     let mut r = builder(2, 1, mode).build_responder(0).expect("build");
     for step in 0..3 {
@@ -30,10 +36,38 @@ fn established(mode: TransportMode, buf: &mut [u8], out: &mut [u8]) -> (NoiseSes
         } else {
             (&mut r, &mut i)
         };
-        let n = from.write_message(0, b"", buf).expect("write");
-        to.read_message(0, &buf[..n], out).expect("read");
+        let n = from.write_message(0, b"", &mut buf).expect("write");
+        to.read_message(0, &buf[..n], &mut out).expect("read");
     }
     (i, r)
+}
+
+fn keys() -> &'static Keyring<SealingKey> {
+    static KEYS: OnceLock<Keyring<SealingKey>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        let key = SealingKey::from_bytes(Algorithm::ChaCha20Poly1305, &[3; 32]).expect("key");
+        Keyring::with_primary(1, key)
+    })
+}
+
+/// Both sides of an established session: one handshake per mode and process, exported, then imported
+/// for each input (an envelope open instead of a handshake's X25519 operations).
+fn established(mode: TransportMode) -> (NoiseSession, NoiseSession) {
+    static SAVED: OnceLock<[[Vec<u8>; 2]; 2]> = OnceLock::new();
+    let saved = SAVED.get_or_init(|| {
+        [TransportMode::Stream, TransportMode::Datagram].map(|mode| {
+            let (mut i, mut r) = handshake(mode);
+            [
+                i.export(0, keys(), 0).expect("export"),
+                r.export(0, keys(), 0).expect("export"),
+            ]
+        })
+    });
+    let [i, r] = &saved[usize::from(mode == TransportMode::Datagram)];
+    (
+        builder(1, 2, mode).import_session(0, keys(), i).expect("import"),
+        builder(2, 1, mode).import_session(0, keys(), r).expect("import"),
+    )
 }
 
 fuzz_target!(|data: &[u8]| {
@@ -72,7 +106,7 @@ fuzz_target!(|data: &[u8]| {
     } else {
         TransportMode::Datagram
     };
-    let (mut i, mut r) = established(transport, &mut buf, &mut out);
+    let (mut i, mut r) = established(transport);
     for message in &messages {
         let _ = r.read_message(0, message, &mut out);
         assert_eq!(

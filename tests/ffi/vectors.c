@@ -1249,14 +1249,34 @@ static void noise_frames(void) {
 
 static const char noise_xx[] = "Noise_XX_25519_ChaChaPoly_SHA256";
 
-/* An XX builder for `local` that allows `peer_public`; max age 10 s, 10 messages, no idle limit. */
-static tseal_noise_builder *noise_builder_for(const uint8_t *local, const uint8_t *peer_public) {
+/* An XX builder for `local` that allows `peer_public`; max age 10 s, 10 messages, no idle limit, `mode`. */
+static tseal_noise_builder *noise_builder_in(uint8_t mode, const uint8_t *local, const uint8_t *peer_public) {
     tseal_noise_builder *b = NULL;
     EXPECT(tseal_noise_builder_new((const uint8_t *)noise_xx, sizeof noise_xx - 1, &b), TSEAL_OK);
+    EXPECT(tseal_noise_builder_transport_mode(b, mode), TSEAL_OK);
     EXPECT(tseal_noise_builder_local_private_key(b, local, TSEAL_NOISE_KEY_BYTES), TSEAL_OK);
     EXPECT(tseal_noise_builder_allow_peer(b, peer_public, TSEAL_NOISE_KEY_BYTES), TSEAL_OK);
     EXPECT(tseal_noise_builder_limits(b, 10000, 10, 0, 4), TSEAL_OK);
     return b;
+}
+
+/* Two random static key pairs. */
+static void noise_keypairs(uint8_t priv[2][TSEAL_NOISE_KEY_BYTES], uint8_t pub[2][TSEAL_NOISE_KEY_BYTES]) {
+    for (int i = 0; i < 2; i++) {
+        size_t priv_len = TSEAL_NOISE_KEY_BYTES, pub_len = TSEAL_NOISE_KEY_BYTES;
+        EXPECT(tseal_noise_keypair_generate(priv[i], &priv_len, pub[i], &pub_len), TSEAL_OK);
+    }
+}
+
+/* An initiator with key 0 and a responder with key 1 in `mode` (noise_builder_in), each allowing the other. */
+static void noise_pair(uint8_t mode, uint8_t priv[2][TSEAL_NOISE_KEY_BYTES], uint8_t pub[2][TSEAL_NOISE_KEY_BYTES],
+                       tseal_noise_session *s[2]) {
+    for (int i = 0; i < 2; i++) {
+        tseal_noise_builder *b = noise_builder_in(mode, priv[i], pub[1 - i]);
+        EXPECT(i == 0 ? tseal_noise_builder_build_initiator(b, 0, &s[0]) : tseal_noise_builder_build_responder(b, 0, &s[1]),
+               TSEAL_OK);
+        tseal_noise_builder_free(b);
+    }
 }
 
 /* One message with `payload` from `from` to `to`; the payload read lands in `out` (256 bytes). */
@@ -1279,18 +1299,11 @@ static void noise_xx_handshake(tseal_noise_session *initiator, tseal_noise_sessi
 
 static void noise_lifecycle(void) {
     uint8_t priv[2][TSEAL_NOISE_KEY_BYTES], pub[2][TSEAL_NOISE_KEY_BYTES], out[256], flag, state, my_turn;
-    size_t len, pub_len;
-    for (int i = 0; i < 2; i++) {
-        len = pub_len = TSEAL_NOISE_KEY_BYTES;
-        EXPECT(tseal_noise_keypair_generate(priv[i], &len, pub[i], &pub_len), TSEAL_OK);
-    }
+    size_t len;
+    noise_keypairs(priv, pub);
     tseal_noise_session *s[2] = {NULL, NULL}, *restored = NULL, *fresh[2] = {NULL, NULL};
-    tseal_noise_builder *b = noise_builder_for(priv[0], pub[1]);
-    EXPECT(tseal_noise_builder_build_initiator(b, 0, &s[0]), TSEAL_OK);
-    tseal_noise_builder_free(b);
-    b = noise_builder_for(priv[1], pub[0]);
-    EXPECT(tseal_noise_builder_build_responder(b, 0, &s[1]), TSEAL_OK);
-    tseal_noise_builder_free(b);
+    noise_pair(TSEAL_NOISE_STREAM, priv, pub, s);
+    tseal_noise_builder *b = NULL;
 
     len = sizeof out;
     EXPECT(tseal_noise_session_remote_static(s[0], out, &len), TSEAL_WRONG_STATE);
@@ -1347,20 +1360,20 @@ static void noise_lifecycle(void) {
     EXPECT(noise_send(s[0], s[1], 2, "stale", out, &len), TSEAL_SESSION_EXPIRED);
 
     /* Import: a failed import uses the builder up too. */
-    b = noise_builder_for(priv[0], pub[1]);
+    b = noise_builder_in(TSEAL_NOISE_STREAM, priv[0], pub[1]);
     EXPECT(tseal_noise_builder_import_session(b, 3, ring, NULL, saved_len, &restored), TSEAL_NULL_POINTER);
     EXPECT(tseal_noise_builder_import_session(b, 3, NULL, saved, saved_len, &restored), TSEAL_NULL_POINTER);
     EXPECT(tseal_noise_builder_import_session(b, 3, ring, saved, saved_len, NULL), TSEAL_NULL_POINTER);
     EXPECT(tseal_noise_builder_import_session(b, 3, other, saved, saved_len, &restored), TSEAL_DECRYPT_FAILED);
     EXPECT(tseal_noise_builder_import_session(b, 3, ring, saved, saved_len, &restored), TSEAL_WRONG_STATE);
     tseal_noise_builder_free(b);
-    b = noise_builder_for(priv[0], pub[1]);
+    b = noise_builder_in(TSEAL_NOISE_STREAM, priv[0], pub[1]);
     EXPECT(tseal_noise_builder_import_session(b, 3, ring, saved, 0, &restored), TSEAL_TRUNCATED);
     tseal_noise_builder_free(b);
-    b = noise_builder_for(priv[0], pub[0]); /* allows a different peer */
+    b = noise_builder_in(TSEAL_NOISE_STREAM, priv[0], pub[0]); /* allows a different peer */
     EXPECT(tseal_noise_builder_import_session(b, 3, ring, saved, saved_len, &restored), TSEAL_PEER_NOT_ALLOWED);
     tseal_noise_builder_free(b);
-    b = noise_builder_for(priv[0], pub[1]);
+    b = noise_builder_in(TSEAL_NOISE_STREAM, priv[0], pub[1]);
     EXPECT(tseal_noise_builder_import_session(b, 3, ring, saved, saved_len, &restored), TSEAL_OK);
     tseal_noise_builder_free(b);
     EXPECT(noise_send(restored, s[1], 3, "after", out, &len), TSEAL_OK);
@@ -1411,14 +1424,11 @@ static tseal_status allow_one_peer(void *ctx, const uint8_t *public_key, size_t 
 
 static void noise_peer_verifier(void) {
     uint8_t priv[2][TSEAL_NOISE_KEY_BYTES], pub[2][TSEAL_NOISE_KEY_BYTES], state, my_turn;
-    size_t len, pub_len;
-    for (int i = 0; i < 2; i++) {
-        len = pub_len = TSEAL_NOISE_KEY_BYTES;
-        EXPECT(tseal_noise_keypair_generate(priv[i], &len, pub[i], &pub_len), TSEAL_OK);
-    }
+    size_t len;
+    noise_keypairs(priv, pub);
     for (int refuse = 0; refuse < 2; refuse++) {
         struct noise_peer peer = {refuse ? pub[1] : pub[0], 0}; /* the responder's check of the initiator */
-        tseal_noise_builder *b = noise_builder_for(priv[0], pub[1]);
+        tseal_noise_builder *b = noise_builder_in(TSEAL_NOISE_STREAM, priv[0], pub[1]);
         tseal_noise_session *s[2] = {NULL, NULL};
         EXPECT(tseal_noise_builder_build_initiator(b, 0, &s[0]), TSEAL_OK);
         tseal_noise_builder_free(b);
@@ -1443,6 +1453,44 @@ static void noise_peer_verifier(void) {
     }
 }
 
+/* A datagram export reserves nonces for the live session; the imported copy sends after them. */
+static void noise_datagram_export(void) {
+    uint8_t priv[2][TSEAL_NOISE_KEY_BYTES], pub[2][TSEAL_NOISE_KEY_BYTES], out[256], wire[256];
+    size_t len, wire_len;
+    noise_keypairs(priv, pub);
+    tseal_noise_session *s[2] = {NULL, NULL}, *restored = NULL;
+    noise_pair(TSEAL_NOISE_DATAGRAM, priv, pub, s);
+    tseal_noise_builder *b = NULL;
+    noise_xx_handshake(s[0], s[1], 0);
+    static const uint8_t key[TSEAL_AEAD_KEY_BYTES] = {9};
+    tseal_sealing_keyring *ring = NULL;
+    EXPECT(tseal_sealing_keyring_new(&ring), TSEAL_OK);
+    EXPECT(tseal_sealing_keyring_insert(ring, 2, TSEAL_AEAD_XCHACHA20_POLY1305, key, sizeof key), TSEAL_OK);
+    EXPECT(tseal_sealing_keyring_promote(ring, 2), TSEAL_OK);
+    uint8_t saved[TSEAL_NOISE_EXPORT_MAX_BYTES];
+    size_t saved_len = sizeof saved;
+    EXPECT(tseal_noise_session_export(s[0], 1, ring, 2, saved, &saved_len), TSEAL_OK);
+    check(saved_len == TSEAL_NOISE_EXPORT_MAX_BYTES, "noise: the longest export (XChaCha20-Poly1305)", "other size");
+    EXPECT(noise_send(s[0], s[1], 1, "live 0", out, &len), TSEAL_OK);
+    EXPECT(noise_send(s[0], s[1], 1, "live 1", out, &len), TSEAL_OK);
+    EXPECT(noise_send(s[0], s[1], 1, "live 2", out, &len), TSEAL_SESSION_EXPIRED); /* the reservation is used up */
+    b = noise_builder_in(TSEAL_NOISE_DATAGRAM, priv[0], pub[1]);
+    EXPECT(tseal_noise_builder_import_session(b, 2, ring, saved, saved_len, &restored), TSEAL_OK);
+    tseal_noise_builder_free(b);
+    wire_len = sizeof wire;
+    EXPECT(tseal_noise_session_write(restored, 2, (const uint8_t *)"restored", 8, wire, &wire_len), TSEAL_OK);
+    check(wire_len > 8 && wire[7] == 2 && memcmp(wire, "\0\0\0\0\0\0\0", 7) == 0,
+          "noise: the imported copy sends after the 2 reserved nonces", "wrong nonce");
+    len = sizeof out;
+    EXPECT(tseal_noise_session_read(s[1], 2, wire, wire_len, out, &len), TSEAL_OK);
+    check(len == 8 && memcmp(out, "restored", 8) == 0, "noise: datagram import", "payload differs");
+    len = sizeof out;
+    EXPECT(tseal_noise_session_read(s[1], 2, wire, wire_len, out, &len), TSEAL_REPLAYED);
+    tseal_sealing_keyring_free(ring);
+    for (int i = 0; i < 2; i++) tseal_noise_session_free(s[i]);
+    tseal_noise_session_free(restored);
+}
+
 int main(int argc, char **argv) {
     if (argc != 2) {
         fprintf(stderr, "usage: %s <tests/vectors directory>\n", argv[0]);
@@ -1456,6 +1504,7 @@ int main(int argc, char **argv) {
     noise_frames();
     noise_lifecycle();
     noise_peer_verifier();
+    noise_datagram_export();
     printf("%d passed, %d failed\n", passed, failed);
     return failed == 0 ? 0 : 1;
 }

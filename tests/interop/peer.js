@@ -8,7 +8,7 @@ const net = require('node:net')
 const path = require('node:path')
 
 const tradeseal = require(path.join(__dirname, '..', '..', 'bindings-node'))
-const { MacKeyring, NoiseSession } = tradeseal
+const { MacKeyring, NoiseFrameDecoder, NoiseSession, encodeNoiseFrame } = tradeseal
 
 const TIMEOUT_MS = 20000
 const start = process.hrtime.bigint()
@@ -19,13 +19,13 @@ function fail(message) {
   process.exit(1)
 }
 
-/** Stream frames (docs/WIRE.md "Noise stream frame": u16 BE length, then the message) from a socket. */
+/** A Noise session over a socket, one stream frame per Noise message (the library's framing). */
 class Channel {
   constructor(socket, session) {
-    Object.assign(this, { socket, session, buffered: Buffer.alloc(0), waiting: null, closed: false })
+    Object.assign(this, { socket, session, decoder: new NoiseFrameDecoder(), pending: [], waiting: null, closed: false })
     socket.setTimeout(TIMEOUT_MS, () => fail('timed out'))
     socket.on('data', (chunk) => {
-      this.buffered = Buffer.concat([this.buffered, chunk])
+      this.pending.push(chunk)
       this.wake()
     })
     socket.on('end', () => {
@@ -45,21 +45,19 @@ class Channel {
   }
 
   send(payload) {
-    const message = this.session.writeMessage(nowMs(), payload)
-    if (message.length > 0xffff) fail('message over 65535 bytes')
-    const header = Buffer.alloc(2)
-    header.writeUInt16BE(message.length)
-    this.socket.write(Buffer.concat([header, message]))
+    this.socket.write(encodeNoiseFrame(this.session.writeMessage(nowMs(), payload)))
   }
 
   /** The next payload, or null when the peer closed the connection. */
   async receive() {
     for (;;) {
-      if (this.buffered.length >= 2 && this.buffered.length >= 2 + this.buffered.readUInt16BE(0)) {
-        const end = 2 + this.buffered.readUInt16BE(0)
-        const message = this.buffered.subarray(2, end)
-        this.buffered = this.buffered.subarray(end)
-        return this.session.readMessage(nowMs(), message)
+      const message = this.decoder.takeFrame()
+      if (message !== null) return this.session.readMessage(nowMs(), message)
+      if (this.pending.length > 0) {
+        const used = this.decoder.feed(this.pending[0])
+        this.pending[0] = this.pending[0].subarray(used)
+        if (this.pending[0].length === 0) this.pending.shift()
+        continue
       }
       if (this.closed) return null
       await new Promise((resolve) => {

@@ -57,7 +57,7 @@ pub use keys::StaticKeypair;
 pub use limits::{Limits, NEAR_EXPIRY_PERCENT};
 pub use persist::{EXPORT_MAX_BYTES, STATE_BYTES, STATE_VERSION};
 pub use session::{NoiseSession, SessionState};
-pub use transport::MAX_EPOCH_SKIP;
+pub use transport::{MAX_EPOCH_SKIP, MAX_RESTORE_EPOCHS};
 
 use crate::error::{Error, Result};
 

@@ -12,7 +12,7 @@ use zeroize::Zeroizing;
 use super::cipher::CipherKey;
 use super::limits::Clock;
 use super::session::{NoiseSession, Phase};
-use super::transport::{Direction, Receiver, Transport};
+use super::transport::{within_restore_reach, Direction, Receiver, Transport};
 use super::{Limits, NoiseBuilder, NoiseCipher, NoisePattern, NoiseProtocol, TransportMode, NOISE_KEY_BYTES};
 use crate::aead::{Algorithm, SealingKey};
 use crate::error::{Error, Result};
@@ -60,7 +60,8 @@ fn from_code<T: Copy>(all: &[T], code: u8, code_of: impl Fn(T) -> u8) -> Result<
 impl NoiseSession {
     /// Exports this transport session sealed under `keys`' primary key, reserving `reserve` sending nonces
     /// for the live session. Fails with [`Error::WrongState`] outside transport and
-    /// [`Error::InvalidArgument`] for a non-zero `reserve` on a stream session.
+    /// [`Error::InvalidArgument`] for a non-zero `reserve` on a stream session, or for a `reserve` that
+    /// spans more than [`MAX_RESTORE_EPOCHS`](super::MAX_RESTORE_EPOCHS) rekey intervals.
     ///
     /// The result is an [`envelope`](crate::envelope) (so the keyring's keys rotate as usual) holding the
     /// session state (`docs/WIRE.md`, "Noise session state v1"). The exported copy sends from
@@ -130,6 +131,9 @@ impl NoiseSession {
             return Err(Error::InvalidArgument);
         }
         let start = transport.tx.next.checked_add(reserve).ok_or(Error::OutOfRange)?;
+        if !within_restore_reach(transport.tx.epoch, start, &transport.limits) {
+            return Err(Error::InvalidArgument);
+        }
         let mut state = Zeroizing::new([0u8; STATE_BYTES]);
         let mut w = Writer::new(&mut state[..]);
         let protocol = self.config.protocol;
@@ -224,7 +228,10 @@ impl NoiseBuilder {
         let previous = optional_key(&mut r)?
             .map(|key| CipherKey::new(cipher, &key))
             .transpose()?;
-        if mode == TransportMode::Stream && previous.is_some() {
+        if (mode == TransportMode::Stream && previous.is_some())
+            || !within_restore_reach(tx.epoch, tx.next, &limits)
+            || !within_restore_reach(rx.epoch, rx.next, &limits)
+        {
             return Err(Error::StateCorrupt);
         }
 

@@ -23,8 +23,18 @@ use crate::replay::{ReplayWindow, DEFAULT_WINDOW};
 /// more than `MAX_EPOCH_SKIP * rekey_interval` messages that all got lost: renew the session).
 pub const MAX_EPOCH_SKIP: u64 = 4;
 
+/// How many epochs a restored direction may have to rekey forward: the most an export may reserve beyond
+/// the sending key's epoch, and the most a state's key may lag its next nonce, so that an import costs at
+/// most this many `REKEY`s (about a millisecond each thousand) instead of up to 2^64.
+pub const MAX_RESTORE_EPOCHS: u64 = 1 << 16;
+
 fn epoch_of(n: u64, limits: &Limits) -> u64 {
     n.checked_div(limits.rekey_interval).unwrap_or(0)
+}
+
+/// Whether a key of `epoch` reaches the epoch of nonce `next` within [`MAX_RESTORE_EPOCHS`] rekeys.
+pub(crate) fn within_restore_reach(epoch: u64, next: u64, limits: &Limits) -> bool {
+    epoch_of(next, limits).saturating_sub(epoch) <= MAX_RESTORE_EPOCHS
 }
 
 /// One direction: its current key, the epoch that key belongs to, and the next nonce.
