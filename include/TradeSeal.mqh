@@ -31,6 +31,8 @@ int   tseal_sealing_key_generate(uchar algorithm, long &out);
 void  tseal_sealing_key_free(long key);
 int   tseal_aead_seal(long key, const uchar &aad[], long aad_len, const uchar &plaintext[],
                       long plaintext_len, uchar &out[], ulong &out_len);
+int   tseal_aead_seal_in_place(long key, const uchar &aad[], long aad_len, uchar &sealed_box[],
+                               long sealed_box_len);
 int   tseal_aead_open(long key, const uchar &aad[], long aad_len, const uchar &sealed[], long sealed_len,
                       uchar &out[], ulong &out_len);
 int   tseal_less_safe_key_new(uchar algorithm, const uchar &key[], long key_len, long &out);

@@ -305,19 +305,23 @@ def test_peer_verifier_must_be_callable_and_not_mixed_with_an_allowlist() -> Non
 
 def test_handshake_releases_the_gil() -> None:
     """With a switch interval far longer than the test, another thread runs Python code before a loop of
-    handshakes ends only if the handshakes release the GIL."""
+    handshakes ends only if the handshakes release the GIL. The loop stops as soon as that thread ran, so
+    a loaded machine that schedules it late only makes the loop longer, never fails the test."""
     order: List[str] = []
-    started = threading.Event()
+    started, ran = threading.Event(), threading.Event()
 
     def handshakes() -> None:
         started.set()
-        for _ in range(20):
+        for _ in range(2000):
+            if ran.is_set():
+                break
             transport_pair()
         order.append("handshakes")
 
     def python_work() -> None:
         started.wait()
         order.append("python")
+        ran.set()
 
     interval = sys.getswitchinterval()
     sys.setswitchinterval(100)
