@@ -76,9 +76,10 @@ int   tseal_frame_verify(long keyring, const uchar &signed_frame[], long signed_
 ulong tseal_default_max_gap_age_ms();
 ulong tseal_default_max_missing();
 ulong tseal_default_max_streams();
+ulong tseal_default_reserve_ahead();
 int   tseal_guard_new(ulong window, ulong max_gap_age_ms, ulong max_missing, long max_streams, long &out);
 int   tseal_guard_open(const uchar &path[], long path_len, ulong window, ulong max_gap_age_ms, ulong max_missing,
-                     long max_streams, long &out);
+                     long max_streams, ulong reserve_ahead, long &out);
 void  tseal_guard_free(long guard);
 int   tseal_guard_check(long guard, const uchar &stream[], long stream_len, ulong seq, ulong now_ms);
 int   tseal_guard_accept(long guard, const uchar &stream[], long stream_len, ulong seq, ulong now_ms,

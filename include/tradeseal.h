@@ -136,6 +136,9 @@ enum tseal_status_code {
 // The default number of streams a guard tracks.
 #define TSEAL_DEFAULT_MAX_STREAMS 100000
 
+// The default distance a persisted guard reserves beyond an accepted number (`tseal_guard_open`).
+#define TSEAL_DEFAULT_RESERVE_AHEAD 4096
+
 // Length of an HKDF pseudorandom key.
 #define TSEAL_HKDF_PRK_BYTES 32
 
@@ -701,6 +704,9 @@ uint64_t tseal_default_max_missing(void);
 // `TSEAL_DEFAULT_MAX_STREAMS`.
 size_t tseal_default_max_streams(void);
 
+// `TSEAL_DEFAULT_RESERVE_AHEAD`.
+uint64_t tseal_default_reserve_ahead(void);
+
 // A guard with a replay window of `window` numbers per stream, degrading a stream whose gap is older than
 // `max_gap_age_ms` or misses more than `max_missing` numbers, tracking at most `max_streams` streams.
 tseal_status tseal_guard_new(uint64_t window,
@@ -710,7 +716,10 @@ tseal_status tseal_guard_new(uint64_t window,
                              tseal_guard **out);
 
 // Like `tseal_guard_new`, but persisted in the file at `path` (UTF-8, created on first use): after a
-// restart every stream starts with everything up to its persisted reservation already seen.
+// restart every stream starts with everything up to its persisted reservation already seen. An accepted
+// number beyond a stream's reservation moves the reservation `reserve_ahead` numbers past it (one file
+// write per `reserve_ahead` messages; up to that many never-accepted numbers are refused after a crash;
+// `TSEAL_DEFAULT_RESERVE_AHEAD`; 0 is `TSEAL_OUT_OF_RANGE`).
 // `TSEAL_STATE_CORRUPT` when the file does not decode, `TSEAL_IO` when it cannot be read or written.
 tseal_status tseal_guard_open(const uint8_t *path,
                               size_t path_len,
@@ -718,6 +727,7 @@ tseal_status tseal_guard_open(const uint8_t *path,
                               uint64_t max_gap_age_ms,
                               uint64_t max_missing,
                               size_t max_streams,
+                              uint64_t reserve_ahead,
                               tseal_guard **out);
 
 // Frees a guard; NULL is a no-op.

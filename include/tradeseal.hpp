@@ -613,9 +613,11 @@ class guard {
         })) {}
   // A guard persisted in the file at `path` (created on first use; see tseal_guard_open).
   static guard open(std::string_view path, uint64_t window, uint64_t max_gap_age_ms = TSEAL_DEFAULT_MAX_GAP_AGE_MS,
-                    uint64_t max_missing = TSEAL_DEFAULT_MAX_MISSING, size_t max_streams = TSEAL_DEFAULT_MAX_STREAMS) {
+                    uint64_t max_missing = TSEAL_DEFAULT_MAX_MISSING, size_t max_streams = TSEAL_DEFAULT_MAX_STREAMS,
+                    uint64_t reserve_ahead = TSEAL_DEFAULT_RESERVE_AHEAD) {
     return guard(detail::make_handle<handle_type>([&](tseal_guard** out) {
-      return tseal_guard_open(text(path), path.size(), window, max_gap_age_ms, max_missing, max_streams, out);
+      return tseal_guard_open(text(path), path.size(), window, max_gap_age_ms, max_missing, max_streams,
+                              reserve_ahead, out);
     }));
   }
   // Throws what accept() would, recording nothing: a replay pre-check before the expensive verification.

@@ -37,6 +37,8 @@ pub const TSEAL_DEFAULT_MAX_GAP_AGE_MS: u64 = 10000;
 pub const TSEAL_DEFAULT_MAX_MISSING: u64 = 1024;
 /// The default number of streams a guard tracks.
 pub const TSEAL_DEFAULT_MAX_STREAMS: usize = 100000;
+/// The default distance a persisted guard reserves beyond an accepted number (`tseal_guard_open`).
+pub const TSEAL_DEFAULT_RESERVE_AHEAD: u64 = 4096;
 
 /// `TSEAL_DEFAULT_MAX_GAP_AGE_MS`.
 #[no_mangle]
@@ -54,6 +56,12 @@ pub extern "C" fn tseal_default_max_missing() -> u64 {
 #[no_mangle]
 pub extern "C" fn tseal_default_max_streams() -> usize {
     ffi_boundary! { TSEAL_DEFAULT_MAX_STREAMS }
+}
+
+/// `TSEAL_DEFAULT_RESERVE_AHEAD`.
+#[no_mangle]
+pub extern "C" fn tseal_default_reserve_ahead() -> u64 {
+    ffi_boundary! { TSEAL_DEFAULT_RESERVE_AHEAD }
 }
 
 pub(crate) fn state_code(state: StreamState) -> u8 {
@@ -105,7 +113,10 @@ pub extern "C" fn tseal_guard_new(
 }
 
 /// Like `tseal_guard_new`, but persisted in the file at `path` (UTF-8, created on first use): after a
-/// restart every stream starts with everything up to its persisted reservation already seen.
+/// restart every stream starts with everything up to its persisted reservation already seen. An accepted
+/// number beyond a stream's reservation moves the reservation `reserve_ahead` numbers past it (one file
+/// write per `reserve_ahead` messages; up to that many never-accepted numbers are refused after a crash;
+/// `TSEAL_DEFAULT_RESERVE_AHEAD`; 0 is `TSEAL_OUT_OF_RANGE`).
 /// `TSEAL_STATE_CORRUPT` when the file does not decode, `TSEAL_IO` when it cannot be read or written.
 #[no_mangle]
 pub extern "C" fn tseal_guard_open(
@@ -115,11 +126,15 @@ pub extern "C" fn tseal_guard_open(
     max_gap_age_ms: u64,
     max_missing: u64,
     max_streams: usize,
+    reserve_ahead: u64,
     out: *mut *mut tseal_guard,
 ) -> tseal_status {
     ffi_boundary! {
         let (path, out) = c_args!(try_str(path, path_len), try_mut(out));
-        let config = guard_config(window, max_gap_age_ms, max_missing, max_streams);
+        let config = GuardConfig {
+            reserve_ahead,
+            ..guard_config(window, max_gap_age_ms, max_missing, max_streams)
+        };
         new_handle(out, tseal_guard(Guard::open(path, config)?))
     }
 }
@@ -513,5 +528,6 @@ mod tests {
         assert_eq!(gap.max_gap_age_ms, TSEAL_DEFAULT_MAX_GAP_AGE_MS);
         assert_eq!(gap.max_missing, TSEAL_DEFAULT_MAX_MISSING);
         assert_eq!(config.max_streams, TSEAL_DEFAULT_MAX_STREAMS);
+        assert_eq!(config.reserve_ahead, TSEAL_DEFAULT_RESERVE_AHEAD);
     }
 }

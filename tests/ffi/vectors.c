@@ -462,7 +462,7 @@ static tseal_status op_guard_state(const cJSON *in, cJSON *out) {
     tseal_guard *guard;
     tseal_status status = tseal_guard_open((const uint8_t *)path, strlen(path), integer(in, "window"),
                                            tseal_default_max_gap_age_ms(), tseal_default_max_missing(),
-                                           tseal_default_max_streams(), &guard);
+                                           tseal_default_max_streams(), tseal_default_reserve_ahead(), &guard);
     if (status == TSEAL_OK) {
         keep(guard, free_guard);
         cJSON *verdicts = cJSON_AddArrayToObject(out, "verdicts");
@@ -1061,10 +1061,22 @@ static void bad_input(void) {
     tseal_guard *guard = NULL;
     uint8_t state;
     for (int restart = 0; restart < 2; restart++) {
-        EXPECT(tseal_guard_open((const uint8_t *)path, strlen(path), 1024, 10000, 1024, 16, &guard), TSEAL_OK);
+        EXPECT(tseal_guard_open((const uint8_t *)path, strlen(path), 1024, 10000, 1024, 16, 4096, &guard), TSEAL_OK);
         EXPECT(tseal_guard_accept(guard, (const uint8_t *)stream, 36, 5, 1000, &state), restart ? TSEAL_TOO_OLD : TSEAL_OK);
         tseal_guard_free(guard);
     }
+    unlink(path);
+    /* reserve_ahead: accepting 5 reserves up to 5 + 2, so after a restart 7 counts as seen and 8 is new. */
+    EXPECT(tseal_guard_open((const uint8_t *)path, strlen(path), 1024, 10000, 1024, 16, 0, &guard),
+           TSEAL_OUT_OF_RANGE);
+    EXPECT(tseal_default_reserve_ahead(), TSEAL_DEFAULT_RESERVE_AHEAD);
+    EXPECT(tseal_guard_open((const uint8_t *)path, strlen(path), 1024, 10000, 1024, 16, 2, &guard), TSEAL_OK);
+    EXPECT(tseal_guard_accept(guard, (const uint8_t *)stream, 36, 5, 1000, &state), TSEAL_OK);
+    tseal_guard_free(guard);
+    EXPECT(tseal_guard_open((const uint8_t *)path, strlen(path), 1024, 10000, 1024, 16, 2, &guard), TSEAL_OK);
+    EXPECT(tseal_guard_accept(guard, (const uint8_t *)stream, 36, 7, 1000, &state), TSEAL_REPLAYED);
+    EXPECT(tseal_guard_accept(guard, (const uint8_t *)stream, 36, 8, 1000, &state), TSEAL_OK);
+    tseal_guard_free(guard);
     unlink(path);
 
     /* NULL frees are no-ops. */

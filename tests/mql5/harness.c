@@ -73,6 +73,7 @@
   X(tseal_default_max_gap_age_ms)                             \
   X(tseal_default_max_missing)                                \
   X(tseal_default_max_streams)                                \
+  X(tseal_default_reserve_ahead)                              \
   X(tseal_guard_new)                                          \
   X(tseal_guard_open)                                         \
   X(tseal_guard_free)                                         \
@@ -771,7 +772,8 @@ static tseal_status op_guard_state(vcase *c) {
   long long guard = 0;
   tseal_status st = dll.tseal_guard_open((const uint8_t *)path, strlen(path), in_u64(c, "window"),
                                          dll.tseal_default_max_gap_age_ms(), dll.tseal_default_max_missing(),
-                                         dll.tseal_default_max_streams(), HANDLE_OUT(tseal_guard, &guard));
+                                         dll.tseal_default_max_streams(), dll.tseal_default_reserve_ahead(),
+                                         HANDLE_OUT(tseal_guard, &guard));
   tseal_guard *g = AS_HANDLE(tseal_guard, guard);
   unsigned long long steps = in_u64(c, "steps.#");
   for (unsigned long long i = 0; i < steps && st == TSEAL_OK; i++) {
