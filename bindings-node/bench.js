@@ -3,11 +3,8 @@
 // handshake and 64 B transport write+read (no node:crypto peer; compared with the Rust core by the report).
 // Run by scripts/bench.sh. With TSEAL_BENCH_JSON=<file>, appends one JSON line per result
 // ({group, lang, impl, bytes, median_ns}) for scripts/bench_report.py.
-// Each case runs in a fresh process, so no case inherits another's heap, JIT or OpenSSL state (in one
-// process the Noise handshake measured ~25 % slower after the node:crypto cases than on its own).
-// Usage: node bench.js [iterations per round, default 200000] [case index: run only that case]
+// Usage: node bench.js [iterations per round, default 200000]
 'use strict'
-const { execFileSync } = require('node:child_process')
 const crypto = require('node:crypto')
 const fs = require('node:fs')
 const ts = require('.')
@@ -91,14 +88,8 @@ const cases = [
 ]
 
 const out = process.env.TSEAL_BENCH_JSON
-const only = process.argv[3]
-if (only === undefined) {
-  console.log(`node ${process.version}, 64-byte messages, median of ${ROUNDS} rounds, one process per case`)
-  cases.forEach((_, index) => {
-    execFileSync(process.execPath, [__filename, String(iterations), String(index)], { stdio: 'inherit' })
-  })
-} else {
-  const [group, impl, fn, n, bytes = 64] = cases[Number(only)]
+console.log(`node ${process.version}, 64-byte messages, median of ${ROUNDS} rounds`)
+for (const [group, impl, fn, n, bytes = 64] of cases) {
   const ns = measure(fn, n)
   console.log(`  ${group.padEnd(28)} ${impl.padEnd(42)} ${ns.toFixed(0).padStart(8)} ns/op`)
   if (out) {
