@@ -336,6 +336,30 @@ fn replay(dir: &Path) {
         json!({ "per_second": 0, "burst": 2, "max_keys": 1000, "steps": [] }),
         "TSEAL_OUT_OF_RANGE",
     );
+    // Two keys at most, whatever they hash to: a third waits until a bucket is full again, which is dropped.
+    let (steps, out) = verdicts(vec![
+        take("a", 0, OK),
+        take("a", 0, OK),
+        take("b", 0, OK),
+        take("c", 0, limited),
+        take("a", 0, limited),
+        take("c", 99, limited),
+        take("c", 100, OK),
+        take("b", 100, limited),
+        take("a", 100, OK),
+    ]);
+    c.ok(
+        "max-keys-in-total-idle-buckets-make-room",
+        "rate_limit",
+        json!({ "per_second": 10, "burst": 2, "max_keys": 2, "steps": steps }),
+        out,
+    );
+    c.err(
+        "zero-keys",
+        "rate_limit",
+        json!({ "per_second": 10, "burst": 2, "max_keys": 0, "steps": [] }),
+        "TSEAL_OUT_OF_RANGE",
+    );
 
     for (name, max_pips, pip, price, reference, error) in [
         ("20-pips-above", 20, "0.0001", "1.08700", "1.08500", None),
