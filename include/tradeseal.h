@@ -1395,7 +1395,7 @@ tseal_status tseal_time_window_check(uint64_t max_age_ms,
                                      uint64_t now_ms);
 
 // A cache accepting timestamps inside `[now - max_age_ms, now + max_future_ms]`, holding at most
-// `capacity` nonces (at least 16, else `TSEAL_OUT_OF_RANGE`), in `*out`.
+// `capacity` nonces in total (a zero `capacity`: `TSEAL_OUT_OF_RANGE`), in `*out`.
 tseal_status tseal_nonce_cache_new(uint64_t max_age_ms,
                                    uint64_t max_future_ms,
                                    size_t capacity,

@@ -12,7 +12,7 @@ pub struct NonceCache(tradeseal::nonce_cache::NonceCache);
 
 #[pymethods]
 impl NonceCache {
-    /// A cache for timestamps inside ``window`` holding at most ``capacity`` (at least 16) entries.
+    /// A cache for ``window`` holding at most ``capacity`` entries in all; zero is ``OutOfRange``.
     #[new]
     fn new(window: PyRef<'_, TimeWindow>, capacity: Int<usize>) -> PyResult<Self> {
         tradeseal::nonce_cache::NonceCache::new(window.0, capacity.0)

@@ -278,13 +278,16 @@ def test_more_wrong_types(call: Callable[[], object]) -> None:
 
 
 def test_request_guards() -> None:
-    cache = tradeseal.NonceCache(tradeseal.TimeWindow(1_000, 100), 16)
+    cache = tradeseal.NonceCache(tradeseal.TimeWindow(1_000, 100), 1)
     cache.insert(b"key-1", 5_000, b"n-1", 5_000)
     with pytest.raises(tradeseal.NonceReused):
         cache.insert(bytearray(b"key-1"), 5_000, b"n-1", 5_001)
+    with pytest.raises(tradeseal.NonceCacheFull):
+        cache.insert(b"key-2", 5_000, b"n-2", 5_001)  # one entry at most, and n-1 has not expired
+    cache.insert(b"key-2", 6_001, b"n-2", 6_001)  # n-1 expired: dropped to make room
     assert len(cache) == 1
     with pytest.raises(tradeseal.OutOfRange):
-        tradeseal.NonceCache(tradeseal.TimeWindow(), 15)
+        tradeseal.NonceCache(tradeseal.TimeWindow(), 0)
     limiter = tradeseal.RateLimiter(1, 1, 1)
     limiter.acquire("key-1", 0)
     with pytest.raises(tradeseal.RateLimited):

@@ -1,11 +1,13 @@
-//! Replay window, rate limiter, signal pipeline and multi-thread guard throughput:
+//! Replay window, nonce cache, rate limiter, signal pipeline and multi-thread guard throughput:
 //! `cargo bench -p tradeseal --bench replay`.
 
 use std::thread;
 use std::time::{Duration, Instant};
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use tradeseal::clock::TimeWindow;
 use tradeseal::guard::{Guard, GuardConfig};
+use tradeseal::nonce_cache::NonceCache;
 use tradeseal::ratelimit::{RateLimit, RateLimiter};
 use tradeseal::signal::{Signal, SIGNAL_FIXED_BYTES};
 use tradeseal::signal_verifier::{SignalPolicy, SignalVerifier};
@@ -57,6 +59,44 @@ fn rate_limiter(c: &mut Criterion) {
     // A flood of new keys against a full table of busy keys: each is refused.
     c.bench_function("ratelimit/new key refused (10000 busy keys)", |b| {
         b.iter(|| limiter.acquire(black_box("new-key"), NOW))
+    });
+}
+
+fn nonce_cache(c: &mut Criterion) {
+    const ENTRIES: u64 = 10_000;
+    let window = TimeWindow::default();
+    // Room for 100 000 entries, 10 000 held: the cache of a busy API key set.
+    let cache = NonceCache::new(window, 100_000).expect("cache");
+    for n in 0..ENTRIES {
+        cache
+            .insert(b"api-key", NOW, &n.to_be_bytes(), NOW)
+            .expect("fresh");
+    }
+    c.bench_function("nonce_cache/check fresh (10000 held)", |b| {
+        b.iter(|| cache.check(b"api-key", NOW, black_box(b"fresh"), NOW))
+    });
+    c.bench_function("nonce_cache/insert duplicate refused (10000 held)", |b| {
+        b.iter(|| cache.insert(b"api-key", NOW, black_box(&7u64.to_be_bytes()), NOW))
+    });
+    // A new nonce every iteration, one per millisecond: entries expire after the 60 s window, so at most
+    // 60 000 of them are held, and once the window is full each insert drops the one that expired.
+    c.bench_function("nonce_cache/insert new nonce (not full)", |b| {
+        let cache = NonceCache::new(window, 100_000).expect("cache");
+        let mut n = 0u64;
+        b.iter(|| {
+            n += 1;
+            let now = NOW + n;
+            cache.insert(b"api-key", now, black_box(&n.to_be_bytes()), now)
+        })
+    });
+    // A flood of new nonces against a cache full of unexpired ones: each is refused.
+    let full = NonceCache::new(window, ENTRIES as usize).expect("cache");
+    let admitted = (0..2 * ENTRIES)
+        .filter(|n| full.insert(b"api-key", NOW, &n.to_be_bytes(), NOW).is_ok())
+        .count();
+    assert_eq!(admitted, ENTRIES as usize);
+    c.bench_function("nonce_cache/new nonce refused (full)", |b| {
+        b.iter(|| full.insert(b"api-key", NOW, black_box(b"new"), NOW))
     });
 }
 
@@ -192,6 +232,7 @@ fn threaded_throughput(c: &mut Criterion) {
 criterion_group!(
     benches,
     replay_check,
+    nonce_cache,
     rate_limiter,
     signal_pipeline,
     threaded_throughput

@@ -20,6 +20,7 @@
 #![warn(missing_docs)]
 
 pub mod aead;
+mod bounded;
 pub mod clock;
 pub mod decimal;
 pub mod ed25519;

@@ -37,12 +37,10 @@
 use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::hash::{BuildHasher, Hash, RandomState};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard, PoisonError};
 
+use crate::bounded::{self, Bounded};
 use crate::error::{Error, Result};
 
-const SHARDS: usize = 16;
 const MILLI: u64 = 1_000;
 
 /// The rate of one key: `per_second` tokens per second, at most `burst` at once.
@@ -128,9 +126,14 @@ impl<K: Hash + Eq> Shard<K> {
         self.idle_from_ms = self.idle_from_ms.min(bucket.full_at_ms(limit));
         self.buckets.insert(key, bucket);
     }
+}
+
+impl<K: Hash + Eq> bounded::Shard for Shard<K> {
+    /// The rate, and the time at which idle buckets are dropped.
+    type Now = (RateLimit, u64);
 
     /// Drops the buckets that are idle at `now_ms`; returns how many.
-    fn drop_idle(&mut self, limit: RateLimit, now_ms: u64) -> usize {
+    fn drop_expired(&mut self, (limit, now_ms): (RateLimit, u64)) -> usize {
         if now_ms < self.idle_from_ms {
             return 0;
         }
@@ -154,20 +157,11 @@ impl<K: Hash + Eq> Shard<K> {
     }
 }
 
-fn lock<K>(shard: &Mutex<Shard<K>>) -> MutexGuard<'_, Shard<K>> {
-    shard.lock().unwrap_or_else(PoisonError::into_inner)
-}
-
 /// Token buckets by key `K`, shared by threads (`&self`, 16 locked shards).
 #[derive(Debug)]
 pub struct RateLimiter<K> {
     limit: RateLimit,
-    max_keys: usize,
-    /// The buckets of all shards plus the slots reserved for buckets being inserted: at most `max_keys`.
-    /// Relaxed ordering is enough: the count guards no other data (the buckets are under the shard locks),
-    /// and read-modify-writes of one atomic never lose an update.
-    tracked: AtomicUsize,
-    shards: [Mutex<Shard<K>>; SHARDS],
+    buckets: Bounded<Shard<K>>,
     hasher: RandomState,
 }
 
@@ -175,14 +169,12 @@ impl<K: Hash + Eq> RateLimiter<K> {
     /// A limiter with `limit` per key, tracking at most `max_keys` keys. A zero rate, burst or `max_keys`
     /// fails with [`Error::OutOfRange`].
     pub fn new(limit: RateLimit, max_keys: usize) -> Result<Self> {
-        if limit.per_second == 0 || limit.burst == 0 || max_keys == 0 {
+        if limit.per_second == 0 || limit.burst == 0 {
             return Err(Error::OutOfRange);
         }
         Ok(RateLimiter {
             limit,
-            max_keys,
-            tracked: AtomicUsize::new(0),
-            shards: Default::default(),
+            buckets: Bounded::new(max_keys)?,
             hasher: RandomState::new(),
         })
     }
@@ -193,53 +185,23 @@ impl<K: Hash + Eq> RateLimiter<K> {
         K: Borrow<Q>,
         Q: Hash + Eq + ToOwned<Owned = K> + ?Sized,
     {
-        let home = &self.shards[(self.hasher.hash_one(key) as usize) % SHARDS];
-        let mut shard = lock(home);
-        let mut swept_in_vain = false;
-        loop {
-            if let Some(bucket) = shard.buckets.get_mut(key) {
-                return bucket.take(self.limit, now_ms);
-            }
-            if self.reserve_slot() {
-                shard.insert(key.to_owned(), Bucket::first(self.limit, now_ms), self.limit);
-                return Ok(());
-            }
-            if swept_in_vain {
-                return Err(Error::RateLimited);
-            }
-            // Full: drop the idle buckets of every shard (never holding two locks), then look again: another
-            // thread may have added this key, or taken the freed slots, meanwhile.
-            drop(shard);
-            swept_in_vain = self.drop_idle(now_ms) == 0;
-            shard = lock(home);
-        }
+        let limit = self.limit;
+        self.buckets
+            .find_or_insert(
+                self.hasher.hash_one(key),
+                (limit, now_ms),
+                |shard| shard.buckets.get_mut(key).map(|b| b.take(limit, now_ms)),
+                |shard| {
+                    shard.insert(key.to_owned(), Bucket::first(limit, now_ms), limit);
+                    Ok(())
+                },
+            )
+            .unwrap_or(Err(Error::RateLimited))
     }
 
     /// Number of keys currently tracked.
     pub fn tracked_keys(&self) -> usize {
-        self.tracked.load(Ordering::Relaxed)
-    }
-
-    /// Takes one of the `max_keys` slots, if one is free.
-    fn reserve_slot(&self) -> bool {
-        self.tracked
-            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| {
-                (n < self.max_keys).then_some(n + 1)
-            })
-            .is_ok()
-    }
-
-    /// Drops the buckets idle at `now_ms` from every shard, one lock at a time, and frees their slots; returns
-    /// how many.
-    fn drop_idle(&self, now_ms: u64) -> usize {
-        self.shards
-            .iter()
-            .map(|shard| {
-                let dropped = lock(shard).drop_idle(self.limit, now_ms);
-                self.tracked.fetch_sub(dropped, Ordering::Relaxed);
-                dropped
-            })
-            .sum()
+        self.buckets.len()
     }
 }
 
@@ -295,7 +257,7 @@ mod tests {
 
     /// The buckets in the shards, which the count of tracked keys must match when no call is running.
     fn stored(l: &RateLimiter<u32>) -> usize {
-        l.shards.iter().map(|s| lock(s).buckets.len()).sum()
+        l.buckets.stored(|shard| shard.buckets.len())
     }
 
     #[test]

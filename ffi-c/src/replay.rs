@@ -97,7 +97,7 @@ pub extern "C" fn tseal_time_window_check(
 pub struct tseal_nonce_cache(NonceCache);
 
 /// A cache accepting timestamps inside `[now - max_age_ms, now + max_future_ms]`, holding at most
-/// `capacity` nonces (at least 16, else `TSEAL_OUT_OF_RANGE`), in `*out`.
+/// `capacity` nonces in total (a zero `capacity`: `TSEAL_OUT_OF_RANGE`), in `*out`.
 #[no_mangle]
 pub extern "C" fn tseal_nonce_cache_new(
     max_age_ms: u64,

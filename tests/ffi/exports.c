@@ -568,7 +568,8 @@ static void replay_and_limits(void) {
 
     tseal_nonce_cache *cache = NULL;
     size_t count = 9;
-    EXPECT(tseal_nonce_cache_new(60000, 5000, 16, &cache), TSEAL_OK);
+    EXPECT(tseal_nonce_cache_new(60000, 5000, 0, &cache), TSEAL_OUT_OF_RANGE);
+    EXPECT(tseal_nonce_cache_new(60000, 5000, 2, &cache), TSEAL_OK);
     EXPECT(tseal_nonce_cache_len(cache, &count), TSEAL_OK);
     CHECK(count == 0);
     EXPECT(tseal_nonce_cache_check(cache, TEXT("api-key"), 100000, TEXT("n-1"), 100000), TSEAL_OK);
@@ -580,6 +581,14 @@ static void replay_and_limits(void) {
     EXPECT(tseal_nonce_cache_check(cache, TEXT("api-key"), 105001, TEXT("n-2"), 100000), TSEAL_FROM_FUTURE);
     EXPECT(tseal_nonce_cache_check(cache, NULL, 0, 100000, NULL, 0, 100000), TSEAL_OK);
     EXPECT(tseal_nonce_cache_check(cache, NULL, 3, 100000, NULL, 0, 100000), TSEAL_NULL_POINTER);
+    EXPECT(tseal_nonce_cache_len(cache, &count), TSEAL_OK);
+    CHECK(count == 1);
+    /* Room for two nonces in total: a third is refused until both (stamped 100000) leave the 60 s window,
+       then both are dropped for it. */
+    EXPECT(tseal_nonce_cache_insert(cache, TEXT("other"), 100000, TEXT("n-1"), 100000), TSEAL_OK);
+    EXPECT(tseal_nonce_cache_insert(cache, TEXT("third"), 100000, TEXT("n-1"), 100000), TSEAL_NONCE_CACHE_FULL);
+    EXPECT(tseal_nonce_cache_insert(cache, TEXT("third"), 160000, TEXT("n-1"), 160000), TSEAL_NONCE_CACHE_FULL);
+    EXPECT(tseal_nonce_cache_insert(cache, TEXT("third"), 160001, TEXT("n-1"), 160001), TSEAL_OK);
     EXPECT(tseal_nonce_cache_len(cache, &count), TSEAL_OK);
     CHECK(count == 1);
     EXPECT(tseal_nonce_cache_len(cache, NULL), TSEAL_NULL_POINTER);

@@ -202,12 +202,14 @@ void replay_and_limits() {
   CHECK(window.top() == 105);
   EXPECT_ERROR("TSEAL_OUT_OF_RANGE", ts::replay_window::after(100, 1));
 
-  ts::nonce_cache cache(60000, 5000, 16);
+  ts::nonce_cache cache(60000, 5000, 1);
   cache.check("key", 100000, "n", 100000);
   cache.insert("key", 100000, "n", 100000);
   EXPECT_ERROR("TSEAL_NONCE_REUSED", cache.check("key", 100000, "n", 100000));
   EXPECT_ERROR("TSEAL_STALE", cache.check("key", 1, "m", 100000));
   CHECK(cache.size() == 1);
+  EXPECT_ERROR("TSEAL_NONCE_CACHE_FULL", cache.insert("other", 100000, "n", 100000));
+  EXPECT_ERROR("TSEAL_OUT_OF_RANGE", ts::nonce_cache(60000, 5000, 0));
 
   ts::rate_limiter limiter(10, 2, 2);
   limiter.acquire("a", 0);

@@ -510,7 +510,7 @@ class NonceCache:
     """Seen ``(scope, timestamp, nonce)`` triples, bounded in number and expiring with a ``TimeWindow``."""
 
     def __new__(cls, window: TimeWindow, capacity: int) -> NonceCache:
-        """A cache for timestamps inside ``window`` holding at most ``capacity`` (at least 16) entries."""
+        """A cache for ``window`` holding at most ``capacity`` entries in all; zero is ``OutOfRange``."""
     def check(self, scope: _Bytes, timestamp_ms: int, nonce: _Bytes, now_ms: int) -> None:
         """Raises ``Stale``/``FromFuture`` outside the window, ``NonceReused`` for a seen nonce."""
     def insert(self, scope: _Bytes, timestamp_ms: int, nonce: _Bytes, now_ms: int) -> None:

@@ -288,25 +288,47 @@ fn replay(dir: &Path) {
             verdict,
         )
     };
-    let (steps, out) = verdicts(vec![
-        nonce("key-1", 10_000, "n1", 10_000, OK),
-        nonce("key-1", 10_000, "n1", 10_500, "TSEAL_NONCE_REUSED"),
-        nonce("key-2", 10_000, "n1", 10_500, OK),
-        nonce("key-1", 10_001, "n1", 10_500, OK),
-        nonce("key-1", 8_999, "n2", 10_000, "TSEAL_STALE"),
-        nonce("key-1", 10_101, "n3", 10_000, "TSEAL_FROM_FUTURE"),
-        nonce("key-1", 10_000, "n1", 11_001, "TSEAL_STALE"),
-    ]);
-    c.ok(
-        "nonces-once-per-key-inside-the-window",
-        "nonce_cache",
-        json!({ "max_age_ms": 1_000, "max_future_ms": 100, "capacity": 1024, "steps": steps }),
-        out,
-    );
+    let (reused, full) = ("TSEAL_NONCE_REUSED", "TSEAL_NONCE_CACHE_FULL");
+    for (name, capacity, steps) in [
+        (
+            "nonces-once-per-key-inside-the-window",
+            1024,
+            vec![
+                nonce("key-1", 10_000, "n1", 10_000, OK),
+                nonce("key-1", 10_000, "n1", 10_500, reused),
+                nonce("key-2", 10_000, "n1", 10_500, OK),
+                nonce("key-1", 10_001, "n1", 10_500, OK),
+                nonce("key-1", 8_999, "n2", 10_000, "TSEAL_STALE"),
+                nonce("key-1", 10_101, "n3", 10_000, "TSEAL_FROM_FUTURE"),
+                nonce("key-1", 10_000, "n1", 11_001, "TSEAL_STALE"),
+            ],
+        ),
+        // Two nonces at most, whatever they hash to: a third waits until one expires, which is then dropped.
+        (
+            "capacity-in-total-expired-nonces-make-room",
+            2,
+            vec![
+                nonce("key-1", 10_000, "n1", 10_000, OK),
+                nonce("key-2", 10_500, "n2", 10_500, OK),
+                nonce("key-3", 10_500, "n3", 10_500, full),
+                nonce("key-1", 10_000, "n1", 10_500, reused),
+                nonce("key-3", 10_500, "n3", 11_000, full),
+                nonce("key-3", 10_500, "n3", 11_001, OK),
+                nonce("key-4", 11_001, "n4", 11_001, full),
+                nonce("key-1", 10_000, "n1", 11_001, "TSEAL_STALE"),
+                nonce("key-4", 11_001, "n4", 11_501, OK),
+            ],
+        ),
+    ] {
+        let (steps, out) = verdicts(steps);
+        let cache =
+            json!({ "max_age_ms": 1_000, "max_future_ms": 100, "capacity": capacity, "steps": steps });
+        c.ok(name, "nonce_cache", cache, out);
+    }
     c.err(
-        "nonce-capacity-too-small",
+        "nonce-zero-capacity",
         "nonce_cache",
-        json!({ "max_age_ms": 1_000, "max_future_ms": 100, "capacity": 8, "steps": [] }),
+        json!({ "max_age_ms": 1_000, "max_future_ms": 100, "capacity": 0, "steps": [] }),
         "TSEAL_OUT_OF_RANGE",
     );
 
