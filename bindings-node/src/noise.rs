@@ -7,11 +7,11 @@ use std::rc::Rc;
 use napi::bindgen_prelude::{BufferSlice, ClassInstance, FromNapiValue, Object};
 use napi::{sys, Env};
 use napi_derive::napi;
-use zeroize::Zeroizing;
 use tradeseal::noise::{
     encode_frame, FrameDecoder, Limits, NoiseBuilder, NoiseProtocol, SessionState, StaticKeypair,
     TransportMode, FRAME_HEADER_BYTES, NOISE_MAX_MESSAGE_BYTES, NOISE_MAX_OVERHEAD_BYTES,
 };
+use zeroize::Zeroizing;
 
 use crate::aead::SealingKeyring;
 use crate::convert::{object_arg, type_error, Bytes, OrThrow, Text, U64};
