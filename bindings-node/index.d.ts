@@ -33,7 +33,9 @@ export interface TradesealError extends Error {
 }
 
 // The hot-path methods below are plain Node-API callbacks (src/direct.rs) and `MacKey.sign` is defined
-// in tradeseal.js, so napi-derive does not see them; these interfaces merge into the classes below.
+// in tradeseal.js, so napi-derive does not see them; these interfaces merge into the classes below. The
+// first call of a hot method on an instance binds that class's hot methods to the instance, as own
+// non-enumerable properties: a bound method ignores `this`, like one made with `bind`.
 
 export interface MacKey {
   /** The 32-byte HMAC-SHA256 tag of `message`, as a new Buffer. */
@@ -239,7 +241,8 @@ export declare class NoiseKeypair {
  * One end of a Noise channel, from the first handshake message to expiry.
  *
  * Every method takes the session shared and borrows the core session inside for just the core call,
- * so the hot-path methods (see `direct`) need no borrow bookkeeping of napi-derive's.
+ * so the hot-path methods (see `direct`) need no borrow bookkeeping of napi-derive's; they share the
+ * core session with the instance.
  */
 export declare class NoiseSession {
   /** The initiating side, built at `nowMs`. */

@@ -29,7 +29,10 @@ function tagBuffer() {
 Object.defineProperty(MacKey.prototype, 'sign', {
   value: function sign(message) {
     const tag = tagBuffer()
-    signInto.call(this, message, tag)
+    // A key's own `signInto`, bound to it by its first hot call (src/direct.rs); the prototype's checks
+    // `this` and throws the binding's TypeError for anything that is not a MacKey.
+    const into = this instanceof MacKey ? this.signInto : signInto
+    into.call(this, message, tag)
     return tag
   },
   writable: true,

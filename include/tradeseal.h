@@ -1428,8 +1428,8 @@ tseal_status tseal_nonce_cache_check(const tseal_nonce_cache *cache,
 tseal_status tseal_nonce_cache_len(const tseal_nonce_cache *cache,
                                    size_t *nonces);
 
-// A limiter of `per_second` tokens per second with bursts of `burst`, tracking at most `max_keys` keys
-// (zero rates or fewer than 16 keys: `TSEAL_OUT_OF_RANGE`), in `*out`.
+// A limiter of `per_second` tokens per second with bursts of `burst`, tracking at most `max_keys` keys in
+// total (a zero rate, burst or `max_keys`: `TSEAL_OUT_OF_RANGE`), in `*out`.
 tseal_status tseal_rate_limiter_new(uint32_t per_second,
                                     uint32_t burst,
                                     size_t max_keys,

@@ -222,16 +222,17 @@ const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
 /// A JS number that is a safe integer, or a bigint, as (negative, magnitude); a `RangeError` otherwise.
 fn integer(env: sys::napi_env, value: sys::napi_value) -> napi::Result<(bool, u64)> {
     let range = || range_error(&Env::from_raw(env), "an integer");
-    // SAFETY (all three calls): `env` and `value` come from napi for this call.
-    match unsafe { Unknown::from_raw_unchecked(env, value) }.get_type()? {
-        ValueType::Number => {
-            let number = unsafe { f64::from_napi_value(env, value) }?;
-            if number.fract() != 0.0 || number.abs() > MAX_SAFE_INTEGER {
-                return Err(range());
-            }
-            // Exact: a safe integer.
-            Ok((number < 0.0, number.abs() as u64))
+    let mut number = 0.0;
+    // SAFETY (all three calls): `env` and `value` come from napi for this call. A number, the common
+    // case, is read without asking its type first: reading anything else fails, without a JS exception.
+    if unsafe { sys::napi_get_value_double(env, value, &mut number) } == sys::Status::napi_ok {
+        if number.fract() != 0.0 || number.abs() > MAX_SAFE_INTEGER {
+            return Err(range());
         }
+        // Exact: a safe integer.
+        return Ok((number < 0.0, number.abs() as u64));
+    }
+    match unsafe { Unknown::from_raw_unchecked(env, value) }.get_type()? {
         ValueType::BigInt => {
             let big = unsafe { BigInt::from_napi_value(env, value) }?;
             match big.words.as_slice() {

@@ -189,7 +189,7 @@ impl MasterKey {
     /// The MAC key for `context`.
     #[napi]
     pub fn mac_key(&self, env: &Env, context: Bytes) -> napi::Result<MacKey> {
-        self.0.mac_key(&context).map(MacKey).or_throw(env)
+        self.0.mac_key(&context).map(MacKey::from).or_throw(env)
     }
 
     /// The AEAD key of the algorithm id for `context`.

@@ -2,18 +2,20 @@
 //! peer allowlists enforced by the core. Time is passed in (`nowMs`, any monotonic clock).
 
 use std::cell::{Ref, RefCell, RefMut};
+use std::rc::Rc;
 
 use napi::bindgen_prelude::{BufferSlice, ClassInstance, FromNapiValue, Object};
 use napi::{sys, Env};
 use napi_derive::napi;
 use tradeseal::noise::{
     encode_frame, FrameDecoder, Limits, NoiseBuilder, NoiseProtocol, SessionState, StaticKeypair,
-    TransportMode, FRAME_HEADER_BYTES, NOISE_MAX_MESSAGE_BYTES,
+    TransportMode, FRAME_HEADER_BYTES, NOISE_MAX_MESSAGE_BYTES, NOISE_MAX_OVERHEAD_BYTES,
 };
+use zeroize::Zeroizing;
 
 use crate::aead::SealingKeyring;
 use crate::convert::{object_arg, type_error, Bytes, OrThrow, Text, U64};
-use crate::direct::{self, Call};
+use crate::direct::{self, Call, HotClass, Method};
 
 /// An X25519 static keypair for Noise. Printing it shows nothing.
 #[napi]
@@ -161,13 +163,14 @@ fn builder(options: &NoiseOptions) -> tradeseal::Result<NoiseBuilder> {
 /// One end of a Noise channel, from the first handshake message to expiry.
 ///
 /// Every method takes the session shared and borrows the core session inside for just the core call,
-/// so the hot-path methods (see `direct`) need no borrow bookkeeping of napi-derive's.
+/// so the hot-path methods (see `direct`) need no borrow bookkeeping of napi-derive's; they share the
+/// core session with the instance.
 #[napi]
-pub struct NoiseSession(RefCell<tradeseal::NoiseSession>);
+pub struct NoiseSession(Rc<RefCell<tradeseal::NoiseSession>>);
 
 impl NoiseSession {
     fn new(session: tradeseal::NoiseSession) -> Self {
-        NoiseSession(RefCell::new(session))
+        NoiseSession(Rc::new(RefCell::new(session)))
     }
 
     /// The core session. A call can only find it borrowed from within another call on it (a reentrant
@@ -178,8 +181,15 @@ impl NoiseSession {
 
     /// The core session, to change it; see [`NoiseSession::session`].
     fn session_mut(&self) -> tradeseal::Result<RefMut<'_, tradeseal::NoiseSession>> {
-        self.0.try_borrow_mut().map_err(|_| tradeseal::Error::WrongState)
+        borrow_mut(&self.0)
     }
+}
+
+/// The core session in `cell`, to change it; see [`NoiseSession::session`].
+fn borrow_mut(
+    cell: &RefCell<tradeseal::NoiseSession>,
+) -> tradeseal::Result<RefMut<'_, tradeseal::NoiseSession>> {
+    cell.try_borrow_mut().map_err(|_| tradeseal::Error::WrongState)
 }
 
 #[napi]
@@ -268,7 +278,7 @@ impl NoiseSession {
         now_ms: U64,
         payload: Bytes,
     ) -> napi::Result<BufferSlice<'env>> {
-        let mut out = vec![0u8; NOISE_MAX_MESSAGE_BYTES];
+        let mut out = vec![0u8; (payload.len() + NOISE_MAX_OVERHEAD_BYTES).min(NOISE_MAX_MESSAGE_BYTES)];
         let written = self
             .session_mut()
             .and_then(|mut session| session.write_message(now_ms.0, &payload, &mut out));
@@ -320,7 +330,8 @@ impl NoiseSession {
         now_ms: U64,
         message: Bytes,
     ) -> napi::Result<BufferSlice<'env>> {
-        let mut out = vec![0u8; message.len()];
+        // The payload's copy here is wiped once the Buffer has its own.
+        let mut out = Zeroizing::new(vec![0u8; message.len()]);
         let read = self
             .session_mut()
             .and_then(|mut session| session.read_message(now_ms.0, &message, &mut out));
@@ -329,46 +340,52 @@ impl NoiseSession {
     }
 }
 
+// SAFETY: every `NoiseSession` method takes `&self`.
+unsafe impl HotClass for NoiseSession {
+    type State = RefCell<tradeseal::NoiseSession>;
+    type Output = u32;
+    const NAME: &'static str = "NoiseSession";
+    const METHODS: &'static [Method<Self::State, u32>] = &[
+        Method {
+            name: c"writeMessageInto",
+            body: write_message_into,
+        },
+        Method {
+            name: c"readMessageInto",
+            body: read_message_into,
+        },
+    ];
+
+    fn state(&self) -> &Rc<Self::State> {
+        &self.0
+    }
+}
+
 /// `session.writeMessageInto(nowMs, payload, out)`: writes the next message into the start of `out` and
 /// returns its length. `out` needs `payload.length + 16` bytes in transport and up to 96 more during the
 /// handshake (65535 always suffice); shorter: RangeError `TSEAL_BUFFER_TOO_SMALL`.
-unsafe extern "C" fn write_message_into(
-    env: sys::napi_env,
-    info: sys::napi_callback_info,
-) -> sys::napi_value {
-    // SAFETY: the callback's own arguments.
-    unsafe { into_call(env, info, tradeseal::NoiseSession::write_message) }
+fn write_message_into(session: &RefCell<tradeseal::NoiseSession>, call: &Call) -> napi::Result<u32> {
+    into_call(session, call, tradeseal::NoiseSession::write_message)
 }
 
 /// `session.readMessageInto(nowMs, message, out)`: reads the peer's next message, writes its payload
 /// into the start of `out` and returns the payload's length. `out` needs `message.length - 16` bytes in
 /// transport and `message.length` during the handshake; shorter: RangeError `TSEAL_BUFFER_TOO_SMALL`.
-unsafe extern "C" fn read_message_into(env: sys::napi_env, info: sys::napi_callback_info) -> sys::napi_value {
-    // SAFETY: the callback's own arguments.
-    unsafe { into_call(env, info, tradeseal::NoiseSession::read_message) }
+fn read_message_into(session: &RefCell<tradeseal::NoiseSession>, call: &Call) -> napi::Result<u32> {
+    into_call(session, call, tradeseal::NoiseSession::read_message)
 }
 
 /// A core session step from `(nowMs, input, out)` arguments to the number of bytes written to `out`.
 type Step = fn(&mut tradeseal::NoiseSession, u64, &[u8], &mut [u8]) -> tradeseal::Result<usize>;
 
-/// The body of both into methods: `step` on the receiver's session.
-///
-/// # Safety
-/// `env` and `info` are those Node-API passed to the running callback.
-unsafe fn into_call(env: sys::napi_env, info: sys::napi_callback_info, step: Step) -> sys::napi_value {
-    // SAFETY: forwarded; `NoiseSession` has no `&mut self` method.
-    unsafe {
-        direct::run(env, info, |call: &Call<3>| {
-            let now_ms = call.arg::<U64>(0)?.0;
-            let input = call.bytes(1)?;
-            let out = call.output(2, &[input])?;
-            let session = call.receiver::<NoiseSession>("NoiseSession")?;
-            let written = session
-                .session_mut()
-                .and_then(|mut session| step(&mut session, now_ms, input, out));
-            written.map(message_length).or_throw(&call.env())
-        })
-    }
+/// The body of both into methods: `step` on `session`.
+fn into_call(session: &RefCell<tradeseal::NoiseSession>, call: &Call, step: Step) -> napi::Result<u32> {
+    let now_ms = call.arg::<U64>(0)?.0;
+    // SAFETY (both): the call writes JS memory only through `out`, which `output` checks.
+    let input = unsafe { call.bytes(1) }?;
+    let out = unsafe { call.output(2, &[input]) }?;
+    let written = borrow_mut(session).and_then(|mut session| step(&mut session, now_ms, input, out));
+    written.map(message_length).or_throw(&call.env())
 }
 
 /// A message length as a JS number (Noise messages are at most 65535 bytes).
@@ -378,15 +395,7 @@ fn message_length(length: usize) -> u32 {
 
 /// Defines `NoiseSession`'s allocation-free transport methods (see [`direct`]).
 pub(crate) fn define_direct_methods(env: &Env, exports: &Object) -> napi::Result<()> {
-    direct::define_methods(
-        env,
-        exports,
-        "NoiseSession",
-        &[
-            (c"writeMessageInto", write_message_into),
-            (c"readMessageInto", read_message_into),
-        ],
-    )
+    direct::define_methods::<NoiseSession>(env, exports)
 }
 
 /// `message` as one stream frame (docs/WIRE.md, "Noise stream frame"): its length as 2 bytes big-endian,

@@ -63,7 +63,7 @@ pub struct RateLimiter(tradeseal::ratelimit::RateLimiter<String>);
 
 #[pymethods]
 impl RateLimiter {
-    /// A limiter tracking at most ``max_keys`` (at least 16) keys; a zero rate or burst is ``OutOfRange``.
+    /// A limiter tracking at most ``max_keys`` keys; a zero rate, burst or ``max_keys`` is ``OutOfRange``.
     #[new]
     fn new(per_second: Int<u32>, burst: Int<u32>, max_keys: Int<usize>) -> PyResult<Self> {
         let limit = tradeseal::ratelimit::RateLimit {

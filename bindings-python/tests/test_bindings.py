@@ -285,11 +285,15 @@ def test_request_guards() -> None:
     assert len(cache) == 1
     with pytest.raises(tradeseal.OutOfRange):
         tradeseal.NonceCache(tradeseal.TimeWindow(), 15)
-    limiter = tradeseal.RateLimiter(1, 1, 16)
+    limiter = tradeseal.RateLimiter(1, 1, 1)
     limiter.acquire("key-1", 0)
     with pytest.raises(tradeseal.RateLimited):
         limiter.acquire("key-1", 10)
+    with pytest.raises(tradeseal.RateLimited):
+        limiter.acquire("key-2", 10)  # one key at most, and key-1 is not idle
     assert limiter.tracked_keys == 1
+    with pytest.raises(tradeseal.OutOfRange):
+        tradeseal.RateLimiter(1, 1, 0)
     with pytest.raises(TypeError):
         limiter.acquire(b"key-1", 0)  # type: ignore[arg-type]
     guard = tradeseal.PriceGuard(10, Decimal.parse("0.0001"))

@@ -1,4 +1,4 @@
-//! Replay window, signal pipeline and multi-thread guard throughput:
+//! Replay window, rate limiter, signal pipeline and multi-thread guard throughput:
 //! `cargo bench -p tradeseal --bench replay`.
 
 use std::thread;
@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use tradeseal::guard::{Guard, GuardConfig};
+use tradeseal::ratelimit::{RateLimit, RateLimiter};
 use tradeseal::signal::{Signal, SIGNAL_FIXED_BYTES};
 use tradeseal::signal_verifier::{SignalPolicy, SignalVerifier};
 use tradeseal::{Decimal, Keyring, MacKey, OrderType, ReplayWindow, SubscriptionId, Symbol};
@@ -35,6 +36,27 @@ fn replay_check(c: &mut Criterion) {
                 .commit(window.check(black_box(seq)).expect("fresh"))
                 .expect("commit");
         })
+    });
+}
+
+fn rate_limiter(c: &mut Criterion) {
+    const KEYS: usize = 10_000;
+    let limit = RateLimit {
+        per_second: 1,
+        burst: u32::MAX,
+    };
+    let limiter: RateLimiter<String> = RateLimiter::new(limit, KEYS).expect("limiter");
+    // Twice as many keys as there is room for, all busy: the table fills up.
+    let admitted = (0..2 * KEYS)
+        .filter(|k| limiter.acquire(&format!("api-key-{k}"), NOW).is_ok())
+        .count();
+    assert_eq!(admitted, KEYS);
+    c.bench_function("ratelimit/acquire, tracked key (10000 keys)", |b| {
+        b.iter(|| limiter.acquire(black_box("api-key-0"), NOW))
+    });
+    // A flood of new keys against a full table of busy keys: each is refused.
+    c.bench_function("ratelimit/new key refused (10000 busy keys)", |b| {
+        b.iter(|| limiter.acquire(black_box("new-key"), NOW))
     });
 }
 
@@ -167,5 +189,11 @@ fn threaded_throughput(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, replay_check, signal_pipeline, threaded_throughput);
+criterion_group!(
+    benches,
+    replay_check,
+    rate_limiter,
+    signal_pipeline,
+    threaded_throughput
+);
 criterion_main!(benches);

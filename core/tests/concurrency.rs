@@ -1,10 +1,12 @@
 //! One `Guard` shared by many threads over 10 000 streams: every (stream, sequence) sent twice, by
-//! different threads racing each other, is accepted exactly once.
+//! different threads racing each other, is accepted exactly once. One `RateLimiter` shared by threads racing
+//! new keys: exactly `max_keys` are admitted.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread;
 
 use tradeseal::guard::{Guard, GuardConfig};
+use tradeseal::ratelimit::{RateLimit, RateLimiter};
 use tradeseal::{Error, SubscriptionId};
 
 const STREAMS: u32 = 10_000;
@@ -60,4 +62,47 @@ fn shared_objects_are_send_and_sync() {
     shared::<tradeseal::request_verifier::RequestVerifier>();
     shared::<tradeseal::nonce_cache::NonceCache>();
     shared::<tradeseal::ratelimit::RateLimiter<String>>();
+}
+
+#[test]
+fn racing_new_keys_take_exactly_max_keys_slots() {
+    const MAX_KEYS: usize = 64;
+    let limit = RateLimit {
+        per_second: 1,
+        burst: 1,
+    };
+    let limiter: RateLimiter<u32> = RateLimiter::new(limit, MAX_KEYS).expect("limiter");
+    // THREADS threads acquire `count` distinct keys each at `now_ms` (thread t: keys first + t,
+    // first + t + THREADS, ...), checking the bound after each; returns how many were admitted.
+    let race = |first: u32, count: u32, now_ms: u64| -> usize {
+        thread::scope(|scope| {
+            let workers: Vec<_> = (0..THREADS)
+                .map(|t| {
+                    let limiter = &limiter;
+                    scope.spawn(move || {
+                        (0..count)
+                            .map(|i| first + i * THREADS + t)
+                            .filter(|key| {
+                                let result = limiter.acquire(key, now_ms);
+                                assert!(limiter.tracked_keys() <= MAX_KEYS);
+                                match result {
+                                    Ok(()) => true,
+                                    Err(Error::RateLimited) => false,
+                                    Err(e) => panic!("key {key}: {e}"),
+                                }
+                            })
+                            .count()
+                    })
+                })
+                .collect();
+            workers.into_iter().map(|w| w.join().expect("worker")).sum()
+        })
+    };
+    let per_thread = MAX_KEYS as u32 / THREADS;
+    assert_eq!(race(0, per_thread, 0), MAX_KEYS, "MAX_KEYS new keys all fit");
+    assert_eq!(race(1_000_000, 200, 0), 0, "full, and no bucket is idle");
+    assert_eq!(limiter.tracked_keys(), MAX_KEYS);
+    // A second later every bucket is idle: the racing new keys take exactly MAX_KEYS slots.
+    assert_eq!(race(2_000_000, 200, 1_000), MAX_KEYS);
+    assert_eq!(limiter.tracked_keys(), MAX_KEYS);
 }

@@ -175,8 +175,8 @@ pub extern "C" fn tseal_nonce_cache_len(cache: *const tseal_nonce_cache, nonces:
 /// Token buckets per key (opaque, thread-safe).
 pub struct tseal_rate_limiter(RateLimiter<Vec<u8>>);
 
-/// A limiter of `per_second` tokens per second with bursts of `burst`, tracking at most `max_keys` keys
-/// (zero rates or fewer than 16 keys: `TSEAL_OUT_OF_RANGE`), in `*out`.
+/// A limiter of `per_second` tokens per second with bursts of `burst`, tracking at most `max_keys` keys in
+/// total (a zero rate, burst or `max_keys`: `TSEAL_OUT_OF_RANGE`), in `*out`.
 #[no_mangle]
 pub extern "C" fn tseal_rate_limiter_new(
     per_second: u32,

@@ -587,13 +587,19 @@ static void replay_and_limits(void) {
     tseal_nonce_cache_free(cache);
 
     tseal_rate_limiter *limiter = NULL;
-    /* Room for far more keys than used: capacity is split over 16 shards with a random hash. */
-    EXPECT(tseal_rate_limiter_new(10, 2, 1024, &limiter), TSEAL_OK);
+    EXPECT(tseal_rate_limiter_new(10, 2, 0, &limiter), TSEAL_OUT_OF_RANGE);
+    EXPECT(tseal_rate_limiter_new(10, 2, 2, &limiter), TSEAL_OK);
     EXPECT(tseal_rate_limiter_tracked_keys(limiter, &count), TSEAL_OK);
     CHECK(count == 0);
     EXPECT(tseal_rate_limiter_acquire(limiter, TEXT("a"), 0), TSEAL_OK);
     EXPECT(tseal_rate_limiter_acquire(limiter, TEXT("b"), 0), TSEAL_OK);
     EXPECT(tseal_rate_limiter_acquire(limiter, TEXT("a"), 0), TSEAL_OK);
+    EXPECT(tseal_rate_limiter_acquire(limiter, TEXT("a"), 0), TSEAL_RATE_LIMITED);
+    /* Two keys tracked, none idle: a third is refused until b's bucket is full again (100 ms at 10/s), then b
+       is dropped for it. */
+    EXPECT(tseal_rate_limiter_acquire(limiter, TEXT("c"), 99), TSEAL_RATE_LIMITED);
+    EXPECT(tseal_rate_limiter_acquire(limiter, TEXT("c"), 100), TSEAL_OK);
+    EXPECT(tseal_rate_limiter_acquire(limiter, TEXT("b"), 100), TSEAL_RATE_LIMITED);
     EXPECT(tseal_rate_limiter_tracked_keys(limiter, &count), TSEAL_OK);
     CHECK(count == 2);
     EXPECT(tseal_rate_limiter_tracked_keys(limiter, NULL), TSEAL_NULL_POINTER);

@@ -209,12 +209,12 @@ void replay_and_limits() {
   EXPECT_ERROR("TSEAL_STALE", cache.check("key", 1, "m", 100000));
   CHECK(cache.size() == 1);
 
-  // Room for far more keys than the test uses: capacity is split over 16 shards, so two keys in one
-  // shard of a 16-key limiter would be refused (the shard hash is random per limiter).
-  ts::rate_limiter limiter(10, 2, 1024);
+  ts::rate_limiter limiter(10, 2, 2);
   limiter.acquire("a", 0);
   limiter.acquire("b", 0);
   CHECK(limiter.tracked_keys() == 2);
+  EXPECT_ERROR("TSEAL_RATE_LIMITED", limiter.acquire("c", 0));
+  EXPECT_ERROR("TSEAL_OUT_OF_RANGE", ts::rate_limiter(10, 2, 0));
 }
 
 void names() {

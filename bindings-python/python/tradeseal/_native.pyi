@@ -525,7 +525,7 @@ class RateLimiter:
     """Token buckets by text key: ``per_second`` tokens per second, at most ``burst`` at once."""
 
     def __new__(cls, per_second: int, burst: int, max_keys: int) -> RateLimiter:
-        """A limiter tracking at most ``max_keys`` (at least 16) keys."""
+        """A limiter tracking at most ``max_keys`` keys; a zero rate, burst or ``max_keys`` is ``OutOfRange``."""
     def acquire(self, key: str, now_ms: int) -> None:
         """Takes one token from ``key``'s bucket; raises ``RateLimited`` when it is empty."""
     @property

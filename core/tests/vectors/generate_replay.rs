@@ -312,30 +312,48 @@ fn replay(dir: &Path) {
 
     let take = |key: &str, now: u64, verdict| (json!({ "key": key, "now_ms_str": now.to_string() }), verdict);
     let limited = "TSEAL_RATE_LIMITED";
-    let (steps, out) = verdicts(vec![
-        take("10.0.0.1", 0, OK),
-        take("10.0.0.1", 0, OK),
-        take("10.0.0.1", 0, limited),
-        take("10.0.0.2", 0, OK),
-        take("10.0.0.1", 99, limited),
-        take("10.0.0.1", 100, OK),
-        take("10.0.0.1", 100, limited),
-        take("10.0.0.1", 10_000, OK),
-        take("10.0.0.1", 10_000, OK),
-        take("10.0.0.1", 10_000, limited),
-    ]);
-    c.ok(
-        "token-bucket-per-key",
-        "rate_limit",
-        json!({ "per_second": 10, "burst": 2, "max_keys": 1000, "steps": steps }),
-        out,
-    );
-    c.err(
-        "zero-rate",
-        "rate_limit",
-        json!({ "per_second": 0, "burst": 2, "max_keys": 1000, "steps": [] }),
-        "TSEAL_OUT_OF_RANGE",
-    );
+    for (name, max_keys, steps) in [
+        (
+            "token-bucket-per-key",
+            1000,
+            vec![
+                take("10.0.0.1", 0, OK),
+                take("10.0.0.1", 0, OK),
+                take("10.0.0.1", 0, limited),
+                take("10.0.0.2", 0, OK),
+                take("10.0.0.1", 99, limited),
+                take("10.0.0.1", 100, OK),
+                take("10.0.0.1", 100, limited),
+                take("10.0.0.1", 10_000, OK),
+                take("10.0.0.1", 10_000, OK),
+                take("10.0.0.1", 10_000, limited),
+            ],
+        ),
+        // Two keys at most, whatever they hash to: a third waits until a bucket is full again, which is dropped.
+        (
+            "max-keys-in-total-idle-buckets-make-room",
+            2,
+            vec![
+                take("a", 0, OK),
+                take("a", 0, OK),
+                take("b", 0, OK),
+                take("c", 0, limited),
+                take("a", 0, limited),
+                take("c", 99, limited),
+                take("c", 100, OK),
+                take("b", 100, limited),
+                take("a", 100, OK),
+            ],
+        ),
+    ] {
+        let (steps, out) = verdicts(steps);
+        let limit = json!({ "per_second": 10, "burst": 2, "max_keys": max_keys, "steps": steps });
+        c.ok(name, "rate_limit", limit, out);
+    }
+    for (name, per_second, max_keys) in [("zero-rate", 0, 1000), ("zero-keys", 10, 0)] {
+        let limit = json!({ "per_second": per_second, "burst": 2, "max_keys": max_keys, "steps": [] });
+        c.err(name, "rate_limit", limit, "TSEAL_OUT_OF_RANGE");
+    }
 
     for (name, max_pips, pip, price, reference, error) in [
         ("20-pips-above", 20, "0.0001", "1.08700", "1.08500", None),
