@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Python: creates .venv (maturin, pytest, mypy), builds the wheel with maturin and installs it into .venv
-# (the real wheel, not an editable tree). Used by test-python.sh and demo.sh.
+# Python: creates .venv (maturin, pytest, mypy, and cryptography for the vector generators), builds the wheel
+# with maturin and installs it into .venv (the real wheel, not an editable tree). Used by test-python.sh and
+# demo.sh.
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 export CARGO_TARGET_DIR="$TARGET_DIR"
@@ -15,9 +16,10 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 PY="$ROOT/.venv/bin/python"
-if ! "$PY" -c 'import maturin, pytest, mypy' 2>/dev/null || [ "$("$PY" -m maturin --version)" != "maturin 1.16.0" ]; then
-  step "python: installing maturin, pytest, mypy into .venv"
-  "$PY" -m pip install -q --disable-pip-version-check maturin==1.16.0 pytest mypy
+if ! "$PY" -c 'import maturin, pytest, mypy, cryptography' 2>/dev/null \
+  || [ "$("$PY" -m maturin --version)" != "maturin 1.16.0" ]; then
+  step "python: installing maturin, pytest, mypy, cryptography into .venv"
+  "$PY" -m pip install -q --disable-pip-version-check maturin==1.16.0 pytest mypy cryptography
 fi
 
 step "python: maturin build --release"

@@ -6,6 +6,7 @@ pure-Python HChaCha20 for XChaCha20-Poly1305 (draft-irtf-cfrg-xchacha). Inputs a
 deterministic. Run from anywhere: python3 scripts/gen-vectors-aead.py (needs `pip install cryptography`).
 """
 import json
+import os
 import struct
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM, ChaCha20Poly1305
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-OUT = Path(__file__).resolve().parent.parent / "tests" / "vectors"
+OUT = Path(os.environ.get("TSEAL_VECTORS_DIR") or Path(__file__).resolve().parent.parent / "tests" / "vectors")
 AES, CHACHA, XCHACHA = 1, 2, 3
 NONCE_LEN = {AES: 12, CHACHA: 12, XCHACHA: 24}
 NAME = {AES: "aes256gcm", CHACHA: "chacha20poly1305", XCHACHA: "xchacha20poly1305"}

@@ -12,11 +12,12 @@ Inputs are fixed, so the output is deterministic. Run: python3 scripts/gen-vecto
 """
 import hashlib
 import json
+import os
 import struct
 import uuid
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "tests" / "vectors" / "guard_state.json"
+OUT = Path(os.environ.get("TSEAL_VECTORS_DIR") or Path(__file__).resolve().parent.parent / "tests" / "vectors") / "guard_state.json"
 RESERVE_AHEAD = 4096  # GuardConfig::default().reserve_ahead
 U64_MAX = 2**64 - 1
 

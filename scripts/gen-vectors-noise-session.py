@@ -8,6 +8,7 @@ epoch keys), written from docs/WIRE.md. Inputs are fixed, so the output is deter
 Run from anywhere: python3 scripts/gen-vectors-noise-session.py (needs `pip install cryptography`).
 """
 import json
+import os
 import struct
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM, ChaCha20Poly1305
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-OUT = Path(__file__).resolve().parent.parent / "tests" / "vectors" / "noise_session.json"
+OUT = Path(os.environ.get("TSEAL_VECTORS_DIR") or Path(__file__).resolve().parent.parent / "tests" / "vectors") / "noise_session.json"
 AAD = b"tradeseal noise session"
 ENV_AES, ENV_CHACHA = 1, 2
 PATTERNS = {"XX": 1, "IK": 2, "NK": 3, "XXpsk3": 4}

@@ -9,8 +9,9 @@ use napi::{sys, Env};
 use napi_derive::napi;
 use tradeseal::noise::{
     encode_frame, FrameDecoder, Limits, NoiseBuilder, NoiseProtocol, SessionState, StaticKeypair,
-    TransportMode, FRAME_HEADER_BYTES, NOISE_MAX_MESSAGE_BYTES,
+    TransportMode, FRAME_HEADER_BYTES, NOISE_MAX_MESSAGE_BYTES, NOISE_MAX_OVERHEAD_BYTES,
 };
+use zeroize::Zeroizing;
 
 use crate::aead::SealingKeyring;
 use crate::convert::{object_arg, type_error, Bytes, OrThrow, Text, U64};
@@ -277,7 +278,7 @@ impl NoiseSession {
         now_ms: U64,
         payload: Bytes,
     ) -> napi::Result<BufferSlice<'env>> {
-        let mut out = vec![0u8; NOISE_MAX_MESSAGE_BYTES];
+        let mut out = vec![0u8; (payload.len() + NOISE_MAX_OVERHEAD_BYTES).min(NOISE_MAX_MESSAGE_BYTES)];
         let written = self
             .session_mut()
             .and_then(|mut session| session.write_message(now_ms.0, &payload, &mut out));
@@ -329,7 +330,8 @@ impl NoiseSession {
         now_ms: U64,
         message: Bytes,
     ) -> napi::Result<BufferSlice<'env>> {
-        let mut out = vec![0u8; message.len()];
+        // The payload's copy here is wiped once the Buffer has its own.
+        let mut out = Zeroizing::new(vec![0u8; message.len()]);
         let read = self
             .session_mut()
             .and_then(|mut session| session.read_message(now_ms.0, &message, &mut out));

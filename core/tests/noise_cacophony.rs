@@ -3,7 +3,10 @@
 use std::path::Path;
 
 use serde::Deserialize;
-use tradeseal::noise::{NoiseBuilder, NoiseProtocol, SessionState, StaticKeypair, NOISE_MAX_MESSAGE_BYTES};
+use tradeseal::noise::{
+    NoiseBuilder, NoiseProtocol, SessionState, StaticKeypair, NOISE_MAX_MESSAGE_BYTES,
+    NOISE_MAX_OVERHEAD_BYTES,
+};
 use tradeseal::{hex, NoiseSession};
 
 #[derive(Deserialize)]
@@ -91,6 +94,7 @@ fn cacophony_vectors_pass_through_the_public_api() {
         .expect("shared/vectors/external next to the repository");
     let file: File = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(file.vectors.len(), 8);
+    let mut max_overhead = 0;
     for v in &file.vectors {
         let protocol = NoiseProtocol::from_name(&v.protocol_name).unwrap();
         let no_remote = None;
@@ -128,6 +132,7 @@ fn cacophony_vectors_pass_through_the_public_api() {
             };
             let payload = unhex(&m.payload);
             let n = writer.write_message(1, &payload, &mut wire).unwrap();
+            max_overhead = max_overhead.max(n - payload.len());
             assert_eq!(
                 hex::encode(&wire[..n]),
                 m.ciphertext,
@@ -147,4 +152,6 @@ fn cacophony_vectors_pass_through_the_public_api() {
             );
         }
     }
+    // Every supported protocol is in the file: the constant is the largest overhead, exactly.
+    assert_eq!(max_overhead, NOISE_MAX_OVERHEAD_BYTES);
 }

@@ -71,6 +71,10 @@ pub const NOISE_TAG_BYTES: usize = 16;
 pub const NOISE_MAX_MESSAGE_BYTES: usize = 65535;
 /// Bytes of the explicit nonce in front of every [`TransportMode::Datagram`] message.
 pub const NOISE_NONCE_BYTES: usize = 8;
+/// The most bytes a message adds to its payload, in every supported protocol: the second XX message and
+/// the first IK message carry an ephemeral key, an encrypted static key and the payload's tag
+/// (32 + 48 + 16). Transport messages add [`NOISE_TAG_BYTES`], and datagrams [`NOISE_NONCE_BYTES`] more.
+pub const NOISE_MAX_OVERHEAD_BYTES: usize = 96;
 
 /// A supported handshake pattern (all with X25519 and SHA-256).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

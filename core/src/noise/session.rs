@@ -127,8 +127,9 @@ impl NoiseSession {
     /// Writes the next message (a handshake message with `payload`, or an encrypted transport message)
     /// into `out` and returns its length.
     ///
-    /// `out` must hold `payload.len()` plus the overhead: 16 bytes per transport message, and during the
-    /// handshake up to 96 more (a 65535-byte buffer always suffices). Errors: [`Error::WrongState`] when
+    /// `out` must hold `payload.len()` plus the overhead: 16 bytes per transport message (24 per
+    /// datagram), at most [`NOISE_MAX_OVERHEAD_BYTES`](super::NOISE_MAX_OVERHEAD_BYTES) during the handshake
+    /// (a 65535-byte buffer always suffices). Errors: [`Error::WrongState`] when
     /// it is not this side's turn or the session failed, [`Error::SessionExpired`], [`Error::BufferTooSmall`],
     /// [`Error::FrameTooLarge`] when the message would exceed 65535 bytes.
     pub fn write_message(&mut self, now_ms: u64, payload: &[u8], out: &mut [u8]) -> Result<usize> {
