@@ -115,11 +115,40 @@ impl Deref for Bytes<'_> {
 
 impl FromNapiValue for Bytes<'_> {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
-        // SAFETY: `env` and `value` come from napi for this call; the slice is only used during it.
-        match unsafe { <&[u8]>::from_napi_value(env, value) } {
-            Ok(bytes) => Ok(Bytes(bytes)),
-            Err(_) => Err(type_error(&Env::from_raw(env), "a Buffer or Uint8Array")),
-        }
+        // SAFETY: forwarded; the slice is only used during the call.
+        let (data, length) = unsafe { uint8_array(env, value) }?;
+        // SAFETY: `uint8_array` returns the live bytes of a `Uint8Array` (a non-null pointer when any).
+        Ok(Bytes(match length {
+            0 => &[],
+            _ => unsafe { std::slice::from_raw_parts(data, length) },
+        }))
+    }
+}
+
+/// The data pointer and length of a `Uint8Array` (a `Buffer` is one); a `TypeError` for anything else.
+///
+/// # Safety
+/// `env` and `value` come from napi for this call.
+unsafe fn uint8_array(env: sys::napi_env, value: sys::napi_value) -> napi::Result<(*mut u8, usize)> {
+    let (mut kind, mut length, mut data) = (-1, 0, std::ptr::null_mut());
+    // SAFETY: as documented; a value that is no typed array fails without a JS exception. Neither the
+    // ArrayBuffer nor the offset is asked for: each costs another V8 handle or call (napi-rs's `&[u8]`
+    // conversion asks for both), on every byte argument of every call.
+    let status = unsafe {
+        sys::napi_get_typedarray_info(
+            env,
+            value,
+            &mut kind,
+            &mut length,
+            &mut data,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+        )
+    };
+    if status == sys::Status::napi_ok && kind == sys::TypedarrayType::uint8_array {
+        Ok((data.cast(), length))
+    } else {
+        Err(type_error(&Env::from_raw(env), "a Buffer or Uint8Array"))
     }
 }
 
@@ -136,11 +165,13 @@ impl BytesMut<'_> {
 
 impl FromNapiValue for BytesMut<'_> {
     unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
-        // SAFETY: `env` and `value` come from napi for this call; the slice is only used during it.
-        match unsafe { <&mut [u8]>::from_napi_value(env, value) } {
-            Ok(bytes) => Ok(BytesMut(bytes)),
-            Err(_) => Err(type_error(&Env::from_raw(env), "a Buffer or Uint8Array")),
-        }
+        // SAFETY: forwarded; the slice is only used during the call.
+        let (data, length) = unsafe { uint8_array(env, value) }?;
+        // SAFETY: as in `Bytes`; the caller owns the buffer and lends it to tradeseal for the call.
+        Ok(BytesMut(match length {
+            0 => &mut [],
+            _ => unsafe { std::slice::from_raw_parts_mut(data, length) },
+        }))
     }
 }
 
