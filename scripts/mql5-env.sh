@@ -8,14 +8,19 @@ MINGW=x86_64-w64-mingw32
 WINE=/usr/lib/wine/wine64
 WINESERVER=/usr/lib/wine/wineserver64
 MQL5_DLL="$TARGET_DIR/$WIN_TARGET/release/tradeseal.dll"
+# The import library the cdylib build writes beside the DLL: programs linked with it load tradeseal.dll at start.
+MQL5_IMPLIB="$TARGET_DIR/$WIN_TARGET/release/libtradeseal.dll.a"
 # MinGW's own printf/strtod (C99 %zu, correctly rounded strtod) instead of msvcrt's.
 MINGW_CFLAGS=(-O2 -std=c11 -Wall -Wextra -Werror -D__USE_MINGW_ANSI_STDIO=1 -I"$ROOT/include")
+# C++ with libstdc++ and libgcc linked in, so the .exe needs no MinGW runtime DLL beside it.
+MINGW_CXXFLAGS=(-O2 -std=c++17 -Wall -Wextra -Werror -I"$ROOT/include" -static-libstdc++ -static-libgcc)
 
-# mql5_toolchain: the Rust Windows target, mingw-w64 and wine, installed when missing.
+# mql5_toolchain: the Rust Windows target, mingw-w64 (C and C++) and wine, installed when missing.
 mql5_toolchain() {
   step "mql5: toolchain (rust target $WIN_TARGET, mingw-w64, wine)"
   rustup target list --installed | grep -qx "$WIN_TARGET" || rustup target add "$WIN_TARGET"
   need_apt "$MINGW-gcc" gcc-mingw-w64-x86-64
+  need_apt "$MINGW-g++" g++-mingw-w64-x86-64-win32
   need_apt "$WINE" wine64
 }
 

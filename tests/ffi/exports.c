@@ -1,8 +1,13 @@
 /* The C exports that no tests/vectors file covers (their vectors would need every language's runner):
  * gap tracker, clock offset, master key, parse without verify, subscription ids and decimal text, the
- * guard's and signal verifier's stream queries, key ids and the smaller getters. Each is checked against
+ * guard's and signal verifier's stream queries, key ids and the smaller getters, sealing in place and the
+ * message limit, Noise (handshake, stream frames, session queries, export / import, renewal, the peer check
+ * callback, datagram export), hex, random bytes, generated keys and envelopes. Each is checked against
  * known values (from the tests/vectors files where one exists) and with bad input: NULL, zero length, a buffer too
  * small (which must report the size needed and write nothing) and numbers out of range.
+ *
+ * Portable C11, no POSIX: scripts/test-c.sh runs it on Linux (and under valgrind), scripts/test-mql5.sh
+ * links it against tradeseal.dll and runs it under wine.
  *
  * Usage: exports_c. Closing line: "N passed, N failed"; exit status 1 on any failure. */
 #include <inttypes.h>
@@ -34,6 +39,8 @@ static void expect_at(tseal_status got, tseal_status want, const char *call, int
     }
 }
 #define EXPECT(call, want) expect_at((call), (want), #call, __LINE__)
+/* A check described in words (string literals): `what` is checked, `detail` says what went wrong. */
+#define CHECK_NAMED(cond, what, detail) check_at((cond) != 0, what ": " detail, __LINE__)
 
 /* `hex` (the test's own decoder) into `out`, returning the length. */
 static size_t unhex(const char *hex, uint8_t *out) {
@@ -673,6 +680,524 @@ static void names_and_sizes(void) {
     CHECK(tseal_max_request_nonce_bytes() == TSEAL_MAX_REQUEST_NONCE_BYTES && TSEAL_MAX_REQUEST_NONCE_BYTES == 64);
 }
 
+/* ---- Sealing keys (library nonces): in-place sealing, the message limit, a failed open wipes the output ---- */
+
+static void sealing_key_checks(void) {
+    static const uint8_t key_bytes[32] = {7}, plain[] = "BUY 1.00 EURUSD";
+    enum { N = sizeof plain - 1 };
+    const uint8_t algorithms[] = {TSEAL_AEAD_AES_256_GCM, TSEAL_AEAD_CHACHA20_POLY1305, TSEAL_AEAD_XCHACHA20_POLY1305};
+    uint8_t sealed[N + 64], in_place[N + 64], out[N + 64];
+    size_t len, out_len;
+    for (size_t a = 0; a < sizeof algorithms; a++) {
+        tseal_sealing_key *key = NULL;
+        EXPECT(tseal_sealing_key_new(algorithms[a], key_bytes, sizeof key_bytes, &key), TSEAL_OK);
+        size_t nonce_len = 0;
+        EXPECT(tseal_aead_nonce_bytes(algorithms[a], &nonce_len), TSEAL_OK);
+        size_t box_len = nonce_len + N + TSEAL_AEAD_TAG_BYTES;
+        len = sizeof sealed;
+        EXPECT(tseal_aead_seal(key, (const uint8_t *)"ad", 2, plain, N, sealed, &len), TSEAL_OK);
+        CHECK_NAMED(len == box_len, "aead_seal length", "wrong");
+        /* In place: the plaintext sits after room for the nonce; the result opens like a copied seal. */
+        memcpy(in_place + nonce_len, plain, N);
+        EXPECT(tseal_aead_seal_in_place(key, (const uint8_t *)"ad", 2, in_place, box_len), TSEAL_OK);
+        CHECK_NAMED(memcmp(in_place + nonce_len, plain, N) != 0, "aead_seal_in_place encrypts", "plaintext left");
+        out_len = sizeof out;
+        EXPECT(tseal_aead_open(key, (const uint8_t *)"ad", 2, in_place, box_len, out, &out_len), TSEAL_OK);
+        CHECK_NAMED(out_len == N && memcmp(out, plain, N) == 0, "aead_seal_in_place opens", "differs");
+        EXPECT(tseal_aead_seal_in_place(key, NULL, 0, in_place, nonce_len + TSEAL_AEAD_TAG_BYTES - 1),
+               TSEAL_BUFFER_TOO_SMALL);
+        EXPECT(tseal_aead_seal_in_place(key, NULL, 0, NULL, box_len), TSEAL_NULL_POINTER);
+        /* A failed open wipes the whole output buffer. */
+        sealed[len - 1] ^= 1;
+        memset(out, 0xAA, sizeof out);
+        out_len = sizeof out;
+        EXPECT(tseal_aead_open(key, (const uint8_t *)"ad", 2, sealed, len, out, &out_len), TSEAL_DECRYPT_FAILED);
+        int wiped = out_len == 0;
+        for (size_t i = 0; i < N; i++) wiped &= out[i] == 0;
+        CHECK_NAMED(wiped, "failed aead_open wipes the output", "plaintext bytes left");
+        /* The message limit (an empty message costs 1): reachable for a test, then every seal fails. */
+        tseal_sealing_key_free(key);
+        EXPECT(tseal_sealing_key_new(algorithms[a], key_bytes, sizeof key_bytes, &key), TSEAL_OK);
+        EXPECT(tseal_sealing_key_set_limit_for_testing_only(key, 1), TSEAL_OK);
+        len = sizeof sealed;
+        EXPECT(tseal_aead_seal(key, NULL, 0, NULL, 0, sealed, &len), TSEAL_OK);
+        len = sizeof sealed;
+        EXPECT(tseal_aead_seal(key, NULL, 0, NULL, 0, sealed, &len), TSEAL_KEY_EXHAUSTED);
+        memcpy(in_place + nonce_len, plain, N);
+        EXPECT(tseal_aead_seal_in_place(key, NULL, 0, in_place, box_len), TSEAL_KEY_EXHAUSTED);
+        CHECK_NAMED(memcmp(in_place + nonce_len, plain, N) == 0, "exhausted seal_in_place keeps the plaintext",
+                    "changed");
+        EXPECT(tseal_sealing_key_set_limit_for_testing_only(NULL, 0), TSEAL_NULL_POINTER);
+        tseal_sealing_key_free(key);
+    }
+}
+
+/* ---- Noise: an XX handshake and transport messages between two sessions (no vector file yet) ---- */
+
+static void noise_round_trip(void) {
+    static const char protocol[] = "Noise_XX_25519_ChaChaPoly_SHA256";
+    uint8_t priv[2][TSEAL_NOISE_KEY_BYTES], pub[2][TSEAL_NOISE_KEY_BYTES], msg[256], out[256];
+    size_t priv_len, pub_len, msg_len, out_len;
+    tseal_noise_builder *builder[2] = {NULL, NULL};
+    tseal_noise_session *session[2] = {NULL, NULL};
+    for (int i = 0; i < 2; i++) {
+        priv_len = pub_len = TSEAL_NOISE_KEY_BYTES;
+        EXPECT(tseal_noise_keypair_generate(priv[i], &priv_len, pub[i], &pub_len), TSEAL_OK);
+    }
+    for (int i = 0; i < 2; i++) {
+        EXPECT(tseal_noise_builder_new((const uint8_t *)protocol, sizeof protocol - 1, &builder[i]), TSEAL_OK);
+        EXPECT(tseal_noise_builder_prologue(builder[i], (const uint8_t *)"demo", 4), TSEAL_OK);
+        EXPECT(tseal_noise_builder_local_private_key(builder[i], priv[i], TSEAL_NOISE_KEY_BYTES), TSEAL_OK);
+        EXPECT(tseal_noise_builder_allow_peer(builder[i], pub[1 - i], TSEAL_NOISE_KEY_BYTES), TSEAL_OK);
+    }
+    EXPECT(tseal_noise_builder_prologue(builder[0], (const uint8_t *)"x", 1), TSEAL_ALREADY_SET);
+    EXPECT(tseal_noise_builder_transport_mode(builder[0], 0), TSEAL_INVALID_ARGUMENT);
+    EXPECT(tseal_noise_builder_transport_mode(builder[0], TSEAL_NOISE_STREAM), TSEAL_OK);
+    EXPECT(tseal_noise_builder_transport_mode(builder[0], TSEAL_NOISE_STREAM), TSEAL_ALREADY_SET);
+    EXPECT(tseal_noise_builder_fixed_ephemeral_key_for_testing_only(builder[0], priv[0], 31), TSEAL_INVALID_LENGTH);
+    uint64_t limits[4];
+    EXPECT(tseal_noise_default_limits(&limits[0], &limits[1], &limits[2], NULL), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_default_limits(&limits[0], &limits[1], &limits[2], &limits[3]), TSEAL_OK);
+    CHECK_NAMED(limits[0] == 3600000 && limits[1] == 1000 && limits[2] == 300000 && limits[3] == 100,
+                "noise: default limits", "differ");
+    EXPECT(tseal_noise_builder_limits(builder[0], limits[0], limits[1], limits[2], limits[3]), TSEAL_OK);
+    EXPECT(tseal_noise_builder_build_initiator(builder[0], 1000, &session[0]), TSEAL_OK);
+    EXPECT(tseal_noise_builder_build_responder(builder[1], 1000, &session[1]), TSEAL_OK);
+    EXPECT(tseal_noise_builder_build_initiator(builder[0], 1000, &session[0]), TSEAL_WRONG_STATE);
+    for (int turn = 0; turn < 3; turn++) { /* -> e; <- e, ee, s, es; -> s, se */
+        int w = turn % 2;
+        msg_len = sizeof msg;
+        out_len = sizeof out;
+        EXPECT(tseal_noise_session_write(session[w], 1000, NULL, 0, msg, &msg_len), TSEAL_OK);
+        EXPECT(tseal_noise_session_read(session[1 - w], 1000, msg, msg_len, out, &out_len), TSEAL_OK);
+    }
+    uint8_t state, my_turn;
+    EXPECT(tseal_noise_session_state(session[1], &state, &my_turn), TSEAL_OK);
+    CHECK_NAMED(state == TSEAL_NOISE_TRANSPORT, "noise: responder in transport", "state");
+    uint8_t hash[2][TSEAL_NOISE_KEY_BYTES];
+    for (int i = 0; i < 2; i++) {
+        size_t hash_len = TSEAL_NOISE_KEY_BYTES;
+        EXPECT(tseal_noise_session_handshake_hash(session[i], hash[i], &hash_len), TSEAL_OK);
+    }
+    CHECK_NAMED(memcmp(hash[0], hash[1], TSEAL_NOISE_KEY_BYTES) == 0, "noise: handshake hashes match", "differ");
+    msg_len = 5;
+    EXPECT(tseal_noise_session_write(session[0], 1001, (const uint8_t *)"BUY 1", 5, msg, &msg_len),
+           TSEAL_BUFFER_TOO_SMALL);
+    CHECK_NAMED(msg_len == 5 + TSEAL_NOISE_MAX_OVERHEAD_BYTES, "noise: write reports the size", "wrong size");
+    msg_len = sizeof msg;
+    EXPECT(tseal_noise_session_write(session[0], 1001, (const uint8_t *)"BUY 1", 5, msg, &msg_len), TSEAL_OK);
+    CHECK_NAMED(msg_len == 5 + 16, "noise: transport message length", "wrong length");
+    msg[0] ^= 1;
+    out_len = sizeof out;
+    EXPECT(tseal_noise_session_read(session[1], 1001, msg, msg_len, out, &out_len), TSEAL_DECRYPT_FAILED);
+    msg[0] ^= 1;
+    out_len = sizeof out;
+    EXPECT(tseal_noise_session_read(session[1], 1001, msg, msg_len, out, &out_len), TSEAL_OK);
+    CHECK_NAMED(out_len == 5 && memcmp(out, "BUY 1", 5) == 0, "noise: payload", "differs");
+    out_len = sizeof out;
+    EXPECT(tseal_noise_session_read(session[1], 1001, msg, msg_len, out, &out_len), TSEAL_DECRYPT_FAILED);
+    msg_len = sizeof msg;
+    EXPECT(tseal_noise_session_write(session[0], 1001 + 3600000, NULL, 0, msg, &msg_len), TSEAL_SESSION_EXPIRED);
+    EXPECT(tseal_noise_builder_new((const uint8_t *)"Noise_XX_448_ChaChaPoly_SHA256", 30, &builder[0]),
+           TSEAL_UNSUPPORTED_ALGORITHM);
+    for (int i = 0; i < 2; i++) {
+        tseal_noise_session_free(session[i]);
+        tseal_noise_builder_free(builder[i]);
+    }
+}
+
+/* ---- Noise: stream frames, session queries, export / import and renewal ---- */
+
+static void noise_frames(void) {
+    uint8_t wire[16], out[16], has_frame = 9;
+    size_t wire_len = sizeof wire, len, consumed;
+    EXPECT(tseal_noise_encode_frame((const uint8_t *)"hello", 5, wire, &wire_len), TSEAL_OK);
+    len = sizeof wire - wire_len;
+    EXPECT(tseal_noise_encode_frame(NULL, 0, wire + wire_len, &len), TSEAL_OK); /* an empty frame */
+    wire_len += len;
+    CHECK_NAMED(wire_len == 9 && wire[0] == 0 && wire[1] == 5, "noise frames: encoding", "wrong bytes");
+    tseal_noise_frame_decoder *d = NULL;
+    EXPECT(tseal_noise_frame_decoder_new(NULL), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_frame_decoder_new(&d), TSEAL_OK);
+    EXPECT(tseal_noise_frame_decoder_feed(d, NULL, 0, &consumed), TSEAL_OK);
+    CHECK_NAMED(consumed == 0, "noise frames: a zero-length feed", "took bytes");
+    EXPECT(tseal_noise_frame_decoder_feed(d, NULL, 1, &consumed), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_frame_decoder_feed(NULL, wire, 1, &consumed), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_frame_decoder_feed(d, wire, 1, NULL), TSEAL_NULL_POINTER);
+    int early = 0;
+    for (size_t i = 0; i < 6; i++) { /* the header and 4 of the 5 body bytes, one at a time */
+        EXPECT(tseal_noise_frame_decoder_feed(d, wire + i, 1, &consumed), TSEAL_OK);
+        len = sizeof out;
+        EXPECT(tseal_noise_frame_decoder_take(d, out, &len, &has_frame), TSEAL_OK);
+        early |= consumed != 1 || has_frame != 0 || len != 0;
+    }
+    CHECK_NAMED(!early, "noise frames: no frame before its last byte", "frame too early");
+    EXPECT(tseal_noise_frame_decoder_feed(d, wire + 6, wire_len - 6, &consumed), TSEAL_OK);
+    CHECK_NAMED(consumed == 1, "noise frames: feed stops at the end of a frame", "took more");
+    EXPECT(tseal_noise_frame_decoder_feed(d, wire + 7, wire_len - 7, &consumed), TSEAL_OK);
+    CHECK_NAMED(consumed == 0, "noise frames: a waiting frame blocks feeding", "took bytes");
+    len = 4;
+    EXPECT(tseal_noise_frame_decoder_take(d, out, &len, &has_frame), TSEAL_BUFFER_TOO_SMALL);
+    CHECK_NAMED(len == 5, "noise frames: take reports the size", "wrong size");
+    len = sizeof out;
+    EXPECT(tseal_noise_frame_decoder_take(d, out, &len, NULL), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_frame_decoder_take(d, out, NULL, &has_frame), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_frame_decoder_take(d, out, &len, &has_frame), TSEAL_OK);
+    CHECK_NAMED(has_frame == 1 && len == 5 && memcmp(out, "hello", 5) == 0, "noise frames: message", "differs");
+    EXPECT(tseal_noise_frame_decoder_take(d, out, &len, &has_frame), TSEAL_OK);
+    CHECK_NAMED(has_frame == 0, "noise frames: each frame is taken once", "taken twice");
+    EXPECT(tseal_noise_frame_decoder_feed(d, wire + 7, wire_len - 7, &consumed), TSEAL_OK);
+    len = 0; /* an empty message fits a zero-capacity buffer */
+    EXPECT(tseal_noise_frame_decoder_take(d, NULL, &len, &has_frame), TSEAL_OK);
+    CHECK_NAMED(consumed == 2 && has_frame == 1 && len == 0, "noise frames: empty frame", "not taken");
+    tseal_noise_frame_decoder_free(d);
+    tseal_noise_frame_decoder_free(NULL);
+}
+
+static const char noise_xx[] = "Noise_XX_25519_ChaChaPoly_SHA256";
+
+/* An XX builder for `local` that allows `peer_public`; max age 10 s, 10 messages, no idle limit, `mode`. */
+static tseal_noise_builder *noise_builder_in(uint8_t mode, const uint8_t *local, const uint8_t *peer_public) {
+    tseal_noise_builder *b = NULL;
+    EXPECT(tseal_noise_builder_new((const uint8_t *)noise_xx, sizeof noise_xx - 1, &b), TSEAL_OK);
+    EXPECT(tseal_noise_builder_transport_mode(b, mode), TSEAL_OK);
+    EXPECT(tseal_noise_builder_local_private_key(b, local, TSEAL_NOISE_KEY_BYTES), TSEAL_OK);
+    EXPECT(tseal_noise_builder_allow_peer(b, peer_public, TSEAL_NOISE_KEY_BYTES), TSEAL_OK);
+    EXPECT(tseal_noise_builder_limits(b, 10000, 10, 0, 4), TSEAL_OK);
+    return b;
+}
+
+/* Two random static key pairs. */
+static void noise_keypairs(uint8_t priv[2][TSEAL_NOISE_KEY_BYTES], uint8_t pub[2][TSEAL_NOISE_KEY_BYTES]) {
+    for (int i = 0; i < 2; i++) {
+        size_t priv_len = TSEAL_NOISE_KEY_BYTES, pub_len = TSEAL_NOISE_KEY_BYTES;
+        EXPECT(tseal_noise_keypair_generate(priv[i], &priv_len, pub[i], &pub_len), TSEAL_OK);
+    }
+}
+
+/* An initiator with key 0 and a responder with key 1 in `mode` (noise_builder_in), each allowing the other. */
+static void noise_pair(uint8_t mode, uint8_t priv[2][TSEAL_NOISE_KEY_BYTES], uint8_t pub[2][TSEAL_NOISE_KEY_BYTES],
+                       tseal_noise_session *s[2]) {
+    for (int i = 0; i < 2; i++) {
+        tseal_noise_builder *b = noise_builder_in(mode, priv[i], pub[1 - i]);
+        EXPECT(i == 0 ? tseal_noise_builder_build_initiator(b, 0, &s[0]) : tseal_noise_builder_build_responder(b, 0, &s[1]),
+               TSEAL_OK);
+        tseal_noise_builder_free(b);
+    }
+}
+
+/* One message with `payload` from `from` to `to`; the payload read lands in `out` (256 bytes). */
+static tseal_status noise_send(tseal_noise_session *from, tseal_noise_session *to, uint64_t now,
+                               const char *payload, uint8_t *out, size_t *out_len) {
+    uint8_t wire[256];
+    size_t wire_len = sizeof wire;
+    tseal_status st = tseal_noise_session_write(from, now, (const uint8_t *)payload, strlen(payload), wire, &wire_len);
+    *out_len = 256;
+    return st != TSEAL_OK ? st : tseal_noise_session_read(to, now, wire, wire_len, out, out_len);
+}
+
+static void noise_xx_handshake(tseal_noise_session *initiator, tseal_noise_session *responder, uint64_t now) {
+    uint8_t out[256];
+    size_t len;
+    EXPECT(noise_send(initiator, responder, now, "", out, &len), TSEAL_OK);
+    EXPECT(noise_send(responder, initiator, now, "", out, &len), TSEAL_OK);
+    EXPECT(noise_send(initiator, responder, now, "", out, &len), TSEAL_OK);
+}
+
+static void noise_lifecycle(void) {
+    uint8_t priv[2][TSEAL_NOISE_KEY_BYTES], pub[2][TSEAL_NOISE_KEY_BYTES], out[256], flag, state, my_turn;
+    size_t len;
+    noise_keypairs(priv, pub);
+    tseal_noise_session *s[2] = {NULL, NULL}, *restored = NULL, *fresh[2] = {NULL, NULL};
+    noise_pair(TSEAL_NOISE_STREAM, priv, pub, s);
+    tseal_noise_builder *b = NULL;
+
+    len = sizeof out;
+    EXPECT(tseal_noise_session_remote_static(s[0], out, &len), TSEAL_WRONG_STATE);
+    EXPECT(tseal_noise_session_is_initiator(s[0], &flag), TSEAL_OK);
+    CHECK_NAMED(flag == 1, "noise: initiator knows it", "says responder");
+    EXPECT(tseal_noise_session_is_initiator(s[1], &flag), TSEAL_OK);
+    CHECK_NAMED(flag == 0, "noise: responder knows it", "says initiator");
+    EXPECT(tseal_noise_session_is_initiator(NULL, &flag), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_session_is_initiator(s[0], NULL), TSEAL_NULL_POINTER);
+    len = 5;
+    EXPECT(tseal_noise_session_protocol(s[0], out, &len), TSEAL_BUFFER_TOO_SMALL);
+    CHECK_NAMED(len == sizeof noise_xx - 1, "noise: protocol reports the size", "wrong size");
+    EXPECT(tseal_noise_session_protocol(s[0], out, &len), TSEAL_OK);
+    CHECK_NAMED(memcmp(out, noise_xx, len) == 0, "noise: protocol name", "differs");
+    noise_xx_handshake(s[0], s[1], 0);
+
+    len = 0;
+    EXPECT(tseal_noise_session_remote_static(s[0], NULL, &len), TSEAL_BUFFER_TOO_SMALL);
+    CHECK_NAMED(len == TSEAL_NOISE_KEY_BYTES, "noise: remote static reports the size", "wrong size");
+    EXPECT(tseal_noise_session_remote_static(s[0], out, &len), TSEAL_OK);
+    CHECK_NAMED(len == TSEAL_NOISE_KEY_BYTES && memcmp(out, pub[1], len) == 0, "noise: remote static", "not the peer");
+    EXPECT(tseal_noise_session_remote_static(s[0], out, NULL), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_session_is_near_expiry(s[0], 7999, &flag), TSEAL_OK);
+    CHECK_NAMED(flag == 0, "noise: not near expiry at 79.99 %", "near");
+    EXPECT(tseal_noise_session_is_near_expiry(s[0], 8000, &flag), TSEAL_OK);
+    CHECK_NAMED(flag == 1, "noise: near expiry at 80 % of the age", "not near");
+    EXPECT(tseal_noise_session_is_near_expiry(s[0], 0, NULL), TSEAL_NULL_POINTER);
+    EXPECT(noise_send(s[0], s[1], 1, "before", out, &len), TSEAL_OK);
+
+    /* Export: refused calls change nothing; a stream export is a hand-off. */
+    static const uint8_t key[TSEAL_AEAD_KEY_BYTES] = {7}, other_key[TSEAL_AEAD_KEY_BYTES] = {8};
+    tseal_sealing_keyring *ring = NULL, *other = NULL;
+    EXPECT(tseal_sealing_keyring_new(&ring), TSEAL_OK);
+    EXPECT(tseal_sealing_keyring_new(&other), TSEAL_OK);
+    uint8_t saved[TSEAL_NOISE_EXPORT_MAX_BYTES];
+    size_t saved_len = sizeof saved;
+    EXPECT(tseal_noise_session_export(s[0], 2, ring, 0, saved, &saved_len), TSEAL_NO_PRIMARY_KEY);
+    EXPECT(tseal_sealing_keyring_insert(ring, 1, TSEAL_AEAD_CHACHA20_POLY1305, key, sizeof key), TSEAL_OK);
+    EXPECT(tseal_sealing_keyring_promote(ring, 1), TSEAL_OK);
+    EXPECT(tseal_sealing_keyring_insert(other, 1, TSEAL_AEAD_CHACHA20_POLY1305, other_key, sizeof key), TSEAL_OK);
+    EXPECT(tseal_sealing_keyring_promote(other, 1), TSEAL_OK);
+    saved_len = 100;
+    EXPECT(tseal_noise_session_export(s[0], 2, ring, 0, saved, &saved_len), TSEAL_BUFFER_TOO_SMALL);
+    CHECK_NAMED(saved_len == TSEAL_NOISE_EXPORT_MAX_BYTES, "noise: export reports the size", "wrong size");
+    EXPECT(tseal_noise_session_export(s[0], 2, ring, 1, saved, &saved_len), TSEAL_INVALID_ARGUMENT);
+    EXPECT(tseal_noise_session_export(s[0], 2, NULL, 0, saved, &saved_len), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_session_state(s[0], &state, &my_turn), TSEAL_OK);
+    CHECK_NAMED(state == TSEAL_NOISE_TRANSPORT, "noise: refused exports change nothing", "state changed");
+    saved_len = sizeof saved;
+    EXPECT(tseal_noise_session_export(s[0], 2, ring, 0, saved, &saved_len), TSEAL_OK);
+    EXPECT(tseal_noise_session_state(s[0], &state, &my_turn), TSEAL_OK);
+    CHECK_NAMED(state == TSEAL_NOISE_EXPIRED && saved_len > 0 && saved_len <= TSEAL_NOISE_EXPORT_MAX_BYTES,
+                "noise: a stream export hands the session off", "live session still usable");
+    EXPECT(noise_send(s[0], s[1], 2, "stale", out, &len), TSEAL_SESSION_EXPIRED);
+
+    /* Import: a failed import uses the builder up too. */
+    b = noise_builder_in(TSEAL_NOISE_STREAM, priv[0], pub[1]);
+    EXPECT(tseal_noise_builder_import_session(b, 3, ring, NULL, saved_len, &restored), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_builder_import_session(b, 3, NULL, saved, saved_len, &restored), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_builder_import_session(b, 3, ring, saved, saved_len, NULL), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_builder_import_session(b, 3, other, saved, saved_len, &restored), TSEAL_DECRYPT_FAILED);
+    EXPECT(tseal_noise_builder_import_session(b, 3, ring, saved, saved_len, &restored), TSEAL_WRONG_STATE);
+    tseal_noise_builder_free(b);
+    b = noise_builder_in(TSEAL_NOISE_STREAM, priv[0], pub[1]);
+    EXPECT(tseal_noise_builder_import_session(b, 3, ring, saved, 0, &restored), TSEAL_TRUNCATED);
+    tseal_noise_builder_free(b);
+    b = noise_builder_in(TSEAL_NOISE_STREAM, priv[0], pub[0]); /* allows a different peer */
+    EXPECT(tseal_noise_builder_import_session(b, 3, ring, saved, saved_len, &restored), TSEAL_PEER_NOT_ALLOWED);
+    tseal_noise_builder_free(b);
+    b = noise_builder_in(TSEAL_NOISE_STREAM, priv[0], pub[1]);
+    EXPECT(tseal_noise_builder_import_session(b, 3, ring, saved, saved_len, &restored), TSEAL_OK);
+    tseal_noise_builder_free(b);
+    EXPECT(noise_send(restored, s[1], 3, "after", out, &len), TSEAL_OK);
+    CHECK_NAMED(len == 5 && memcmp(out, "after", 5) == 0, "noise: the imported session sends in step", "differs");
+    EXPECT(noise_send(s[1], restored, 3, "back", out, &len), TSEAL_OK);
+    CHECK_NAMED(len == 4 && memcmp(out, "back", 4) == 0, "noise: the imported session reads in step", "differs");
+
+    /* Renewal: a fresh handshake with the same settings, new keys. */
+    EXPECT(tseal_noise_session_renew(NULL, 4, &fresh[0]), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_session_renew(restored, 4, NULL), TSEAL_NULL_POINTER);
+    EXPECT(tseal_noise_session_renew(restored, 4, &fresh[0]), TSEAL_OK);
+    EXPECT(tseal_noise_session_renew(s[1], 4, &fresh[1]), TSEAL_OK);
+    EXPECT(tseal_noise_session_state(fresh[0], &state, &my_turn), TSEAL_OK);
+    CHECK_NAMED(state == TSEAL_NOISE_HANDSHAKING && my_turn == 1, "noise: renewal starts a handshake", "wrong state");
+    saved_len = sizeof saved;
+    EXPECT(tseal_noise_session_export(fresh[0], 4, ring, 0, saved, &saved_len), TSEAL_WRONG_STATE);
+    noise_xx_handshake(fresh[0], fresh[1], 4);
+    uint8_t old_hash[TSEAL_NOISE_KEY_BYTES], new_hash[TSEAL_NOISE_KEY_BYTES];
+    size_t old_len = sizeof old_hash, new_len = sizeof new_hash;
+    EXPECT(tseal_noise_session_handshake_hash(s[1], old_hash, &old_len), TSEAL_OK);
+    EXPECT(tseal_noise_session_handshake_hash(fresh[1], new_hash, &new_len), TSEAL_OK);
+    CHECK_NAMED(memcmp(old_hash, new_hash, sizeof old_hash) != 0, "noise: renewal changes the keys", "same hash");
+    EXPECT(noise_send(fresh[1], fresh[0], 5, "renewed", out, &len), TSEAL_OK);
+    CHECK_NAMED(len == 7 && memcmp(out, "renewed", 7) == 0, "noise: renewed transport", "differs");
+
+    tseal_sealing_keyring_free(ring);
+    tseal_sealing_keyring_free(other);
+    for (int i = 0; i < 2; i++) {
+        tseal_noise_session_free(s[i]);
+        tseal_noise_session_free(fresh[i]);
+    }
+    tseal_noise_session_free(restored);
+}
+
+/* The peer check of noise_peer_verifier: allows the key in `ctx` (struct noise_peer) and counts its calls. */
+struct noise_peer {
+    const uint8_t *allowed;
+    int calls;
+};
+
+static tseal_status allow_one_peer(void *ctx, const uint8_t *public_key, size_t public_key_len) {
+    struct noise_peer *peer = ctx;
+    peer->calls++;
+    return public_key_len == TSEAL_NOISE_KEY_BYTES && memcmp(public_key, peer->allowed, public_key_len) == 0
+               ? TSEAL_OK
+               : TSEAL_PEER_NOT_ALLOWED;
+}
+
+static void noise_peer_verifier(void) {
+    uint8_t priv[2][TSEAL_NOISE_KEY_BYTES], pub[2][TSEAL_NOISE_KEY_BYTES], state, my_turn;
+    size_t len;
+    noise_keypairs(priv, pub);
+    for (int refuse = 0; refuse < 2; refuse++) {
+        struct noise_peer peer = {refuse ? pub[1] : pub[0], 0}; /* the responder's check of the initiator */
+        tseal_noise_builder *b = noise_builder_in(TSEAL_NOISE_STREAM, priv[0], pub[1]);
+        tseal_noise_session *s[2] = {NULL, NULL};
+        EXPECT(tseal_noise_builder_build_initiator(b, 0, &s[0]), TSEAL_OK);
+        tseal_noise_builder_free(b);
+        EXPECT(tseal_noise_builder_new((const uint8_t *)noise_xx, sizeof noise_xx - 1, &b), TSEAL_OK);
+        EXPECT(tseal_noise_builder_local_private_key(b, priv[1], TSEAL_NOISE_KEY_BYTES), TSEAL_OK);
+        EXPECT(tseal_noise_builder_limits(b, 10000, 10, 0, 4), TSEAL_OK);
+        EXPECT(tseal_noise_builder_peer_verifier(b, NULL, &peer), TSEAL_NULL_POINTER);
+        EXPECT(tseal_noise_builder_peer_verifier(NULL, allow_one_peer, &peer), TSEAL_NULL_POINTER);
+        EXPECT(tseal_noise_builder_peer_verifier(b, allow_one_peer, &peer), TSEAL_OK);
+        EXPECT(tseal_noise_builder_peer_verifier(b, allow_one_peer, &peer), TSEAL_ALREADY_SET);
+        EXPECT(tseal_noise_builder_allow_peer(b, pub[0], TSEAL_NOISE_KEY_BYTES), TSEAL_ALREADY_SET);
+        EXPECT(tseal_noise_builder_build_responder(b, 0, &s[1]), TSEAL_OK);
+        tseal_noise_builder_free(b);
+        uint8_t out[256];
+        EXPECT(noise_send(s[0], s[1], 0, "", out, &len), TSEAL_OK);
+        EXPECT(noise_send(s[1], s[0], 0, "", out, &len), TSEAL_OK);
+        EXPECT(noise_send(s[0], s[1], 0, "", out, &len), refuse ? TSEAL_PEER_NOT_ALLOWED : TSEAL_OK);
+        EXPECT(tseal_noise_session_state(s[1], &state, &my_turn), TSEAL_OK);
+        CHECK_NAMED(peer.calls == 1 && state == (refuse ? TSEAL_NOISE_FAILED : TSEAL_NOISE_TRANSPORT),
+                    "noise: the callback allows the first peer and refuses the second", "wrong outcome");
+        for (int i = 0; i < 2; i++) tseal_noise_session_free(s[i]);
+    }
+}
+
+/* A datagram export reserves nonces for the live session; the imported copy sends after them. */
+static void noise_datagram_export(void) {
+    uint8_t priv[2][TSEAL_NOISE_KEY_BYTES], pub[2][TSEAL_NOISE_KEY_BYTES], out[256], wire[256];
+    size_t len, wire_len;
+    noise_keypairs(priv, pub);
+    tseal_noise_session *s[2] = {NULL, NULL}, *restored = NULL;
+    noise_pair(TSEAL_NOISE_DATAGRAM, priv, pub, s);
+    tseal_noise_builder *b = NULL;
+    noise_xx_handshake(s[0], s[1], 0);
+    static const uint8_t key[TSEAL_AEAD_KEY_BYTES] = {9};
+    tseal_sealing_keyring *ring = NULL;
+    EXPECT(tseal_sealing_keyring_new(&ring), TSEAL_OK);
+    EXPECT(tseal_sealing_keyring_insert(ring, 2, TSEAL_AEAD_XCHACHA20_POLY1305, key, sizeof key), TSEAL_OK);
+    EXPECT(tseal_sealing_keyring_promote(ring, 2), TSEAL_OK);
+    uint8_t saved[TSEAL_NOISE_EXPORT_MAX_BYTES];
+    size_t saved_len = sizeof saved;
+    EXPECT(tseal_noise_session_export(s[0], 1, ring, 2, saved, &saved_len), TSEAL_OK);
+    CHECK_NAMED(saved_len == TSEAL_NOISE_EXPORT_MAX_BYTES, "noise: the longest export (XChaCha20-Poly1305)",
+                "other size");
+    EXPECT(noise_send(s[0], s[1], 1, "live 0", out, &len), TSEAL_OK);
+    EXPECT(noise_send(s[0], s[1], 1, "live 1", out, &len), TSEAL_OK);
+    EXPECT(noise_send(s[0], s[1], 1, "live 2", out, &len), TSEAL_SESSION_EXPIRED); /* the reservation is used up */
+    b = noise_builder_in(TSEAL_NOISE_DATAGRAM, priv[0], pub[1]);
+    EXPECT(tseal_noise_builder_import_session(b, 2, ring, saved, saved_len, &restored), TSEAL_OK);
+    tseal_noise_builder_free(b);
+    wire_len = sizeof wire;
+    EXPECT(tseal_noise_session_write(restored, 2, (const uint8_t *)"restored", 8, wire, &wire_len), TSEAL_OK);
+    CHECK_NAMED(wire_len > 8 && wire[7] == 2 && memcmp(wire, "\0\0\0\0\0\0\0", 7) == 0,
+                "noise: the imported copy sends after the 2 reserved nonces", "wrong nonce");
+    len = sizeof out;
+    EXPECT(tseal_noise_session_read(s[1], 2, wire, wire_len, out, &len), TSEAL_OK);
+    CHECK_NAMED(len == 8 && memcmp(out, "restored", 8) == 0, "noise: datagram import", "payload differs");
+    len = sizeof out;
+    EXPECT(tseal_noise_session_read(s[1], 2, wire, wire_len, out, &len), TSEAL_REPLAYED);
+    tseal_sealing_keyring_free(ring);
+    for (int i = 0; i < 2; i++) tseal_noise_session_free(s[i]);
+    tseal_noise_session_free(restored);
+}
+
+/* ---- The rest: size getters, generated keys, hex, random bytes, envelopes, retiring a sealing key ---- */
+
+static void getters_and_generators(void) {
+    CHECK(tseal_aead_key_bytes() == TSEAL_AEAD_KEY_BYTES && tseal_aead_max_nonce_bytes() == TSEAL_AEAD_MAX_NONCE_BYTES);
+    CHECK(tseal_envelope_max_aad_bytes() == TSEAL_ENVELOPE_MAX_AAD_BYTES);
+    CHECK(tseal_max_frame_payload() == TSEAL_MAX_FRAME_PAYLOAD && tseal_max_symbol_bytes() == TSEAL_MAX_SYMBOL_BYTES);
+    CHECK(tseal_noise_export_max_bytes() == TSEAL_NOISE_EXPORT_MAX_BYTES);
+    CHECK(tseal_noise_max_overhead_bytes() == TSEAL_NOISE_MAX_OVERHEAD_BYTES);
+    CHECK(tseal_subscription_id_text_bytes() == TSEAL_SUBSCRIPTION_ID_TEXT_BYTES);
+    uint8_t text[64];
+    size_t len = sizeof text;
+    EXPECT(tseal_version_copy(text, &len), TSEAL_OK);
+    CHECK(same_text(text, len, tseal_version()));
+
+    /* Hex both ways; a size query, odd length and a non-hex character. */
+    uint8_t bytes[4];
+    len = sizeof text;
+    EXPECT(tseal_hex_encode((const uint8_t *)"\x00\xab\xff", 3, text, &len), TSEAL_OK);
+    CHECK(same_text(text, len, "00abff"));
+    len = sizeof bytes;
+    EXPECT(tseal_hex_decode(TEXT("00ABff"), bytes, &len), TSEAL_OK);
+    CHECK(same_hex(bytes, len, "00abff"));
+    len = 1;
+    EXPECT(tseal_hex_encode(bytes, 3, text, &len), TSEAL_BUFFER_TOO_SMALL);
+    CHECK(len == 6);
+    len = sizeof bytes;
+    EXPECT(tseal_hex_decode(TEXT("abc"), bytes, &len), TSEAL_INVALID_HEX);
+    len = sizeof bytes;
+    EXPECT(tseal_hex_decode(TEXT("0g"), bytes, &len), TSEAL_INVALID_HEX);
+    EXPECT(tseal_hex_decode(NULL, 2, bytes, &len), TSEAL_NULL_POINTER);
+
+    /* Random bytes: 32 of them are not all zero (a 2^-256 chance). */
+    uint8_t random[32] = {0}, any = 0;
+    EXPECT(tseal_random_fill(random, sizeof random), TSEAL_OK);
+    for (size_t i = 0; i < sizeof random; i++) any |= random[i];
+    CHECK(any != 0);
+    EXPECT(tseal_random_fill(NULL, 0), TSEAL_OK);
+    EXPECT(tseal_random_fill(NULL, 1), TSEAL_NULL_POINTER);
+
+    /* Generated keys work. RFC 7748 section 6.1: Alice's X25519 public key. */
+    tseal_mac_key *mac = NULL;
+    EXPECT(tseal_mac_key_generate(&mac), TSEAL_OK);
+    len = sizeof text;
+    EXPECT(tseal_mac_sign(mac, TEXT("msg"), text, &len), TSEAL_OK);
+    EXPECT(tseal_mac_verify(mac, TEXT("msg"), text, len), TSEAL_OK);
+    tseal_mac_key_free(mac);
+    EXPECT(tseal_mac_key_generate(NULL), TSEAL_NULL_POINTER);
+    tseal_ed25519_key *signer = NULL;
+    EXPECT(tseal_ed25519_key_generate(&signer), TSEAL_OK);
+    len = sizeof text;
+    EXPECT(tseal_ed25519_key_seed(signer, text, &len), TSEAL_OK);
+    CHECK(len == TSEAL_ED25519_SEED_BYTES);
+    tseal_ed25519_key_free(signer);
+    EXPECT(tseal_ed25519_key_generate(NULL), TSEAL_NULL_POINTER);
+    uint8_t private_key[TSEAL_NOISE_KEY_BYTES], public_key[TSEAL_NOISE_KEY_BYTES];
+    size_t private_len = unhex("77076d0a7318a57d3c16c17251b26645df4c2f87ebc0992ab177fba51db92c2a", private_key);
+    len = sizeof public_key;
+    EXPECT(tseal_noise_public_key(private_key, private_len, public_key, &len), TSEAL_OK);
+    CHECK(same_hex(public_key, len, "8520f0098930a754748b7ddcb43ef75a0dbf3a0d26381af4eba4a98eaa9b4e6a"));
+    EXPECT(tseal_noise_public_key(private_key, 31, public_key, &len), TSEAL_INVALID_LENGTH);
+    EXPECT(tseal_noise_public_key(NULL, 32, public_key, &len), TSEAL_NULL_POINTER);
+}
+
+static void envelopes(void) {
+    static const uint8_t key[TSEAL_AEAD_KEY_BYTES] = {5};
+    static const uint8_t long_aad[TSEAL_ENVELOPE_MAX_AAD_BYTES + 1] = {0};
+    uint8_t sealed[128], opened[32];
+    size_t len = 0, opened_len;
+    tseal_sealing_keyring *ring = NULL;
+    EXPECT(tseal_sealing_keyring_new(&ring), TSEAL_OK);
+    EXPECT(tseal_envelope_seal(ring, NULL, 0, TEXT("order"), sealed, &len), TSEAL_NO_PRIMARY_KEY);
+    EXPECT(tseal_sealing_keyring_insert(ring, 1, TSEAL_AEAD_AES_256_GCM, key, sizeof key), TSEAL_OK);
+    EXPECT(tseal_sealing_keyring_promote(ring, 1), TSEAL_OK);
+    len = 0; /* size query */
+    EXPECT(tseal_envelope_seal(ring, TEXT("ad"), TEXT("order"), NULL, &len), TSEAL_BUFFER_TOO_SMALL);
+    CHECK(len > 5 && len <= sizeof sealed);
+    EXPECT(tseal_envelope_seal(ring, TEXT("ad"), TEXT("order"), sealed, &len), TSEAL_OK);
+    opened_len = sizeof opened;
+    EXPECT(tseal_envelope_open(ring, TEXT("ad"), sealed, len, opened, &opened_len), TSEAL_OK);
+    CHECK(same_text(opened, opened_len, "order"));
+    opened_len = sizeof opened;
+    EXPECT(tseal_envelope_open(ring, TEXT("AD"), sealed, len, opened, &opened_len), TSEAL_DECRYPT_FAILED);
+    size_t long_len = sizeof sealed;
+    EXPECT(tseal_envelope_seal(ring, long_aad, sizeof long_aad, TEXT("order"), sealed + len, &long_len),
+           TSEAL_AAD_TOO_LONG);
+    EXPECT(tseal_envelope_seal(NULL, NULL, 0, TEXT("order"), sealed, &long_len), TSEAL_NULL_POINTER);
+
+    /* Retiring: never the primary; a retired key opens nothing. */
+    EXPECT(tseal_sealing_keyring_retire(ring, 1), TSEAL_WRONG_STATE);
+    EXPECT(tseal_sealing_keyring_insert(ring, 2, TSEAL_AEAD_CHACHA20_POLY1305, key, sizeof key), TSEAL_OK);
+    EXPECT(tseal_sealing_keyring_promote(ring, 2), TSEAL_OK);
+    EXPECT(tseal_sealing_keyring_retire(ring, 1), TSEAL_OK);
+    EXPECT(tseal_sealing_keyring_retire(ring, 1), TSEAL_UNKNOWN_KEY);
+    EXPECT(tseal_sealing_keyring_retire(NULL, 1), TSEAL_NULL_POINTER);
+    opened_len = sizeof opened;
+    EXPECT(tseal_envelope_open(ring, TEXT("ad"), sealed, len, opened, &opened_len), TSEAL_UNKNOWN_KEY);
+    tseal_sealing_keyring_free(ring);
+}
+
 int main(void) {
     constants();
     subscription_ids();
@@ -685,6 +1210,14 @@ int main(void) {
     keys();
     replay_and_limits();
     names_and_sizes();
+    sealing_key_checks();
+    noise_round_trip();
+    noise_frames();
+    noise_lifecycle();
+    noise_peer_verifier();
+    noise_datagram_export();
+    getters_and_generators();
+    envelopes();
     printf("%d passed, %d failed\n", passed, failed);
     return failed != 0;
 }

@@ -2,6 +2,8 @@
 // values as exports.c, and bad input surfacing as tradeseal::error with the right TSEAL_* name. The
 // wrapper's size-query retry is exercised by outputs larger than its first guess (key ids, ranges).
 //
+// Built on Linux by scripts/test-c.sh and against tradeseal.dll (MinGW, run under wine) by scripts/test-mql5.sh.
+//
 // Usage: exports_cpp. Closing line: "N passed, N failed"; exit status 1 on any failure.
 #include <cstdint>
 #include <iostream>

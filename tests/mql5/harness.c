@@ -13,6 +13,9 @@
  *   one entry in the dispatch table, an unknown op fails. A tamper case flips its byte when the op reads
  *   that input: in the decoded bytes of a byte input, in the UTF-8 of a text input.
  * - Then the bad-input cases (NULL, empty, short buffers, invalid UTF-16) and a multi-thread test.
+ * - The exports no vector uses are not called here: scripts/test-mql5.sh links tests/ffi/exports.c and
+ *   exports.cpp against this DLL's import library and runs them under wine too, so every function the header
+ *   declares is called on Windows by this harness or by exports.c.
  *
  * Prints "N passed, N failed" last; the exit code is 0 only when nothing failed.
  */
