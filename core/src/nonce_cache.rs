@@ -176,9 +176,15 @@ mod tests {
             })
             .count();
         assert_eq!((refused, cache.len()), (200 - 16, 16));
-        // Every entry expired by 11 001 ms, so the next insert finds room, whatever shard it hashes to.
-        cache.insert(b"a", 11_001, b"fresh", 11_001).unwrap();
-        assert_eq!(cache.len(), 1, "all 16 expired entries were dropped");
+        // Every entry expired by 11 001 ms: 16 new ones find room, whatever shards they and the old ones hash to.
+        for i in 0u32..16 {
+            cache.insert(b"b", 11_001, &i.to_be_bytes(), 11_001).unwrap();
+        }
+        assert_eq!(cache.len(), 16);
+        assert_eq!(
+            cache.insert(b"b", 11_001, b"fresh", 11_001),
+            Err(Error::NonceCacheFull)
+        );
     }
 
     /// The entries in the shards, which [`NonceCache::len`] must match when no call is running.
