@@ -28,6 +28,6 @@ pub fn version() -> String {
 /// bypass its per-call glue (see [`direct`]).
 #[napi(module_exports)]
 pub fn define_direct_methods(env: Env, exports: Object) -> napi::Result<()> {
-    mac::define_direct_methods(&env, &exports)?;
-    noise::define_direct_methods(&env, &exports)
+    direct::define_methods::<mac::MacKey>(&env, &exports)?;
+    direct::define_methods::<noise::NoiseSession>(&env, &exports)
 }

@@ -2,13 +2,12 @@
 
 use std::rc::Rc;
 
-use napi::bindgen_prelude::Object;
 use napi::Env;
 use napi_derive::napi;
 use tradeseal::Error;
 
 use crate::convert::{Bytes, KeyId, OrThrow, Text};
-use crate::direct::{self, Call, HotClass, Method};
+use crate::direct::{Call, HotClass, Method};
 use crate::keyring::keyring_class;
 
 /// The length of an HMAC-SHA256 tag in bytes (32).
@@ -97,11 +96,6 @@ fn verify(key: &tradeseal::MacKey, call: &Call) -> napi::Result<()> {
     // SAFETY: the call writes no JS memory.
     let (message, tag) = unsafe { (call.bytes(0)?, call.bytes(1)?) };
     key.verify(message, tag).or_throw(&call.env())
-}
-
-/// Defines `MacKey`'s hot-path methods (see [`direct`]).
-pub(crate) fn define_direct_methods(env: &Env, exports: &Object) -> napi::Result<()> {
-    direct::define_methods::<MacKey>(env, exports)
 }
 
 keyring_class! {

@@ -4,7 +4,7 @@
 use std::cell::{Ref, RefCell, RefMut};
 use std::rc::Rc;
 
-use napi::bindgen_prelude::{BufferSlice, ClassInstance, FromNapiValue, Object};
+use napi::bindgen_prelude::{BufferSlice, ClassInstance, FromNapiValue};
 use napi::{sys, Env};
 use napi_derive::napi;
 use tradeseal::noise::{
@@ -15,7 +15,7 @@ use zeroize::Zeroizing;
 
 use crate::aead::SealingKeyring;
 use crate::convert::{object_arg, type_error, Bytes, OrThrow, Text, U64};
-use crate::direct::{self, Call, HotClass, Method};
+use crate::direct::{Call, HotClass, Method};
 
 /// An X25519 static keypair for Noise. Printing it shows nothing.
 #[napi]
@@ -391,11 +391,6 @@ fn into_call(session: &RefCell<tradeseal::NoiseSession>, call: &Call, step: Step
 /// A message length as a JS number (Noise messages are at most 65535 bytes).
 fn message_length(length: usize) -> u32 {
     u32::try_from(length).unwrap_or(u32::MAX)
-}
-
-/// Defines `NoiseSession`'s allocation-free transport methods (see [`direct`]).
-pub(crate) fn define_direct_methods(env: &Env, exports: &Object) -> napi::Result<()> {
-    direct::define_methods::<NoiseSession>(env, exports)
 }
 
 /// `message` as one stream frame (docs/WIRE.md, "Noise stream frame"): its length as 2 bytes big-endian,
